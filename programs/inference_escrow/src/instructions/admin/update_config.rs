@@ -1,0 +1,80 @@
+use anchor_lang::prelude::*;
+
+use crate::{
+    constants::SEED_CONFIG,
+    errors::EscrowError,
+    events::ConfigUpdated,
+    state::{Config, ConfigParams},
+};
+
+/// Changes to the config; `None` leaves a field as it is.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpdateConfigArgs {
+    /// Hands the admin (and arbiter) role to another key.
+    pub new_admin: Option<Pubkey>,
+    pub treasury: Option<Pubkey>,
+    pub protocol_fee_bps: Option<u16>,
+    pub min_oracle_stake: Option<u64>,
+    pub claim_timeout_slots: Option<u64>,
+    pub challenge_window_slots: Option<u64>,
+    pub unbonding_slots: Option<u64>,
+    pub no_show_slash_bps: Option<u16>,
+    pub wrong_result_slash_bps: Option<u16>,
+    pub max_input_len: Option<u32>,
+    pub max_output_len: Option<u32>,
+    pub max_request_ttl_slots: Option<u64>,
+}
+
+impl UpdateConfigArgs {
+    /// The parameters after applying these changes to `current`.
+    pub fn merged(&self, current: ConfigParams) -> ConfigParams {
+        ConfigParams {
+            treasury: self.treasury.unwrap_or(current.treasury),
+            protocol_fee_bps: self.protocol_fee_bps.unwrap_or(current.protocol_fee_bps),
+            min_oracle_stake: self.min_oracle_stake.unwrap_or(current.min_oracle_stake),
+            claim_timeout_slots: self.claim_timeout_slots.unwrap_or(current.claim_timeout_slots),
+            challenge_window_slots: self
+                .challenge_window_slots
+                .unwrap_or(current.challenge_window_slots),
+            unbonding_slots: self.unbonding_slots.unwrap_or(current.unbonding_slots),
+            no_show_slash_bps: self.no_show_slash_bps.unwrap_or(current.no_show_slash_bps),
+            wrong_result_slash_bps: self
+                .wrong_result_slash_bps
+                .unwrap_or(current.wrong_result_slash_bps),
+            max_input_len: self.max_input_len.unwrap_or(current.max_input_len),
+            max_output_len: self.max_output_len.unwrap_or(current.max_output_len),
+            max_request_ttl_slots: self
+                .max_request_ttl_slots
+                .unwrap_or(current.max_request_ttl_slots),
+        }
+    }
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct UpdateConfig<'info> {
+    pub admin: Signer<'info>,
+    #[account(mut, seeds = [SEED_CONFIG], bump = config.bump, has_one = admin @ EscrowError::NotAdmin)]
+    pub config: Box<Account<'info, Config>>,
+}
+
+impl UpdateConfig<'_> {
+    pub fn validate(&self, args: &UpdateConfigArgs) -> Result<()> {
+        args.merged(self.config.params()).validate()
+    }
+
+    pub fn handler(ctx: Context<Self>, args: UpdateConfigArgs) -> Result<()> {
+        let config = &mut ctx.accounts.config;
+        let params = args.merged(config.params());
+        config.apply(&params);
+        if let Some(new_admin) = args.new_admin {
+            config.admin = new_admin;
+        }
+        config.invariant()?;
+        emit_cpi!(ConfigUpdated {
+            admin: config.admin,
+            paused: config.paused,
+        });
+        Ok(())
+    }
+}

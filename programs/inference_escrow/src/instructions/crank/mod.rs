@@ -1,0 +1,7 @@
+//! Permissionless instructions: anyone may send them once the rules allow.
+
+pub mod expire_request;
+pub mod settle_request;
+
+pub use expire_request::*;
+pub use settle_request::*;

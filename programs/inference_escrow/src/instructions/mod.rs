@@ -1,0 +1,13 @@
+//! One instruction per file, grouped by who calls it.
+
+pub mod admin;
+pub mod crank;
+pub mod model;
+pub mod oracle;
+pub mod requester;
+
+pub use admin::*;
+pub use crank::*;
+pub use model::*;
+pub use oracle::*;
+pub use requester::*;

@@ -1,0 +1,13 @@
+//! Program accounts, one file each.
+
+pub mod config;
+pub mod model;
+pub mod oracle;
+pub mod request;
+pub mod schema;
+
+pub use config::*;
+pub use model::*;
+pub use oracle::*;
+pub use request::*;
+pub use schema::*;
