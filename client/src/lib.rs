@@ -1,0 +1,27 @@
+//! Rust client for the `inference_escrow` program.
+//!
+//! - [`pda`]: every program address, derived the way the program checks it.
+//! - [`ix`]: one builder per instruction; accounts are derived from the few keys a caller knows.
+//! - [`attestation`]: the signed result message and its Ed25519 precompile instruction.
+//! - [`decode`]: reading program accounts from raw account data.
+//!
+//! The oracle, the CLI, the demo and the tests all build instructions here, so no instruction is
+//! assembled by hand twice.
+
+pub mod attestation;
+pub mod decode;
+pub mod ix;
+pub mod pda;
+
+pub use inference_escrow::{
+    self as program,
+    attestation::ResultStatus,
+    errors::EscrowError,
+    instructions::{CreateRequestArgs, RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs},
+    payload::Payload,
+    state::{
+        Config, ConfigParams, DType, DataRef, Model, Oracle, OracleStatus, Request, RequestStatus,
+        TensorSchema,
+    },
+    ID as PROGRAM_ID,
+};
