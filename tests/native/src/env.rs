@@ -1,0 +1,265 @@
+//! [`Env`]: one bank with the program, an admin, a treasury and helpers for every party.
+
+use anchor_lang::{
+    prelude::{Clock, Pubkey},
+    solana_program::instruction::Instruction,
+    AccountDeserialize, Discriminator,
+};
+use anchor_spl::{token::spl_token, token_2022::spl_token_2022};
+use inference_escrow_client::{
+    decode,
+    ix::{self, RequestKeys, TokenPayment},
+    pda, Config, ConfigParams, Model, Payload, Request,
+};
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_keypair::Keypair;
+use solana_program_test::ProgramTestContext;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
+
+use crate::{bridge::program_test, fixtures::*};
+
+/// A running bank with `inference_escrow` and an initialized config.
+pub struct Env {
+    /// The program-test context (bank, banks client, fee payer).
+    pub ctx: ProgramTestContext,
+    /// Config admin and arbiter.
+    pub admin: Keypair,
+    /// Receives protocol fees.
+    pub treasury: Keypair,
+    /// Makes every transaction unique, so identical instructions sent twice are both executed.
+    sent: u32,
+}
+
+impl Env {
+    /// A bank with the config initialized to [`config_params`].
+    pub async fn start() -> Self {
+        let mut env = Self::bare().await;
+        let params = config_params(env.treasury.pubkey());
+        env.initialize_config(params).await.expect("initialize_config");
+        env
+    }
+
+    /// A bank with the program but no config.
+    pub async fn bare() -> Self {
+        let ctx = program_test().start_with_context().await;
+        let mut env = Self { ctx, admin: Keypair::new(), treasury: Keypair::new(), sent: 0 };
+        let (admin, treasury) = (env.admin.pubkey(), env.treasury.pubkey());
+        env.fund(&admin, 10 * SOL).await;
+        env.fund(&treasury, SOL).await;
+        env
+    }
+
+    /// Sends `instructions` in one transaction paid by the bank's payer and signed by `signers`.
+    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+        self.sent += 1;
+        // A distinct compute limit per transaction gives each one a distinct signature.
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.sent)];
+        all.extend_from_slice(instructions);
+        let payer = &self.ctx.payer;
+        let mut keys: Vec<&Keypair> = vec![payer];
+        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("blockhash");
+        let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
+        self.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .map_err(|err| err.unwrap())
+    }
+
+    /// Moves `lamports` from the bank's payer to `to`.
+    pub async fn fund(&mut self, to: &Pubkey, lamports: u64) {
+        let ix = solana_system_interface::instruction::transfer(&self.ctx.payer.pubkey(), to, lamports);
+        self.send(&[ix], &[]).await.expect("fund");
+    }
+
+    /// A new wallet holding `lamports`.
+    pub async fn wallet(&mut self, lamports: u64) -> Keypair {
+        let wallet = Keypair::new();
+        self.fund(&wallet.pubkey(), lamports).await;
+        wallet
+    }
+
+    /// Lamports held by `key` (zero when the account does not exist).
+    pub async fn lamports(&mut self, key: &Pubkey) -> u64 {
+        self.ctx.banks_client.get_balance(*key).await.expect("balance")
+    }
+
+    /// Whether an account exists at `key`.
+    pub async fn exists(&mut self, key: &Pubkey) -> bool {
+        self.ctx.banks_client.get_account(*key).await.expect("account").is_some()
+    }
+
+    /// Decodes the program account at `key`.
+    pub async fn account<T: AccountDeserialize + Discriminator>(&mut self, key: &Pubkey) -> T {
+        let account = self
+            .ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .unwrap_or_else(|| panic!("no account at {key}"));
+        decode::account(&account.data).expect("decode")
+    }
+
+    /// Owner program of the account at `key`.
+    pub async fn owner_of(&mut self, key: &Pubkey) -> Pubkey {
+        self.ctx.banks_client.get_account(*key).await.expect("account").expect("exists").owner
+    }
+
+    /// The bank's current slot.
+    pub async fn slot(&mut self) -> u64 {
+        self.ctx.banks_client.get_sysvar::<Clock>().await.expect("clock").slot
+    }
+
+    /// Advances the bank by `slots` slots.
+    pub async fn warp(&mut self, slots: u64) {
+        let target = self.slot().await + slots;
+        self.ctx.warp_to_slot(target).expect("warp");
+    }
+
+    /// Rent-exempt minimum for `len` bytes of data.
+    pub async fn rent_exempt(&mut self, len: usize) -> u64 {
+        self.ctx.banks_client.get_rent().await.expect("rent").minimum_balance(len)
+    }
+
+    // ---- SPL tokens -----------------------------------------------------------------------------
+
+    /// A new mint under `token_program` (SPL Token or Token-2022), minted by the bank's payer.
+    pub async fn create_mint(&mut self, token_program: Pubkey, decimals: u8) -> TokenPayment {
+        let mint = Keypair::new();
+        let space = 82; // the base mint layout, identical in both token programs
+        let rent = self.rent_exempt(space).await;
+        let payer = self.ctx.payer.pubkey();
+        let create = solana_system_interface::instruction::create_account(
+            &payer, &mint.pubkey(), rent, space as u64, &token_program,
+        );
+        let init = spl_token_2022::instruction::initialize_mint2(
+            &token_program, &mint.pubkey(), &payer, None, decimals,
+        )
+        .expect("initialize_mint2");
+        self.send(&[create, init], &[&mint]).await.expect("create mint");
+        TokenPayment { mint: mint.pubkey(), token_program }
+    }
+
+    /// Creates `owner`'s associated token account of `token.mint` (idempotent); returns it.
+    pub async fn token_account(&mut self, owner: &Pubkey, token: TokenPayment) -> Pubkey {
+        let payer = self.ctx.payer.pubkey();
+        let ix = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &payer, owner, &token.mint, &token.token_program,
+        );
+        self.send(&[ix], &[]).await.expect("create token account");
+        token.account_of(owner)
+    }
+
+    /// Mints `amount` to `owner`'s associated token account, creating it first.
+    pub async fn mint_to(&mut self, owner: &Pubkey, token: TokenPayment, amount: u64) -> Pubkey {
+        let account = self.token_account(owner, token).await;
+        let payer = self.ctx.payer.pubkey();
+        let ix = spl_token_2022::instruction::mint_to(
+            &token.token_program, &token.mint, &account, &payer, &[], amount,
+        )
+        .expect("mint_to");
+        self.send(&[ix], &[]).await.expect("mint to");
+        account
+    }
+
+    /// Token balance of a token account (zero when it does not exist).
+    pub async fn token_balance(&mut self, account: &Pubkey) -> u64 {
+        match self.ctx.banks_client.get_account(*account).await.expect("account") {
+            // SPL Token and Token-2022 accounts share the base layout: the amount is at 64.
+            Some(acc) if acc.data.len() >= 72 => {
+                u64::from_le_bytes(acc.data[64..72].try_into().expect("8 bytes"))
+            }
+            _ => 0,
+        }
+    }
+
+    // ---- protocol helpers --------------------------------------------------------------------
+
+    /// Sends `initialize_config` signed by the admin.
+    pub async fn initialize_config(&mut self, params: ConfigParams) -> Result<(), TransactionError> {
+        let admin = self.admin.insecure_clone();
+        self.send(&[ix::initialize_config(&admin.pubkey(), params)], &[&admin]).await
+    }
+
+    /// Registers the default model under `owner` (SOL-paid unless `mint` is given).
+    pub async fn register_model(&mut self, owner: &Keypair, model_id: u8, mint: Option<Pubkey>) -> Pubkey {
+        let args = model_args(model_id);
+        let key = pda::model(&owner.pubkey(), &args.model_id);
+        self.send(&[ix::register_model(&owner.pubkey(), args, mint)], &[owner])
+            .await
+            .expect("register_model");
+        key
+    }
+
+    /// A funded operator registered as an oracle with `stake`.
+    pub async fn register_oracle(&mut self, stake: u64) -> TestOracle {
+        let oracle = TestOracle { authority: self.wallet(stake + SOL).await, attestation: Keypair::new() };
+        let ix = ix::register_oracle(&oracle.key(), &oracle.attestation.pubkey(), stake);
+        self.send(&[ix], &[&oracle.authority, &oracle.attestation]).await.expect("register_oracle");
+        oracle
+    }
+
+    /// Creates a SOL request with the default input; returns the request key.
+    pub async fn create_request(&mut self, requester: &Keypair, model: &Pubkey, nonce: u64) -> Pubkey {
+        let ix = ix::create_request(&requester.pubkey(), model, request_args(nonce));
+        self.send(&[ix], &[requester]).await.expect("create_request");
+        pda::request(&requester.pubkey(), nonce)
+    }
+
+    /// Claims `request` for `oracle`, passing the previous claimer when there is one.
+    pub async fn claim(&mut self, oracle: &TestOracle, request: &Pubkey) -> Result<(), TransactionError> {
+        let state: Request = self.account(request).await;
+        let previous = ix::previous_claimer(&oracle.key(), &state);
+        self.send(&[ix::claim_request(&oracle.key(), request, previous)], &[&oracle.authority]).await
+    }
+
+    /// Fulfils `request` with `output`, signed by the oracle's attestation key.
+    pub async fn fulfill(&mut self, oracle: &TestOracle, request: &Pubkey, output: Payload) -> Result<(), TransactionError> {
+        let state: Request = self.account(request).await;
+        let model: Model = self.account(&state.model).await;
+        let ixs = ix::fulfill_signed(&oracle.key(), &oracle.attestation, request, &state, model.onnx_sha256, output);
+        self.send(&ixs, &[&oracle.authority]).await
+    }
+
+    /// Reports a signed failure of `request` with `reason`.
+    pub async fn fail(&mut self, oracle: &TestOracle, request: &Pubkey, reason: &str) -> Result<(), TransactionError> {
+        let keys = self.request_keys(request).await;
+        let state: Request = self.account(request).await;
+        let model: Model = self.account(&state.model).await;
+        let ixs = ix::fail_signed(&oracle.key(), &oracle.attestation, &keys, &state, model.onnx_sha256, reason);
+        self.send(&ixs, &[&oracle.authority]).await
+    }
+
+    /// Settles `request` (anyone may; the bank's payer sends it).
+    pub async fn settle(&mut self, request: &Pubkey, oracle_authority: &Pubkey) -> Result<(), TransactionError> {
+        let keys = self.request_keys(request).await;
+        self.send(&[ix::settle_request(&keys, oracle_authority)], &[]).await
+    }
+
+    /// Expires `request`, passing its claimer when it is claimed.
+    pub async fn expire(&mut self, request: &Pubkey) -> Result<(), TransactionError> {
+        let keys = self.request_keys(request).await;
+        let state: Request = self.account(request).await;
+        let claimer = match state.status {
+            inference_escrow_client::RequestStatus::Claimed { oracle, .. } => Some(oracle),
+            _ => None,
+        };
+        self.send(&[ix::expire_request(&keys, claimer)], &[]).await
+    }
+
+    /// The keys payout instructions need for `request`, read from the chain.
+    pub async fn request_keys(&mut self, request: &Pubkey) -> RequestKeys {
+        let state: Request = self.account(request).await;
+        let model: Model = self.account(&state.model).await;
+        let config: Config = self.account(&pda::config()).await;
+        let token_program = match state.mint {
+            Some(mint) => self.owner_of(&mint).await,
+            None => spl_token::ID,
+        };
+        RequestKeys::new(*request, &state, model.owner, config.treasury, token_program)
+    }
+}
