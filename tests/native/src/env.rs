@@ -52,16 +52,23 @@ impl Env {
     }
 
     /// Sends `instructions` in one transaction paid by the bank's payer and signed by `signers`.
+    /// A compute-budget instruction goes first (index 0), so the given ones start at index 1.
     pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
         self.sent += 1;
         // A distinct compute limit per transaction gives each one a distinct signature.
         let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.sent)];
         all.extend_from_slice(instructions);
+        self.send_exact(&all, signers).await
+    }
+
+    /// Sends exactly `instructions` (nothing prepended) in one transaction paid by the bank's
+    /// payer. Identical transactions are deduplicated by the bank: vary the instructions.
+    pub async fn send_exact(&mut self, all: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
         let payer = &self.ctx.payer;
         let mut keys: Vec<&Keypair> = vec![payer];
         keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
         let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("blockhash");
-        let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
+        let tx = Transaction::new_signed_with_payer(all, Some(&payer.pubkey()), &keys, blockhash);
         self.ctx
             .banks_client
             .process_transaction(tx)

@@ -5,3 +5,4 @@ mod config;
 mod model;
 mod oracle;
 mod request_sol;
+mod attacks;
