@@ -151,6 +151,28 @@ impl Env {
         TokenPayment { mint: mint.pubkey(), token_program }
     }
 
+    /// A Token-2022 mint that charges `fee_bps` on every transfer (the program must refuse it).
+    pub async fn create_transfer_fee_mint(&mut self, fee_bps: u16) -> TokenPayment {
+        use spl_token_2022::extension::{transfer_fee::instruction::initialize_transfer_fee_config, ExtensionType};
+        let mint = Keypair::new();
+        let token_program = spl_token_2022::ID;
+        let space = ExtensionType::try_calculate_account_len::<spl_token_2022::state::Mint>(&[
+            ExtensionType::TransferFeeConfig,
+        ])
+        .expect("mint size");
+        let rent = self.rent_exempt(space).await;
+        let payer = self.ctx.payer.pubkey();
+        let create = solana_system_interface::instruction::create_account(
+            &payer, &mint.pubkey(), rent, space as u64, &token_program,
+        );
+        let fee = initialize_transfer_fee_config(&token_program, &mint.pubkey(), None, None, fee_bps, u64::MAX)
+            .expect("transfer fee config");
+        let init = spl_token_2022::instruction::initialize_mint2(&token_program, &mint.pubkey(), &payer, None, 6)
+            .expect("initialize_mint2");
+        self.send(&[create, fee, init], &[&mint]).await.expect("create transfer-fee mint");
+        TokenPayment { mint: mint.pubkey(), token_program }
+    }
+
     /// Creates `owner`'s associated token account of `token.mint` (idempotent); returns it.
     pub async fn token_account(&mut self, owner: &Pubkey, token: TokenPayment) -> Pubkey {
         let payer = self.ctx.payer.pubkey();

@@ -6,3 +6,4 @@ mod model;
 mod oracle;
 mod request_sol;
 mod attacks;
+mod request_spl;
