@@ -7,3 +7,4 @@ mod oracle;
 mod request_sol;
 mod attacks;
 mod request_spl;
+mod lifecycle;
