@@ -80,13 +80,13 @@ impl TensorSchema {
     /// elements that fills the static dimensions exactly (dynamic ones absorb the rest).
     pub fn accepts_byte_len(&self, len: usize) -> bool {
         let size = self.dtype.size();
-        if len == 0 || len % size != 0 {
+        if len == 0 || !len.is_multiple_of(size) {
             return false;
         }
         let elements = len / size;
         match self.static_elements() {
             Some(fixed) if self.is_static() => elements == fixed,
-            Some(fixed) => elements % fixed == 0,
+            Some(fixed) => elements.is_multiple_of(fixed),
             None => false,
         }
     }

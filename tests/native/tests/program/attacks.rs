@@ -84,7 +84,7 @@ async fn error_missing_ed25519_instruction() {
     let s = &mut scene().await;
     // Preceded only by the compute-budget instruction.
     let fulfil = s.fulfil_ix(&s.first, output(0.3));
-    let result = s.send(&[fulfil.clone()], &s.first.clone()).await;
+    let result = s.send(std::slice::from_ref(&fulfil), &s.first.clone()).await;
     assert_escrow_error(result, EscrowError::MissingEd25519Instruction);
     // First in the transaction: there is no previous instruction at all.
     let authority = s.oracle.authority.insecure_clone();
@@ -222,8 +222,9 @@ async fn error_offsets_pointing_at_another_instruction() {
     // Each attack (index 2) redirects part of what the precompile verifies to the decoy, so the
     // precompile passes, while its own data holds the key and the expected message where a
     // careless program would read them.
-    let cases: [(u16, u16, u16, &[u8], &[u8]); 4] = [
-        // (sig ix, key ix, msg ix, inline signature, inline message)
+    // (signature ix, key ix, message ix, inline signature, inline message)
+    type Redirect<'a> = (u16, u16, u16, &'a [u8], &'a [u8]);
+    let cases: [Redirect; 4] = [
         (1, 1, 1, &[0; 64], &expected),
         (u16::MAX, u16::MAX, 1, decoy_sig, &expected),
         (1, u16::MAX, u16::MAX, &[0; 64], &decoy_claim.message()),

@@ -1,6 +1,9 @@
 //! Native integration tests of `inference_escrow` in a `solana-program-test` bank, one module
 //! per actor flow. One test binary keeps the (large) link to a single step.
 
+// Helpers shared by tests panic on failure, as the tests themselves do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod config;
 mod model;
 mod oracle;

@@ -75,20 +75,29 @@ pub fn validate_new_request(config: &Config, model: &Model, args: &CreateRequest
     Ok(())
 }
 
+/// The parties and bumps of a request being created.
+pub struct NewRequest {
+    /// The signer paying the escrow.
+    pub requester: Pubkey,
+    /// The model account.
+    pub model: Pubkey,
+    /// Bump of the request PDA.
+    pub bump: u8,
+    /// Bump of the SPL vault PDA; zero for SOL requests.
+    pub vault_bump: u8,
+}
+
 /// Writes a new request; the caller has escrowed `model.price` already.
 pub fn init_request(
     request: &mut Request,
-    requester: Pubkey,
-    model_key: Pubkey,
+    new: NewRequest,
     model: &Model,
     config: &Config,
     args: &CreateRequestArgs,
-    bump: u8,
-    vault_bump: u8,
 ) -> Result<()> {
     let slot = Clock::get()?.slot;
-    request.requester = requester;
-    request.model = model_key;
+    request.requester = new.requester;
+    request.model = new.model;
     request.nonce = args.nonce;
     request.status = RequestStatus::Open;
     request.price = model.price;
@@ -105,8 +114,8 @@ pub fn init_request(
     request.output = None;
     request.output_capacity = model.output_capacity(config.max_output_len);
     request.callback_program = args.callback_program;
-    request.bump = bump;
-    request.vault_bump = vault_bump;
+    request.bump = new.bump;
+    request.vault_bump = new.vault_bump;
     Ok(())
 }
 
@@ -144,16 +153,13 @@ impl CreateRequest<'_> {
             price,
         )?;
         let accounts = &mut *ctx.accounts;
-        init_request(
-            &mut accounts.request,
-            accounts.requester.key(),
-            accounts.model.key(),
-            &accounts.model,
-            &accounts.config,
-            &args,
-            ctx.bumps.request,
-            0,
-        )?;
+        let new = NewRequest {
+            requester: accounts.requester.key(),
+            model: accounts.model.key(),
+            bump: ctx.bumps.request,
+            vault_bump: 0,
+        };
+        init_request(&mut accounts.request, new, &accounts.model, &accounts.config, &args)?;
         accounts.request.invariant(&accounts.request.to_account_info())?;
         let event = created_event(accounts.request.key(), &accounts.request);
         emit_cpi!(event);

@@ -3,7 +3,9 @@ use anchor_spl::token_interface::{
     transfer_checked, Mint, TokenAccount, TokenInterface, TransferChecked,
 };
 
-use super::create_request::{created_event, init_request, validate_new_request, CreateRequestArgs};
+use super::create_request::{
+    created_event, init_request, validate_new_request, CreateRequestArgs, NewRequest,
+};
 use crate::{
     constants::{SEED_CONFIG, SEED_MODEL, SEED_REQUEST, SEED_VAULT},
     errors::EscrowError,
@@ -85,16 +87,13 @@ impl CreateRequestToken<'_> {
             EscrowError::EscrowAmountMismatch
         );
         let accounts = &mut *ctx.accounts;
-        init_request(
-            &mut accounts.request,
-            accounts.requester.key(),
-            accounts.model.key(),
-            &accounts.model,
-            &accounts.config,
-            &args,
-            ctx.bumps.request,
-            ctx.bumps.vault,
-        )?;
+        let new = NewRequest {
+            requester: accounts.requester.key(),
+            model: accounts.model.key(),
+            bump: ctx.bumps.request,
+            vault_bump: ctx.bumps.vault,
+        };
+        init_request(&mut accounts.request, new, &accounts.model, &accounts.config, &args)?;
         accounts.request.invariant(&accounts.request.to_account_info())?;
         let event = created_event(accounts.request.key(), &accounts.request);
         emit_cpi!(event);
