@@ -9,7 +9,8 @@ pub enum OracleStatus {
     Active,
     /// No new claims; stake withdrawable from `until_slot` once no claimed request is open.
     Unbonding { until_slot: u64 },
-    /// Stake withdrawn; terminal for this authority.
+    /// Stake withdrawn; written just before `withdraw_stake` closes the account, after which
+    /// the authority may register again.
     Exited,
 }
 

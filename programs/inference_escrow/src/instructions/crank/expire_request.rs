@@ -112,7 +112,7 @@ impl ExpireRequest<'_> {
             refunded,
             slashed,
         });
-        if let Some(event) = slash_event {
+        if let Some(event) = slash_event.filter(|event| event.amount > 0) {
             emit_cpi!(event);
         }
         Ok(())
