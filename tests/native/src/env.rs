@@ -28,7 +28,7 @@ pub struct Env {
     pub admin: Keypair,
     /// Receives protocol fees.
     pub treasury: Keypair,
-    /// Makes every transaction unique, so identical instructions sent twice are both executed.
+    /// Transactions built so far; see [`Env::with_unique_budget`].
     sent: u32,
 }
 
@@ -54,26 +54,56 @@ impl Env {
     /// Sends `instructions` in one transaction paid by the bank's payer and signed by `signers`.
     /// A compute-budget instruction goes first (index 0), so the given ones start at index 1.
     pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
-        self.sent += 1;
-        // A distinct compute limit per transaction gives each one a distinct signature.
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.sent)];
-        all.extend_from_slice(instructions);
+        let all = self.with_unique_budget(instructions);
         self.send_exact(&all, signers).await
     }
 
     /// Sends exactly `instructions` (nothing prepended) in one transaction paid by the bank's
     /// payer. Identical transactions are deduplicated by the bank: vary the instructions.
     pub async fn send_exact(&mut self, all: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+        let tx = self.transaction(all, signers).await;
+        self.ctx.banks_client.process_transaction(tx).await.map_err(|err| err.unwrap())
+    }
+
+    /// Sends `instructions` like [`Env::send`] and returns the events the program emitted
+    /// (the payloads of its self-CPI event instructions, in order), read from a simulation of
+    /// the same transaction just before it is processed.
+    pub async fn send_with_events(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Vec<Vec<u8>>, TransactionError> {
+        let all = self.with_unique_budget(instructions);
+        let tx = self.transaction(&all, signers).await;
+        let simulation = self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate");
+        let account_keys = &tx.message.account_keys;
+        let events = simulation
+            .simulation_details
+            .and_then(|details| details.inner_instructions)
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .filter(|inner| account_keys[inner.instruction.program_id_index as usize] == inference_escrow::ID)
+            .filter_map(|inner| {
+                inner.instruction.data.strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE).map(<[u8]>::to_vec)
+            })
+            .collect();
+        self.ctx.banks_client.process_transaction(tx).await.map_err(|err| err.unwrap())?;
+        Ok(events)
+    }
+
+    /// `instructions` behind a compute-budget instruction whose limit differs for every
+    /// transaction, so identical instructions sent twice are both executed.
+    fn with_unique_budget(&mut self, instructions: &[Instruction]) -> Vec<Instruction> {
+        self.sent += 1;
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.sent)];
+        all.extend_from_slice(instructions);
+        all
+    }
+
+    /// A transaction of `all`, paid by the bank's payer, signed by it and `signers`.
+    async fn transaction(&mut self, all: &[Instruction], signers: &[&Keypair]) -> Transaction {
         let payer = &self.ctx.payer;
         let mut keys: Vec<&Keypair> = vec![payer];
         keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
         let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("blockhash");
-        let tx = Transaction::new_signed_with_payer(all, Some(&payer.pubkey()), &keys, blockhash);
-        self.ctx
-            .banks_client
-            .process_transaction(tx)
-            .await
-            .map_err(|err| err.unwrap())
+        Transaction::new_signed_with_payer(all, Some(&payer.pubkey()), &keys, blockhash)
     }
 
     /// Moves `lamports` from the bank's payer to `to`.

@@ -31,3 +31,10 @@ pub fn swap_account(mut ix: Instruction, from: &Pubkey, to: &Pubkey) -> Instruct
     assert!(found, "{from} is not an account of the instruction");
     ix
 }
+
+/// Decodes `data` (an event payload from [`Env::send_with_events`]) as event `T`, or `None`
+/// when it is another event.
+pub fn decode_event<T: anchor_lang::Event>(data: &[u8]) -> Option<T> {
+    let body = data.strip_prefix(T::DISCRIMINATOR)?;
+    T::deserialize(&mut &body[..]).ok()
+}

@@ -11,3 +11,4 @@ mod request_sol;
 mod attacks;
 mod request_spl;
 mod lifecycle;
+mod events;
