@@ -1,0 +1,40 @@
+//! The program as a native builtin, and the host syscall stubs its sysvar reads and CPIs need.
+
+use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
+use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
+use solana_program_test::processor;
+
+/// Anchor's `entry` wants `&'info [AccountInfo<'info>]`; the builtin adapter hands out a slice
+/// whose two lifetimes differ. The accounts outlive the call, so re-borrowing the slice with
+/// the longer lifetime is sound (the known bridge for running Anchor programs natively).
+#[allow(unsafe_code)]
+fn entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    // SAFETY: only the lifetime parameter changes; the layout is identical and the accounts
+    // live for the whole instruction, longer than this call.
+    let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
+    inference_escrow::entry(program_id, accounts, data)
+}
+
+/// `inference_escrow`'s entry point as a runtime builtin.
+#[allow(unsafe_code)] // `processor!` expands to the runtime's unsafe builtin adapter.
+pub fn builtin() -> BuiltinFunctionWithContext {
+    let builtin: Option<BuiltinFunctionWithContext> = processor!(entry);
+    match builtin {
+        Some(builtin) => builtin,
+        None => unreachable!("processor! always yields a builtin"),
+    }
+}
+
+/// Installs the process-wide host syscall stubs (sysvars, CPI, logging) that forward a native
+/// program's syscalls to the runtime's invoke context. LiteSVM installs none; starting one
+/// `solana-program-test` bank installs its stubs, once per process.
+pub async fn install_syscall_stubs() {
+    static INSTALLED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    INSTALLED
+        .get_or_init(|| async {
+            let mut program_test = solana_program_test::ProgramTest::default();
+            program_test.prefer_bpf(false);
+            drop(program_test.start().await);
+        })
+        .await;
+}
