@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, the client's tests, and the native integration tests of
-# the program in a real Solana runtime (solana-program-test). Needs only a Rust toolchain
-# (1.95+); every crate comes from crates.io through the committed Cargo.lock.
+# Runs the whole test suite: unit tests, the client's tests, the native integration tests of the
+# program in a real Solana runtime (solana-program-test), the embedded localnet's RPC tests, and
+# the oracle's tests with real ONNX Runtime. Needs Rust 1.95+ and Python 3 with pip; every crate
+# comes from crates.io through the committed Cargo.lock, ONNX Runtime from PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,10 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "error: cargo not found; install Rust 1.95 or newer (rustup) and run again" >&2
   exit 1
 fi
+
+# ONNX Runtime's shared library comes from the official Python wheel (the oracle loads it at run
+# time; nothing is downloaded from anywhere but the package index). Installed once into .venv.
+source scripts/onnxruntime.sh
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

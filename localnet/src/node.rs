@@ -207,6 +207,10 @@ fn forward_events(events: Receiver<SimnetEvent>) {
     let spawned = std::thread::Builder::new().name("localnet-events".to_owned()).spawn(move || {
         for event in events {
             match event {
+                // A refused transaction is the sender's business (its client gets the error).
+                SimnetEvent::ErrorLog(_, message) if message.starts_with("Transaction simulation failed") => {
+                    tracing::debug!(target: "localnet", "{message}");
+                }
                 SimnetEvent::ErrorLog(_, message) => tracing::error!(target: "localnet", "{message}"),
                 SimnetEvent::WarnLog(_, message) => tracing::warn!(target: "localnet", "{message}"),
                 SimnetEvent::InfoLog(_, message) => tracing::debug!(target: "localnet", "{message}"),

@@ -1,1 +1,17 @@
+//! The oracle operator's service for `inference_escrow`: it discovers requests for the models it
+//! serves, claims them, runs the model with ONNX Runtime, signs the result with its attestation
+//! key, fulfils, and settles its own requests after the challenge window.
+//!
+//! - [`config`]: the operator's configuration (TOML, environment, flags).
+//! - [`chain`]: RPC endpoints with failover, reads, and sending with retries.
+//! - [`inference`]: ONNX Runtime sessions on worker threads, with dynamic batching.
+//! - [`service`]: the discovery / work / settlement loop.
+//! - [`metrics`]: Prometheus metrics and the health endpoint.
+//! - [`app`]: assembling all of it from a configuration.
 
+pub mod app;
+pub mod chain;
+pub mod config;
+pub mod inference;
+pub mod metrics;
+pub mod service;

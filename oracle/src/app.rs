@@ -1,0 +1,91 @@
+//! Assembling the service from its configuration: keys, ONNX Runtime, models, metrics, loop.
+
+use std::{
+    path::Path,
+    sync::{atomic::AtomicBool, Arc},
+    time::Duration,
+};
+
+use anyhow::Context;
+use inference_escrow_client::Model;
+use prometheus_client::registry::Registry;
+use solana_keypair::{read_keypair_file, Keypair};
+use tokio::sync::watch;
+
+use crate::{
+    chain::{Chain, RetryPolicy},
+    config::OracleConfig,
+    inference::{init_onnx_runtime, InferenceError, ModelRuntime},
+    metrics::{self, Metrics},
+    service::{Oracle, Served},
+};
+
+/// How long in-flight requests may take to finish after a shutdown signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
+/// Reads a keypair file with a message that names it.
+pub fn read_keypair(path: &Path) -> anyhow::Result<Keypair> {
+    read_keypair_file(path).map_err(|err| anyhow::anyhow!("reading keypair {}: {err}", path.display()))
+}
+
+/// The chain as `config` describes it.
+pub fn chain(config: &OracleConfig) -> Chain {
+    let policy = RetryPolicy {
+        send_attempts: config.send_attempts,
+        confirm_timeout: Duration::from_secs(config.confirm_timeout_secs),
+        ..RetryPolicy::default()
+    };
+    Chain::new(&config.rpc_urls, config.priority_fee_micro_lamports, policy)
+}
+
+/// Loads every served model whose file matches its Model account. A file whose SHA-256
+/// differs is refused loudly (an error log and the `model_hash_mismatch` error metric).
+pub async fn load_models(chain: &Chain, config: &OracleConfig, metrics: &Metrics) -> anyhow::Result<Vec<Served>> {
+    let mut served = Vec::new();
+    for entry in &config.models {
+        let model: Model = chain
+            .account(&entry.account)
+            .await?
+            .with_context(|| format!("model account {} does not exist", entry.account))?;
+        match ModelRuntime::load(&entry.path, model.onnx_sha256, &model.input_schema, &model.output_schema, config.execution_provider, config.batch.into()) {
+            Ok(runtime) => {
+                tracing::info!(model = %entry.account, path = %entry.path.display(), provider = runtime.provider(), "serving model");
+                served.push(Served { account: entry.account, model, runtime });
+            }
+            Err(err @ InferenceError::HashMismatch { .. }) => {
+                metrics.error("model_hash_mismatch");
+                tracing::error!(model = %entry.account, %err, "REFUSING to serve this model: its file is not the registered one");
+            }
+            Err(err) => {
+                metrics.error("model_load");
+                tracing::error!(model = %entry.account, %err, "cannot serve this model");
+            }
+        }
+    }
+    anyhow::ensure!(!served.is_empty(), "no model can be served (see the errors above)");
+    Ok(served)
+}
+
+/// Runs the oracle until `shutdown` turns true.
+pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> anyhow::Result<()> {
+    config.validate()?;
+    init_onnx_runtime(config.onnxruntime_library.as_deref())?;
+    let authority = read_keypair(&config.payer_keypair)?;
+    let attestation = read_keypair(&config.attestation_keypair)?;
+    let chain = Arc::new(chain(&config));
+    let mut registry = Registry::default();
+    let metrics = Metrics::new(&mut registry);
+    let models = load_models(&chain, &config, &metrics).await?;
+
+    let healthy = Arc::new(AtomicBool::new(true));
+    let (bound, server) = metrics::serve(config.metrics_addr, Arc::new(registry), healthy.clone(), shutdown.clone()).await?;
+    tracing::info!(%bound, "metrics on /metrics, health on /health");
+
+    let oracle = Arc::new(Oracle::new(chain, authority, attestation, models, config.concurrency, metrics).await?);
+    oracle
+        .run(config.ws_urls.clone(), Duration::from_secs(config.sweep_interval_secs), SHUTDOWN_GRACE, shutdown)
+        .await;
+    healthy.store(false, std::sync::atomic::Ordering::Relaxed);
+    server.abort();
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! Talking to the cluster: several RPC endpoints with failover, account reads, and sending
+//! transactions with a compute-unit price, a fresh blockhash per attempt and confirmation
+//! tracking.
+//!
+//! Retry policy: a read or a send that fails in transport moves to the next endpoint and is
+//! tried again (with a short backoff) until every endpoint failed `rounds` times. A send whose
+//! preflight or execution fails with a program error is not retried: the caller re-reads the
+//! chain and decides. A send that is not confirmed within `confirm_timeout` is sent again with a
+//! fresh blockhash; the program's state machine makes a duplicate harmless (the second attempt
+//! fails with a state error, and the caller re-reads).
+
+use std::{
+    sync::atomic::{AtomicUsize, Ordering},
+    time::{Duration, Instant},
+};
+
+use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, Discriminator};
+use inference_escrow_client::{decode, Request};
+use solana_client::{
+    client_error::ClientError,
+    nonblocking::rpc_client::RpcClient,
+    rpc_config::{CommitmentConfig, RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSendTransactionConfig, UiAccountEncoding},
+    rpc_filter::{Memcmp, RpcFilterType},
+};
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_instruction::error::InstructionError;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
+
+/// Why a chain operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// The program (or the runtime) refused the transaction; `code` is the custom error code.
+    #[error("transaction refused: {error}{}", logs_suffix(.logs))]
+    Refused {
+        /// The transaction error.
+        error: TransactionError,
+        /// Simulation logs, when the RPC returned them.
+        logs: Vec<String>,
+    },
+    /// No endpoint answered.
+    #[error("no RPC endpoint answered: {0}")]
+    Unavailable(String),
+    /// Sent, but never confirmed within the attempts allowed.
+    #[error("not confirmed after {0} attempts")]
+    Unconfirmed(u32),
+    /// An account could not be decoded.
+    #[error("account {0}: {1}")]
+    Decode(Pubkey, String),
+}
+
+fn logs_suffix(logs: &[String]) -> String {
+    let tail: Vec<&str> = logs.iter().rev().take(3).rev().map(String::as_str).collect();
+    if tail.is_empty() { String::new() } else { format!(" (logs: {})", tail.join(" | ")) }
+}
+
+impl ChainError {
+    /// The program's custom error code, when the program refused the transaction.
+    pub fn program_error(&self) -> Option<u32> {
+        match self {
+            ChainError::Refused { error: TransactionError::InstructionError(_, InstructionError::Custom(code)), .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// A short label for metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ChainError::Refused { .. } => "refused",
+            ChainError::Unavailable(_) => "rpc_unavailable",
+            ChainError::Unconfirmed(_) => "unconfirmed",
+            ChainError::Decode(..) => "decode",
+        }
+    }
+}
+
+/// Limits of the retry policy.
+#[derive(Clone, Copy, Debug)]
+pub struct RetryPolicy {
+    /// Times each endpoint is tried for one operation before giving up.
+    pub rounds: u32,
+    /// Sends of one transaction (each with a fresh blockhash).
+    pub send_attempts: u32,
+    /// Wait for confirmation of one send.
+    pub confirm_timeout: Duration,
+    /// Pause between two status polls.
+    pub poll: Duration,
+    /// Pause after a transport failure before the next endpoint.
+    pub backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            rounds: 3,
+            send_attempts: 4,
+            confirm_timeout: Duration::from_secs(20),
+            poll: Duration::from_millis(100),
+            backoff: Duration::from_millis(200),
+        }
+    }
+}
+
+/// The cluster, through one or more RPC endpoints.
+pub struct Chain {
+    endpoints: Vec<RpcClient>,
+    /// Index of the endpoint in use; moves on after a transport failure.
+    current: AtomicUsize,
+    /// Compute-unit price added to every transaction, in micro-lamports.
+    priority_fee: u64,
+    policy: RetryPolicy,
+}
+
+impl Chain {
+    /// A chain over `urls` (at least one), at confirmed commitment.
+    pub fn new(urls: &[String], priority_fee: u64, policy: RetryPolicy) -> Self {
+        let endpoints = urls
+            .iter()
+            .map(|url| RpcClient::new_with_timeout_and_commitment(url.clone(), Duration::from_secs(10), CommitmentConfig::confirmed()))
+            .collect();
+        Self { endpoints, current: AtomicUsize::new(0), priority_fee, policy }
+    }
+
+    /// Runs `op` against the current endpoint, moving to the next one on transport failures.
+    async fn with_failover<'a, T, F, Fut>(&'a self, what: &str, op: F) -> Result<T, ChainError>
+    where
+        F: Fn(&'a RpcClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ClientError>>,
+    {
+        let total = self.endpoints.len() * self.policy.rounds.max(1) as usize;
+        let mut last = String::new();
+        for attempt in 0..total {
+            let index = self.current.load(Ordering::Relaxed) % self.endpoints.len();
+            match op(&self.endpoints[index]).await {
+                Ok(value) => return Ok(value),
+                Err(err) => match err.get_transaction_error() {
+                    Some(error) => return Err(refused(&err, error)),
+                    None => {
+                        last = err.to_string();
+                        let next = (index + 1) % self.endpoints.len();
+                        let _ = self.current.compare_exchange(index, next, Ordering::Relaxed, Ordering::Relaxed);
+                        tracing::warn!(what, endpoint = %self.endpoints[index].url(), attempt, error = %last, "RPC call failed; trying the next endpoint");
+                        tokio::time::sleep(self.policy.backoff).await;
+                    }
+                },
+            }
+        }
+        Err(ChainError::Unavailable(format!("{what}: {last}")))
+    }
+
+    /// The current slot.
+    pub async fn slot(&self) -> Result<u64, ChainError> {
+        self.with_failover("getSlot", |rpc| rpc.get_slot()).await
+    }
+
+    /// The raw data of `key`, or `None` when the account does not exist.
+    pub async fn account_data(&self, key: &Pubkey) -> Result<Option<Vec<u8>>, ChainError> {
+        self.with_failover("getAccountInfo", |rpc| async move {
+            let response = rpc.get_account_with_commitment(key, rpc.commitment()).await?;
+            Ok(response.value.map(|account| account.data))
+        })
+        .await
+    }
+
+    /// The program account `T` at `key`, or `None` when it does not exist.
+    pub async fn account<T: AccountDeserialize + Discriminator>(&self, key: &Pubkey) -> Result<Option<T>, ChainError> {
+        match self.account_data(key).await? {
+            Some(data) => decode::account(&data).map(Some).map_err(|err| ChainError::Decode(*key, err.to_string())),
+            None => Ok(None),
+        }
+    }
+
+    /// The program that owns `key`.
+    pub async fn owner_of(&self, key: &Pubkey) -> Result<Pubkey, ChainError> {
+        let account = self.with_failover("getAccountInfo", |rpc| rpc.get_account(key)).await?;
+        Ok(account.owner)
+    }
+
+    /// Lamports held by `key`.
+    pub async fn balance(&self, key: &Pubkey) -> Result<u64, ChainError> {
+        self.with_failover("getBalance", |rpc| rpc.get_balance(key)).await
+    }
+
+    /// Every Request account of `model` (a `memcmp` filter on the model field).
+    pub async fn requests_of(&self, model: &Pubkey) -> Result<Vec<(Pubkey, Request)>, ChainError> {
+        let config = RpcProgramAccountsConfig {
+            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(Request::MODEL_OFFSET, model.as_ref()))]),
+            account_config: RpcAccountInfoConfig { encoding: Some(UiAccountEncoding::Base64), ..Default::default() },
+            ..Default::default()
+        };
+        let accounts = self
+            .with_failover("getProgramAccounts", |rpc| rpc.get_program_ui_accounts_with_config(&inference_escrow::ID, config.clone()))
+            .await?;
+        Ok(accounts
+            .into_iter()
+            .filter_map(|(key, account)| {
+                let data = account.data.decode()?;
+                decode::account::<Request>(&data).ok().map(|request| (key, request))
+            })
+            .collect())
+    }
+
+    /// Sends `instructions` (behind a compute-unit price) signed by `payer` and `signers`, and
+    /// waits for confirmation; returns the seconds it took.
+    pub async fn send(&self, instructions: &[Instruction], payer: &Keypair, signers: &[&Keypair]) -> Result<f64, ChainError> {
+        let started = Instant::now();
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(self.priority_fee)];
+        all.extend_from_slice(instructions);
+        let mut keys: Vec<&Keypair> = vec![payer];
+        keys.extend(signers.iter().copied().filter(|key| key.pubkey() != payer.pubkey()));
+        for attempt in 1..=self.policy.send_attempts {
+            let blockhash = self.with_failover("getLatestBlockhash", |rpc| rpc.get_latest_blockhash()).await?;
+            let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
+            let config = RpcSendTransactionConfig { preflight_commitment: Some(solana_client::rpc_config::CommitmentLevel::Confirmed), ..Default::default() };
+            let signature = self.with_failover("sendTransaction", |rpc| rpc.send_transaction_with_config(&tx, config)).await?;
+            let deadline = Instant::now() + self.policy.confirm_timeout;
+            while Instant::now() < deadline {
+                let status = self.with_failover("getSignatureStatuses", |rpc| rpc.get_signature_status(&signature)).await?;
+                match status {
+                    Some(Ok(())) => return Ok(started.elapsed().as_secs_f64()),
+                    Some(Err(error)) => return Err(ChainError::Refused { error, logs: Vec::new() }),
+                    None => tokio::time::sleep(self.policy.poll).await,
+                }
+            }
+            tracing::warn!(%signature, attempt, "transaction not confirmed in time; sending again with a fresh blockhash");
+        }
+        Err(ChainError::Unconfirmed(self.policy.send_attempts))
+    }
+}
+
+/// A refusal with the simulation logs an operator needs to see why.
+fn refused(err: &ClientError, error: TransactionError) -> ChainError {
+    use solana_client::rpc_request::{RpcError, RpcResponseErrorData};
+    let logs = match err.kind() {
+        solana_client::client_error::ClientErrorKind::RpcError(RpcError::RpcResponseError {
+            data: RpcResponseErrorData::SendTransactionPreflightFailure(result),
+            ..
+        }) => result.logs.clone().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    ChainError::Refused { error, logs }
+}
