@@ -1,0 +1,170 @@
+//! The `oracle` binary as an operator and a dApp would use it, against an embedded localnet:
+//! model register, register, run, request, status, and SIGTERM.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::{
+    io::{BufRead, BufReader},
+    path::Path,
+    process::{Child, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+use common::*;
+use inference_escrow_client::{pda, Model, Oracle};
+use inference_localnet::{InitConfig, LocalnetConfig};
+use solana_keypair::{write_keypair_file, Keypair};
+use solana_signer::Signer;
+
+fn oracle(dir: &Path, rpc: &str, ws: &str, payer: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_oracle"));
+    command
+        .current_dir(dir)
+        .env("ORT_DYLIB_PATH", onnxruntime_library())
+        .args(["--rpc-url", rpc, "--ws-url", ws, "--payer", payer.to_str().unwrap(), "--log-format", "json"])
+        .args(args);
+    command
+}
+
+#[track_caller]
+fn succeed(output: Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "failed: {}\nstdout: {stdout}\nstderr: {}", output.status, String::from_utf8_lossy(&output.stderr));
+    stdout
+}
+
+fn kill_term(child: &Child) {
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn operator_and_dapp_flows_through_the_binary() {
+    let dir = std::env::temp_dir().join(format!("oracle-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (owner, operator, attestation, requester, admin) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
+    for (name, key) in [("owner", &owner), ("operator", &operator), ("attestation", &attestation), ("requester", &requester)] {
+        write_keypair_file(key, dir.join(format!("{name}.json"))).unwrap();
+    }
+    let localnet = inference_localnet::start(LocalnetConfig {
+        slot_time_ms: 40,
+        fund: [&owner, &operator, &requester].iter().map(|k| (k.pubkey(), 10 * SOL)).collect(),
+        initialize: Some(InitConfig {
+            params: inference_escrow_client::ConfigParams {
+                treasury: admin.pubkey(),
+                protocol_fee_bps: 250,
+                min_oracle_stake: SOL,
+                claim_timeout_slots: 60,
+                challenge_window_slots: CHALLENGE_WINDOW,
+                unbonding_slots: 100,
+                no_show_slash_bps: 500,
+                wrong_result_slash_bps: 1_000,
+                max_input_len: 512,
+                max_output_len: 256,
+                max_request_ttl_slots: 10_000,
+            },
+            admin,
+        }),
+        ..LocalnetConfig::default()
+    })
+    .await
+    .unwrap();
+    let (rpc, ws) = (localnet.rpc_url.clone(), localnet.ws_url.clone());
+    let model_file = model_path("risk_v1.onnx");
+
+    // The model owner registers the model from its file.
+    let out = succeed(
+        oracle(&dir, &rpc, &ws, &dir.join("owner.json"), &["model", "register", "--file", model_file.to_str().unwrap(), "--name", "risk-v1", "--price", "1000000", "--uri", "file://risk_v1.onnx"])
+            .output()
+            .unwrap(),
+    );
+    let model_id = inference_escrow::attestation::sha256(b"risk-v1");
+    let model = pda::model(&owner.pubkey(), &model_id);
+    assert!(out.contains(&model.to_string()), "{out}");
+    let registered: Model = decode(&localnet, &model).await;
+    assert_eq!(registered.onnx_sha256, inference_oracle::inference::sha256_file(&model_file).unwrap());
+
+    // The operator registers with its attestation key, then runs the service.
+    let operator_file = dir.join("operator.json");
+    let attestation_arg = dir.join("attestation.json");
+    succeed(oracle(&dir, &rpc, &ws, &operator_file, &["--attestation-key", attestation_arg.to_str().unwrap(), "register", "--stake", "2"]).output().unwrap());
+    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port().to_string();
+    let served = format!("{model}={}", model_file.display());
+    let mut service = oracle(&dir, &rpc, &ws, &operator_file, &[
+        "--attestation-key", attestation_arg.to_str().unwrap(),
+        "run", "--model", &served, "--metrics-addr", &format!("127.0.0.1:{metrics_port}"), "--priority-fee", "0",
+    ])
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut log = BufReader::new(service.stderr.take().unwrap());
+    let started = Instant::now();
+    loop {
+        let mut line = String::new();
+        assert!(log.read_line(&mut line).unwrap() > 0, "the service exited early");
+        if line.contains("metrics on /metrics") {
+            assert!(line.contains("\"level\":\"INFO\""), "JSON logs: {line}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the service did not start");
+    }
+    std::thread::spawn(move || for _ in log.lines() {});
+
+    // A dApp asks for a score and waits for it.
+    std::fs::write(dir.join("input.json"), "[0.9, 0.2, 1.4, 0.8]").unwrap();
+    let out = succeed(
+        oracle(&dir, &rpc, &ws, &dir.join("requester.json"), &["request", "--model", &model.to_string(), "--input", "input.json", "--nonce", "7"])
+            .output()
+            .unwrap(),
+    );
+    let printed = out.split("result [").nth(1).and_then(|rest| rest.split(']').next()).unwrap_or_else(|| panic!("no result in {out}"));
+    assert_close(&[printed.parse::<f32>().unwrap()], risk_v1([0.9, 0.2, 1.4, 0.8]), "the printed score");
+
+    // Health and metrics, as Prometheus would scrape them.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let metrics = http_get(&format!("127.0.0.1:{metrics_port}"), "/metrics").await;
+    assert!(metrics.contains(&format!("oracle_requests_fulfilled_total{{model=\"{model}\"}} 1")), "{metrics}");
+    assert!(metrics.contains(&format!("oracle_execution_provider{{model=\"{model}\",provider=\"cpu\"}} 1")), "{metrics}");
+    assert!(metrics.contains("oracle_inference_seconds_count"), "{metrics}");
+    assert!(http_get(&format!("127.0.0.1:{metrics_port}"), "/health").await.starts_with("HTTP/1.1 200"));
+
+    let out = succeed(oracle(&dir, &rpc, &ws, &operator_file, &["--attestation-key", attestation_arg.to_str().unwrap(), "status"]).output().unwrap());
+    assert!(out.contains(&pda::oracle(&operator.pubkey()).to_string()) && out.contains("fulfilled        1"), "{out}");
+    let state: Oracle = decode(&localnet, &pda::oracle(&operator.pubkey())).await;
+    assert_eq!(state.fulfilled, 1);
+
+    // SIGTERM: the service stops cleanly.
+    kill_term(&service);
+    let status = service.wait().unwrap();
+    assert!(status.success(), "{status}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn run_refuses_unknown_config_fields_and_missing_keys_clearly() {
+    let dir = std::env::temp_dir().join(format!("oracle-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.toml"), "rpc_url = \"http://x\"\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_oracle")).current_dir(&dir).args(["--config", "bad.toml", "run"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown field `rpc_url`"), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let output = Command::new(env!("CARGO_BIN_EXE_oracle")).current_dir(&dir).args(["--payer", "missing.json", "status"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("reading keypair missing.json"), "{}", String::from_utf8_lossy(&output.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+async fn decode<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(localnet: &inference_localnet::Localnet, key: &anchor_lang::prelude::Pubkey) -> T {
+    inference_escrow_client::decode::account(&localnet.rpc().get_account_data(key).await.unwrap()).unwrap()
+}
+
+async fn http_get(addr: &str, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(format!("GET {path} HTTP/1.1\r\nhost: {addr}\r\n\r\n").as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response
+}
