@@ -189,8 +189,19 @@ async fn shutdown_signal() -> anyhow::Result<&'static str> {
     }
 }
 
+/// Errors end the process with their chain of causes on stderr (no backtrace) and exit code 1.
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match try_main().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn try_main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(&cli.log_format)?;
     let config = config_from(&cli)?;

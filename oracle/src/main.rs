@@ -5,6 +5,7 @@
 //! - `oracle model register --file model.onnx ...`: registers a model from its ONNX file.
 //! - `oracle request --model ACCOUNT --input input.json`: a dApp-side request, waiting for the result.
 //! - `oracle status`: the oracle account and its requests.
+//! - `oracle keygen --out FILE`: a new keypair file.
 
 use std::{path::PathBuf, str::FromStr, time::Duration};
 
@@ -74,6 +75,12 @@ enum Command {
     Request(RequestArgs),
     /// Show the oracle account and the requests of its models.
     Status,
+    /// Write a new keypair file (for operators without the Solana CLI).
+    Keygen {
+        /// Where to write it; an existing file is never overwritten.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -338,8 +345,27 @@ async fn status(config: OracleConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn keygen(out: &std::path::Path) -> anyhow::Result<()> {
+    anyhow::ensure!(!out.exists(), "{} exists; refusing to overwrite a keypair", out.display());
+    let keypair = solana_keypair::Keypair::new();
+    solana_keypair::write_keypair_file(&keypair, out).map_err(|err| anyhow::anyhow!("writing {}: {err}", out.display()))?;
+    println!("{} written to {}", keypair.pubkey(), out.display());
+    Ok(())
+}
+
+/// Errors end the process with their chain of causes on stderr (no backtrace) and exit code 1.
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match try_main().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn try_main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(&cli.common.log_format)?;
     let config = load_config(&cli.common)?;
@@ -349,5 +375,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Model(command) => register_model(config, command).await,
         Command::Request(args) => request(config, args).await,
         Command::Status => status(config).await,
+        Command::Keygen { out } => keygen(&out),
     }
 }
