@@ -24,7 +24,12 @@ pub struct ResultClaim {
 
 impl ResultClaim {
     /// A fulfilment of `request` with an output whose SHA-256 is `output_hash`.
-    pub fn fulfilled(request_key: Pubkey, request: &Request, onnx_sha256: [u8; 32], output_hash: [u8; 32]) -> Self {
+    pub fn fulfilled(
+        request_key: Pubkey,
+        request: &Request,
+        onnx_sha256: [u8; 32],
+        output_hash: [u8; 32],
+    ) -> Self {
         Self {
             request: request_key,
             onnx_sha256,
@@ -35,7 +40,12 @@ impl ResultClaim {
     }
 
     /// A signed failure of `request` for `reason` (its SHA-256 is what gets signed).
-    pub fn failed(request_key: Pubkey, request: &Request, onnx_sha256: [u8; 32], reason: &str) -> Self {
+    pub fn failed(
+        request_key: Pubkey,
+        request: &Request,
+        onnx_sha256: [u8; 32],
+        reason: &str,
+    ) -> Self {
         Self {
             request: request_key,
             onnx_sha256,
@@ -98,7 +108,10 @@ mod tests {
         assert_eq!(&message[104..136], &[2; 32]);
         assert_eq!(&message[136..168], &[3; 32]);
         assert_eq!(message[168], 1);
-        let failed = ResultClaim { status: ResultStatus::Failed, ..claim() };
+        let failed = ResultClaim {
+            status: ResultStatus::Failed,
+            ..claim()
+        };
         assert_eq!(failed.message()[168], 2);
     }
 
@@ -107,7 +120,10 @@ mod tests {
         let key = Keypair::new();
         let message = claim().message();
         let ix = claim().sign(&key);
-        assert_eq!(ix.program_id, Pubkey::from_str_const("Ed25519SigVerify111111111111111111111111111"));
+        assert_eq!(
+            ix.program_id,
+            Pubkey::from_str_const("Ed25519SigVerify111111111111111111111111111")
+        );
         let data = &ix.data;
         assert_eq!(data[0], 1, "one signature");
         let u16_at = |at: usize| u16::from_le_bytes([data[at], data[at + 1]]) as usize;
@@ -116,7 +132,8 @@ mod tests {
         }
         let (sig_at, key_at, msg_at, msg_len) = (u16_at(2), u16_at(6), u16_at(10), u16_at(12));
         assert_eq!(&data[msg_at..msg_at + msg_len], &message[..]);
-        let verifying = VerifyingKey::from_bytes(data[key_at..key_at + 32].try_into().unwrap()).unwrap();
+        let verifying =
+            VerifyingKey::from_bytes(data[key_at..key_at + 32].try_into().unwrap()).unwrap();
         let signature = Signature::from_slice(&data[sig_at..sig_at + 64]).unwrap();
         verifying.verify(&message, &signature).unwrap();
         assert_eq!(&data[key_at..key_at + 32], key.pubkey().as_ref());

@@ -14,7 +14,9 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::WrongDiscriminator => f.write_str("account data has another type's discriminator"),
+            DecodeError::WrongDiscriminator => {
+                f.write_str("account data has another type's discriminator")
+            }
             DecodeError::Malformed(why) => write!(f, "account data is malformed: {why}"),
         }
     }
@@ -69,6 +71,9 @@ mod tests {
     fn rejects_another_account_type() {
         let mut data = Vec::new();
         sample_oracle().try_serialize(&mut data).unwrap();
-        assert_eq!(account::<Request>(&data).unwrap_err(), DecodeError::WrongDiscriminator);
+        assert_eq!(
+            account::<Request>(&data).unwrap_err(),
+            DecodeError::WrongDiscriminator
+        );
     }
 }

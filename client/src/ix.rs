@@ -7,8 +7,7 @@ use anchor_lang::{
     ToAccountMetas,
 };
 use inference_escrow::{
-    accounts as acc,
-    instruction as data,
+    accounts as acc, instruction as data,
     instructions::{CreateRequestArgs, RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs},
     payload::Payload,
     state::{ConfigParams, Request, RequestStatus},
@@ -77,7 +76,10 @@ impl RequestKeys {
             model: request.model,
             model_owner,
             treasury,
-            token: request.mint.map(|mint| TokenPayment { mint, token_program }),
+            token: request.mint.map(|mint| TokenPayment {
+                mint,
+                token_program,
+            }),
         }
     }
 
@@ -175,7 +177,11 @@ pub fn resolve_challenge(
 // ---- model owner -------------------------------------------------------------------------------
 
 /// `register_model`: `owner` signs and pays; `mint` is the SPL payment mint, `None` for SOL.
-pub fn register_model(owner: &Pubkey, args: RegisterModelArgs, mint: Option<Pubkey>) -> Instruction {
+pub fn register_model(
+    owner: &Pubkey,
+    args: RegisterModelArgs,
+    mint: Option<Pubkey>,
+) -> Instruction {
     build(
         acc::RegisterModel {
             owner: *owner,
@@ -271,7 +277,11 @@ pub fn previous_claimer(authority: &Pubkey, request: &Request) -> Option<Pubkey>
 }
 
 /// `claim_request`, signed by the oracle's authority. `previous_oracle`: see [`previous_claimer`].
-pub fn claim_request(authority: &Pubkey, request: &Pubkey, previous_oracle: Option<Pubkey>) -> Instruction {
+pub fn claim_request(
+    authority: &Pubkey,
+    request: &Pubkey,
+    previous_oracle: Option<Pubkey>,
+) -> Instruction {
     build(
         acc::ClaimRequest {
             authority: *authority,
@@ -287,7 +297,12 @@ pub fn claim_request(authority: &Pubkey, request: &Pubkey, previous_oracle: Opti
 }
 
 /// `fulfill_request` alone; it must follow the Ed25519 instruction (see [`fulfill_signed`]).
-pub fn fulfill_request(authority: &Pubkey, request: &Pubkey, model: &Pubkey, output: Payload) -> Instruction {
+pub fn fulfill_request(
+    authority: &Pubkey,
+    request: &Pubkey,
+    model: &Pubkey,
+    output: Payload,
+) -> Instruction {
     build(
         acc::FulfillRequest {
             authority: *authority,

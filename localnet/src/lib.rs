@@ -20,5 +20,7 @@ pub mod native;
 pub mod node;
 pub mod setup;
 
-pub use config::{InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT, DEFAULT_WS_PORT};
+pub use config::{
+    InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT, DEFAULT_WS_PORT,
+};
 pub use node::{start, Localnet};

@@ -10,7 +10,9 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{anyhow, bail, Context};
 use clap::Parser;
 use inference_escrow_client::ConfigParams;
-use inference_localnet::{InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT, DEFAULT_WS_PORT};
+use inference_localnet::{
+    InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT, DEFAULT_WS_PORT,
+};
 use solana_keypair::{read_keypair_file, Keypair};
 use solana_signer::Signer;
 
@@ -90,16 +92,23 @@ struct Cli {
 
 fn init_tracing(format: &str) -> anyhow::Result<()> {
     use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,localnet=info,inference_localnet=info,tarpc=error"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("warn,localnet=info,inference_localnet=info,tarpc=error")
+    });
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let json = match format {
         "json" => true,
         "text" => false,
         "auto" => !std::io::stderr().is_terminal(),
         other => bail!("unknown log format {other:?}: use auto, text or json"),
     };
-    let installed = if json { builder.json().try_init() } else { builder.try_init() };
+    let installed = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
     installed.map_err(|err| anyhow!("installing the logger: {err}"))
 }
 
@@ -110,7 +119,11 @@ fn read_keypair(path: &PathBuf) -> anyhow::Result<Keypair> {
 /// `WALLET[=SOL]`: a pubkey or keypair file, and SOL (default 100).
 fn parse_fund(spec: &str) -> anyhow::Result<(Pubkey, u64)> {
     let (wallet, sol) = match spec.rsplit_once('=') {
-        Some((wallet, sol)) => (wallet, sol.parse::<f64>().with_context(|| format!("SOL amount in {spec:?}"))?),
+        Some((wallet, sol)) => (
+            wallet,
+            sol.parse::<f64>()
+                .with_context(|| format!("SOL amount in {spec:?}"))?,
+        ),
         None => (spec, 100.0),
     };
     if !(sol.is_finite() && sol > 0.0) {
@@ -128,7 +141,12 @@ fn parse_fund(spec: &str) -> anyhow::Result<(Pubkey, u64)> {
 /// `spl|token-2022[:DECIMALS]`.
 fn parse_mint(spec: &str, amount_per_wallet: u64) -> anyhow::Result<MintSpec> {
     let (program, decimals) = match spec.split_once(':') {
-        Some((program, decimals)) => (program, decimals.parse().with_context(|| format!("decimals in {spec:?}"))?),
+        Some((program, decimals)) => (
+            program,
+            decimals
+                .parse()
+                .with_context(|| format!("decimals in {spec:?}"))?,
+        ),
         None => (spec, 6),
     };
     let program = match program {
@@ -136,7 +154,11 @@ fn parse_mint(spec: &str, amount_per_wallet: u64) -> anyhow::Result<MintSpec> {
         "token-2022" | "token2022" => TokenProgram::Token2022,
         other => bail!("unknown token program {other:?}: use spl or token-2022"),
     };
-    Ok(MintSpec { program, decimals, amount_per_wallet })
+    Ok(MintSpec {
+        program,
+        decimals,
+        amount_per_wallet,
+    })
 }
 
 fn config_from(cli: &Cli) -> anyhow::Result<LocalnetConfig> {
@@ -148,7 +170,9 @@ fn config_from(cli: &Cli) -> anyhow::Result<LocalnetConfig> {
             (None, None) => bail!("--init-config needs --admin KEYPAIR (or --faucet KEYPAIR) so that you keep the admin key"),
         };
         let treasury = match &cli.treasury {
-            Some(treasury) => Pubkey::from_str(treasury).map_err(|err| anyhow!("--treasury: {err}"))?,
+            Some(treasury) => {
+                Pubkey::from_str(treasury).map_err(|err| anyhow!("--treasury: {err}"))?
+            }
             None => admin.pubkey(),
         };
         let params = ConfigParams {
@@ -172,8 +196,16 @@ fn config_from(cli: &Cli) -> anyhow::Result<LocalnetConfig> {
         rpc_port: cli.rpc_port,
         ws_port: cli.ws_port,
         slot_time_ms: cli.slot_time_ms,
-        fund: cli.fund.iter().map(|spec| parse_fund(spec)).collect::<anyhow::Result<_>>()?,
-        mints: cli.mints.iter().map(|spec| parse_mint(spec, cli.mint_amount)).collect::<anyhow::Result<_>>()?,
+        fund: cli
+            .fund
+            .iter()
+            .map(|spec| parse_fund(spec))
+            .collect::<anyhow::Result<_>>()?,
+        mints: cli
+            .mints
+            .iter()
+            .map(|spec| parse_mint(spec, cli.mint_amount))
+            .collect::<anyhow::Result<_>>()?,
         faucet,
         initialize,
     })
@@ -220,7 +252,10 @@ async fn try_main() -> anyhow::Result<()> {
         println!("  funded     {wallet}");
     }
     for (mint, spec) in localnet.mints.iter().zip(&mint_specs) {
-        println!("  mint       {mint} ({}, {} decimals)", spec.program, spec.decimals);
+        println!(
+            "  mint       {mint} ({}, {} decimals)",
+            spec.program, spec.decimals
+        );
     }
     if let Some(admin) = admin {
         println!("  config     initialized, admin {admin}");
@@ -234,14 +269,17 @@ async fn try_main() -> anyhow::Result<()> {
             "mints": localnet.mints.iter().map(ToString::to_string).collect::<Vec<_>>(),
         });
         let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(&ready)?).with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::write(&tmp, serde_json::to_vec_pretty(&ready)?)
+            .with_context(|| format!("writing {}", tmp.display()))?;
         std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
     }
     println!("ready");
 
     let signal = shutdown_signal().await?;
     tracing::info!(signal, "stopping the localnet");
-    tokio::task::spawn_blocking(move || localnet.stop()).await.context("stopping the localnet")?;
+    tokio::task::spawn_blocking(move || localnet.stop())
+        .await
+        .context("stopping the localnet")?;
     if let Some(path) = &cli.ready_file {
         let _ = std::fs::remove_file(path);
     }

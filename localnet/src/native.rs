@@ -1,6 +1,8 @@
 //! The program as a native builtin, and the host syscall stubs its sysvar reads and CPIs need.
 
-use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
+use anchor_lang::solana_program::{
+    account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,
+};
 use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
 use solana_program_test::processor;
 

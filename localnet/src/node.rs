@@ -66,7 +66,10 @@ impl Localnet {
         for port in self.ports {
             while TcpListener::bind(("127.0.0.1", port)).is_err() {
                 if Instant::now() > deadline {
-                    tracing::warn!(port, "a localnet server still holds its port after stopping");
+                    tracing::warn!(
+                        port,
+                        "a localnet server still holds its port after stopping"
+                    );
                     break;
                 }
                 std::thread::sleep(Duration::from_millis(20));
@@ -120,7 +123,9 @@ pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
     };
     let (mut svm, events, geyser_events) =
         SurfnetSvm::new(svm_config).map_err(|err| anyhow!("creating the SVM: {err}"))?;
-    svm.inner.svm.add_builtin(inference_escrow::ID, native::builtin());
+    svm.inner
+        .svm
+        .add_builtin(inference_escrow::ID, native::builtin());
 
     let surfpool_config = SurfpoolConfig {
         simnets: vec![SimnetConfig {
@@ -146,7 +151,10 @@ pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
     let thread = std::thread::Builder::new()
         .name(format!("localnet-{rpc_port}"))
         .spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(runtime) => runtime,
                 Err(err) => {
                     tracing::error!(%err, "cannot build the localnet runtime");
@@ -193,8 +201,12 @@ async fn wait_ready(events: &Receiver<SimnetEvent>) -> anyhow::Result<()> {
                 Ok(SimnetEvent::Aborted(why)) => bail!("the localnet aborted: {why}"),
                 Ok(SimnetEvent::ErrorLog(_, why)) => tracing::error!(%why, "localnet"),
                 Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => bail!("the localnet was not ready within {READY_TIMEOUT:?}"),
-                Err(RecvTimeoutError::Disconnected) => bail!("the localnet stopped before it was ready"),
+                Err(RecvTimeoutError::Timeout) => {
+                    bail!("the localnet was not ready within {READY_TIMEOUT:?}")
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    bail!("the localnet stopped before it was ready")
+                }
             }
         }
     })

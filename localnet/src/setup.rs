@@ -32,14 +32,24 @@ pub async fn run(localnet: &mut Localnet, config: LocalnetConfig) -> anyhow::Res
     for spec in &config.mints {
         let mint = create_mint(&rpc, faucet, spec.program.id(), spec.decimals).await?;
         for (wallet, _) in &config.fund {
-            mint_to(&rpc, faucet, &mint, spec.program.id(), wallet, spec.amount_per_wallet).await?;
+            mint_to(
+                &rpc,
+                faucet,
+                &mint,
+                spec.program.id(),
+                wallet,
+                spec.amount_per_wallet,
+            )
+            .await?;
         }
         localnet.mints.push(mint);
     }
     if let Some(init) = config.initialize {
         airdrop(&rpc, &init.admin.pubkey(), 10_000_000_000).await?;
         let ix = ix::initialize_config(&init.admin.pubkey(), init.params);
-        send(&rpc, &[ix], faucet, &[&init.admin]).await.context("initialize_config")?;
+        send(&rpc, &[ix], faucet, &[&init.admin])
+            .await
+            .context("initialize_config")?;
     }
     Ok(())
 }
@@ -47,7 +57,10 @@ pub async fn run(localnet: &mut Localnet, config: LocalnetConfig) -> anyhow::Res
 /// Airdrops `lamports` to `to` and waits until the balance shows it.
 pub async fn airdrop(rpc: &RpcClient, to: &Pubkey, lamports: u64) -> anyhow::Result<()> {
     let before = rpc.get_balance(to).await.context("reading a balance")?;
-    let signature = rpc.request_airdrop(to, lamports).await.with_context(|| format!("airdrop to {to}"))?;
+    let signature = rpc
+        .request_airdrop(to, lamports)
+        .await
+        .with_context(|| format!("airdrop to {to}"))?;
     for _ in 0..200 {
         if rpc.confirm_transaction(&signature).await.unwrap_or(false) {
             let after = rpc.get_balance(to).await?;
@@ -61,19 +74,42 @@ pub async fn airdrop(rpc: &RpcClient, to: &Pubkey, lamports: u64) -> anyhow::Res
 }
 
 /// Signs `instructions` with `payer` and `signers`, sends them and waits for confirmation.
-pub async fn send(rpc: &RpcClient, instructions: &[Instruction], payer: &Keypair, signers: &[&Keypair]) -> anyhow::Result<()> {
-    let blockhash = rpc.get_latest_blockhash().await.context("fetching a blockhash")?;
+pub async fn send(
+    rpc: &RpcClient,
+    instructions: &[Instruction],
+    payer: &Keypair,
+    signers: &[&Keypair],
+) -> anyhow::Result<()> {
+    let blockhash = rpc
+        .get_latest_blockhash()
+        .await
+        .context("fetching a blockhash")?;
     let mut all: Vec<&Keypair> = vec![payer];
-    all.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
-    let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
-    rpc.send_and_confirm_transaction(&tx).await.context("sending a transaction")?;
+    all.extend(
+        signers
+            .iter()
+            .copied()
+            .filter(|k| k.pubkey() != payer.pubkey()),
+    );
+    let tx =
+        Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
+    rpc.send_and_confirm_transaction(&tx)
+        .await
+        .context("sending a transaction")?;
     Ok(())
 }
 
 /// Creates a mint under `token_program` with `authority` as mint authority.
-pub async fn create_mint(rpc: &RpcClient, authority: &Keypair, token_program: Pubkey, decimals: u8) -> anyhow::Result<Pubkey> {
+pub async fn create_mint(
+    rpc: &RpcClient,
+    authority: &Keypair,
+    token_program: Pubkey,
+    decimals: u8,
+) -> anyhow::Result<Pubkey> {
     let mint = Keypair::new();
-    let rent = rpc.get_minimum_balance_for_rent_exemption(MINT_LEN as usize).await?;
+    let rent = rpc
+        .get_minimum_balance_for_rent_exemption(MINT_LEN as usize)
+        .await?;
     let create = solana_system_interface::instruction::create_account(
         &authority.pubkey(),
         &mint.pubkey(),
@@ -81,8 +117,16 @@ pub async fn create_mint(rpc: &RpcClient, authority: &Keypair, token_program: Pu
         MINT_LEN,
         &token_program,
     );
-    let init = spl_token_2022::instruction::initialize_mint2(&token_program, &mint.pubkey(), &authority.pubkey(), None, decimals)?;
-    send(rpc, &[create, init], authority, &[&mint]).await.context("creating a mint")?;
+    let init = spl_token_2022::instruction::initialize_mint2(
+        &token_program,
+        &mint.pubkey(),
+        &authority.pubkey(),
+        None,
+        decimals,
+    )?;
+    send(rpc, &[create, init], authority, &[&mint])
+        .await
+        .context("creating a mint")?;
     Ok(mint.pubkey())
 }
 
@@ -95,14 +139,29 @@ pub async fn mint_to(
     owner: &Pubkey,
     amount: u64,
 ) -> anyhow::Result<()> {
-    let account = spl_associated_token_account::address::get_associated_token_address_with_program_id(owner, mint, &token_program);
-    let create = spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-        &authority.pubkey(),
-        owner,
-        mint,
+    let account =
+        spl_associated_token_account::address::get_associated_token_address_with_program_id(
+            owner,
+            mint,
+            &token_program,
+        );
+    let create =
+        spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &authority.pubkey(),
+            owner,
+            mint,
+            &token_program,
+        );
+    let mint_ix = spl_token_2022::instruction::mint_to(
         &token_program,
-    );
-    let mint_ix = spl_token_2022::instruction::mint_to(&token_program, mint, &account, &authority.pubkey(), &[], amount)?;
-    send(rpc, &[create, mint_ix], authority, &[]).await.context("minting test tokens")?;
+        mint,
+        &account,
+        &authority.pubkey(),
+        &[],
+        amount,
+    )?;
+    send(rpc, &[create, mint_ix], authority, &[])
+        .await
+        .context("minting test tokens")?;
     Ok(())
 }

@@ -28,10 +28,26 @@ async fn start_fund_mint_initialize_and_stop_on_sigterm() {
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_localnet"))
         .args(["--rpc-port", "0", "--ws-port", "0", "--slot-time-ms", "50"])
-        .args(["--fund", &format!("{}=7", wallet_file.display()), "--fund", &other.to_string()])
+        .args([
+            "--fund",
+            &format!("{}=7", wallet_file.display()),
+            "--fund",
+            &other.to_string(),
+        ])
         .args(["--mint", "token-2022:2", "--mint-amount", "500"])
-        .args(["--init-config", "--admin", admin_file.to_str().unwrap(), "--protocol-fee-bps", "300"])
-        .args(["--ready-file", ready_file.to_str().unwrap(), "--log-format", "json"])
+        .args([
+            "--init-config",
+            "--admin",
+            admin_file.to_str().unwrap(),
+            "--protocol-fee-bps",
+            "300",
+        ])
+        .args([
+            "--ready-file",
+            ready_file.to_str().unwrap(),
+            "--log-format",
+            "json",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -43,30 +59,56 @@ async fn start_fund_mint_initialize_and_stop_on_sigterm() {
     let mut banner = String::new();
     loop {
         let mut line = String::new();
-        assert!(stdout.read_line(&mut line).unwrap() > 0, "localnet exited early:\n{banner}");
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "localnet exited early:\n{banner}"
+        );
         banner.push_str(&line);
         if line.trim() == "ready" {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "not ready in time:\n{banner}");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "not ready in time:\n{banner}"
+        );
     }
 
-    let ready: serde_json::Value = serde_json::from_slice(&std::fs::read(&ready_file).unwrap()).unwrap();
+    let ready: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&ready_file).unwrap()).unwrap();
     let rpc_url = ready["rpc_url"].as_str().unwrap().to_owned();
-    assert!(banner.contains(&rpc_url), "the banner names the RPC endpoint");
+    assert!(
+        banner.contains(&rpc_url),
+        "the banner names the RPC endpoint"
+    );
     assert_eq!(ready["program_id"], inference_escrow::ID.to_string());
     let mint: anchor_lang::prelude::Pubkey = ready["mints"][0].as_str().unwrap().parse().unwrap();
 
     let rpc = RpcClient::new(rpc_url);
-    assert_eq!(rpc.get_balance(&wallet.pubkey()).await.unwrap(), 7_000_000_000);
+    assert_eq!(
+        rpc.get_balance(&wallet.pubkey()).await.unwrap(),
+        7_000_000_000
+    );
     assert_eq!(rpc.get_balance(&other).await.unwrap(), 100_000_000_000);
     let token_account = pda::token_account(&wallet.pubkey(), &mint, &anchor_spl::token_2022::ID);
-    assert_eq!(rpc.get_token_account_balance(&token_account).await.unwrap().amount, "500");
-    let config: Config = decode::account(&rpc.get_account_data(&pda::config()).await.unwrap()).unwrap();
-    assert_eq!((config.admin, config.treasury, config.protocol_fee_bps), (admin.pubkey(), admin.pubkey(), 300));
+    assert_eq!(
+        rpc.get_token_account_balance(&token_account)
+            .await
+            .unwrap()
+            .amount,
+        "500"
+    );
+    let config: Config =
+        decode::account(&rpc.get_account_data(&pda::config()).await.unwrap()).unwrap();
+    assert_eq!(
+        (config.admin, config.treasury, config.protocol_fee_bps),
+        (admin.pubkey(), admin.pubkey(), 300)
+    );
 
     // SIGTERM: a clean exit, and the ready file is gone.
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let exit = child.wait().unwrap();
     assert!(exit.success(), "exit status {exit:?}");
@@ -84,5 +126,8 @@ fn refuses_a_busy_port_with_a_clear_error() {
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("RPC port {port} on 127.0.0.1 is not free")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("RPC port {port} on 127.0.0.1 is not free")),
+        "{stderr}"
+    );
 }

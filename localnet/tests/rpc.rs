@@ -8,8 +8,8 @@ use std::time::Duration;
 use anchor_lang::prelude::Pubkey;
 use futures_util::StreamExt;
 use inference_escrow_client::{
-    decode, ix, pda, ConfigParams, CreateRequestArgs, DType, Model, Oracle, Payload, RegisterModelArgs,
-    Request, RequestStatus, TensorSchema,
+    decode, ix, pda, ConfigParams, CreateRequestArgs, DType, Model, Oracle, Payload,
+    RegisterModelArgs, Request, RequestStatus, TensorSchema,
 };
 use inference_localnet::{setup, InitConfig, Localnet, LocalnetConfig, MintSpec, TokenProgram};
 use solana_client::{
@@ -19,8 +19,8 @@ use solana_client::{
 };
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
-use solana_transaction_error::TransactionError;
 use solana_signer::Signer;
+use solana_transaction_error::TransactionError;
 
 const SOL: u64 = 1_000_000_000;
 const PRICE: u64 = 5_000_000;
@@ -57,15 +57,26 @@ async fn localnet(wallets: &[&Keypair], mints: Vec<MintSpec>) -> (Localnet, Keyp
         }),
         ..LocalnetConfig::default()
     };
-    (inference_localnet::start(config).await.expect("localnet starts"), admin)
+    (
+        inference_localnet::start(config)
+            .await
+            .expect("localnet starts"),
+        admin,
+    )
 }
 
 fn model_args(id: u8) -> RegisterModelArgs {
     RegisterModelArgs {
         model_id: [id; 32],
         onnx_sha256: [7; 32],
-        input_schema: TensorSchema { dtype: DType::F32, shape: vec![1, 4] },
-        output_schema: TensorSchema { dtype: DType::F32, shape: vec![1, 1] },
+        input_schema: TensorSchema {
+            dtype: DType::F32,
+            shape: vec![1, 4],
+        },
+        output_schema: TensorSchema {
+            dtype: DType::F32,
+            shape: vec![1, 1],
+        },
         price: PRICE,
         royalty_bps: 1_000,
         uri: "file://models/risk.onnx".to_owned(),
@@ -77,21 +88,48 @@ fn features(values: [f32; 4]) -> Payload {
 }
 
 fn request_args(nonce: u64) -> CreateRequestArgs {
-    CreateRequestArgs { nonce, input: features([0.1, 0.2, 0.3, 0.4]), ttl_slots: 2_000, callback_program: None }
+    CreateRequestArgs {
+        nonce,
+        input: features([0.1, 0.2, 0.3, 0.4]),
+        ttl_slots: 2_000,
+        callback_program: None,
+    }
 }
 
-async fn send(rpc: &RpcClient, ixs: &[anchor_lang::solana_program::instruction::Instruction], payer: &Keypair, signers: &[&Keypair]) {
-    setup::send(rpc, ixs, payer, signers).await.expect("transaction confirms");
+async fn send(
+    rpc: &RpcClient,
+    ixs: &[anchor_lang::solana_program::instruction::Instruction],
+    payer: &Keypair,
+    signers: &[&Keypair],
+) {
+    setup::send(rpc, ixs, payer, signers)
+        .await
+        .expect("transaction confirms");
 }
 
-async fn account<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(rpc: &RpcClient, key: &Pubkey) -> T {
+async fn account<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(
+    rpc: &RpcClient,
+    key: &Pubkey,
+) -> T {
     let data = rpc.get_account_data(key).await.expect("account exists");
     decode::account(&data).expect("decodes")
 }
 
 /// An owner with a model, an oracle operator registered with 2 SOL of stake.
-async fn model_and_oracle(rpc: &RpcClient, owner: &Keypair, operator: &Keypair, attestation: &Keypair, mint: Option<Pubkey>) -> Pubkey {
-    send(rpc, &[ix::register_model(&owner.pubkey(), model_args(1), mint)], owner, &[]).await;
+async fn model_and_oracle(
+    rpc: &RpcClient,
+    owner: &Keypair,
+    operator: &Keypair,
+    attestation: &Keypair,
+    mint: Option<Pubkey>,
+) -> Pubkey {
+    send(
+        rpc,
+        &[ix::register_model(&owner.pubkey(), model_args(1), mint)],
+        owner,
+        &[],
+    )
+    .await;
     let register = ix::register_oracle(&operator.pubkey(), &attestation.pubkey(), 2 * SOL);
     send(rpc, &[register], operator, &[attestation]).await;
     pda::model(&owner.pubkey(), &[1; 32])
@@ -113,25 +151,67 @@ async fn airdrop_and_an_instruction_with_a_system_cpi() {
     let register = ix::register_oracle(&operator.pubkey(), &attestation.pubkey(), 2 * SOL);
     send(&rpc, &[register], &operator, &[&attestation]).await;
     let oracle: Oracle = account(&rpc, &pda::oracle(&operator.pubkey())).await;
-    assert_eq!((oracle.stake, oracle.attestation_key), (2 * SOL, attestation.pubkey()));
-    let held = rpc.get_balance(&pda::oracle(&operator.pubkey())).await.unwrap();
-    let rent = rpc.get_minimum_balance_for_rent_exemption(rpc.get_account_data(&pda::oracle(&operator.pubkey())).await.unwrap().len()).await.unwrap();
+    assert_eq!(
+        (oracle.stake, oracle.attestation_key),
+        (2 * SOL, attestation.pubkey())
+    );
+    let held = rpc
+        .get_balance(&pda::oracle(&operator.pubkey()))
+        .await
+        .unwrap();
+    let rent = rpc
+        .get_minimum_balance_for_rent_exemption(
+            rpc.get_account_data(&pda::oracle(&operator.pubkey()))
+                .await
+                .unwrap()
+                .len(),
+        )
+        .await
+        .unwrap();
     assert_eq!(held, rent + 2 * SOL);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn request_claim_fulfil_through_the_ed25519_precompile() {
-    let (owner, operator, requester, attestation) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
+    let (owner, operator, requester, attestation) = (
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+    );
     let (net, _admin) = localnet(&[&owner, &operator, &requester], vec![]).await;
     let rpc = net.rpc();
     let model = model_and_oracle(&rpc, &owner, &operator, &attestation, None).await;
 
-    send(&rpc, &[ix::create_request(&requester.pubkey(), &model, request_args(1))], &requester, &[]).await;
+    send(
+        &rpc,
+        &[ix::create_request(
+            &requester.pubkey(),
+            &model,
+            request_args(1),
+        )],
+        &requester,
+        &[],
+    )
+    .await;
     let request = pda::request(&requester.pubkey(), 1);
-    send(&rpc, &[ix::claim_request(&operator.pubkey(), &request, None)], &operator, &[]).await;
+    send(
+        &rpc,
+        &[ix::claim_request(&operator.pubkey(), &request, None)],
+        &operator,
+        &[],
+    )
+    .await;
     let state: Request = account(&rpc, &request).await;
     let output = Payload::Inline(0.42f32.to_le_bytes().to_vec());
-    let fulfil = ix::fulfill_signed(&operator.pubkey(), &attestation, &request, &state, [7; 32], output.clone());
+    let fulfil = ix::fulfill_signed(
+        &operator.pubkey(),
+        &attestation,
+        &request,
+        &state,
+        [7; 32],
+        output.clone(),
+    );
     send(&rpc, &fulfil, &operator, &[]).await;
 
     let state: Request = account(&rpc, &request).await;
@@ -140,52 +220,125 @@ async fn request_claim_fulfil_through_the_ed25519_precompile() {
 
     // A signature by the wrong key is refused by the program, as in any validator.
     let request2_args = request_args(2);
-    send(&rpc, &[ix::create_request(&requester.pubkey(), &model, request2_args)], &requester, &[]).await;
+    send(
+        &rpc,
+        &[ix::create_request(
+            &requester.pubkey(),
+            &model,
+            request2_args,
+        )],
+        &requester,
+        &[],
+    )
+    .await;
     let request2 = pda::request(&requester.pubkey(), 2);
-    send(&rpc, &[ix::claim_request(&operator.pubkey(), &request2, None)], &operator, &[]).await;
+    send(
+        &rpc,
+        &[ix::claim_request(&operator.pubkey(), &request2, None)],
+        &operator,
+        &[],
+    )
+    .await;
     let state2: Request = account(&rpc, &request2).await;
-    let forged = ix::fulfill_signed(&operator.pubkey(), &Keypair::new(), &request2, &state2, [7; 32], output);
-    let err = setup::send(&rpc, &forged, &operator, &[]).await.unwrap_err();
+    let forged = ix::fulfill_signed(
+        &operator.pubkey(),
+        &Keypair::new(),
+        &request2,
+        &state2,
+        [7; 32],
+        output,
+    );
+    let err = setup::send(&rpc, &forged, &operator, &[])
+        .await
+        .unwrap_err();
     let code = u32::from(inference_escrow_client::EscrowError::AttestationKeyMismatch);
-    let tx_error = err.downcast_ref::<solana_client::client_error::ClientError>().and_then(|e| e.get_transaction_error());
+    let tx_error = err
+        .downcast_ref::<solana_client::client_error::ClientError>()
+        .and_then(|e| e.get_transaction_error());
     assert_eq!(
         tx_error,
-        Some(TransactionError::InstructionError(1, InstructionError::Custom(code))),
+        Some(TransactionError::InstructionError(
+            1,
+            InstructionError::Custom(code)
+        )),
         "{err:?}"
     );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn spl_token_escrow() {
-    let (owner, operator, requester, attestation) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
-    let mints = vec![MintSpec { program: TokenProgram::Token2022, decimals: 6, amount_per_wallet: 100 * PRICE }];
+    let (owner, operator, requester, attestation) = (
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+    );
+    let mints = vec![MintSpec {
+        program: TokenProgram::Token2022,
+        decimals: 6,
+        amount_per_wallet: 100 * PRICE,
+    }];
     let (net, _admin) = localnet(&[&owner, &operator, &requester], mints).await;
     let rpc = net.rpc();
     let mint = net.mints[0];
     let model = model_and_oracle(&rpc, &owner, &operator, &attestation, Some(mint)).await;
-    let token = ix::TokenPayment { mint, token_program: anchor_spl::token_2022::ID };
+    let token = ix::TokenPayment {
+        mint,
+        token_program: anchor_spl::token_2022::ID,
+    };
     let wallet_account = token.account_of(&requester.pubkey());
-    let before = rpc.get_token_account_balance(&wallet_account).await.unwrap().amount;
+    let before = rpc
+        .get_token_account_balance(&wallet_account)
+        .await
+        .unwrap()
+        .amount;
     assert_eq!(before, (100 * PRICE).to_string());
 
-    send(&rpc, &[ix::create_request_token(&requester.pubkey(), &model, token, request_args(1))], &requester, &[]).await;
+    send(
+        &rpc,
+        &[ix::create_request_token(
+            &requester.pubkey(),
+            &model,
+            token,
+            request_args(1),
+        )],
+        &requester,
+        &[],
+    )
+    .await;
     let request = pda::request(&requester.pubkey(), 1);
-    let vault = rpc.get_token_account_balance(&pda::vault(&request)).await.unwrap();
+    let vault = rpc
+        .get_token_account_balance(&pda::vault(&request))
+        .await
+        .unwrap();
     assert_eq!(vault.amount, PRICE.to_string());
-    let after = rpc.get_token_account_balance(&wallet_account).await.unwrap();
+    let after = rpc
+        .get_token_account_balance(&wallet_account)
+        .await
+        .unwrap();
     assert_eq!(after.amount, (99 * PRICE).to_string());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn account_and_program_subscriptions_see_changes() {
-    let (owner, operator, requester, attestation) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
+    let (owner, operator, requester, attestation) = (
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+    );
     let (net, _admin) = localnet(&[&owner, &operator, &requester], vec![]).await;
     let rpc = net.rpc();
     let model = model_and_oracle(&rpc, &owner, &operator, &attestation, None).await;
-    let pubsub = PubsubClient::new(&net.ws_url).await.expect("websocket connects");
+    let pubsub = PubsubClient::new(&net.ws_url)
+        .await
+        .expect("websocket connects");
 
     // Program subscription: new requests for this model (memcmp on the model field).
-    let filter = RpcFilterType::Memcmp(Memcmp::new_base58_encoded(Request::MODEL_OFFSET, model.as_ref()));
+    let filter = RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+        Request::MODEL_OFFSET,
+        model.as_ref(),
+    ));
     let config = RpcProgramAccountsConfig {
         filters: Some(vec![filter]),
         account_config: RpcAccountInfoConfig {
@@ -194,11 +347,27 @@ async fn account_and_program_subscriptions_see_changes() {
         },
         ..Default::default()
     };
-    let (mut program_stream, _unsub) = pubsub.program_subscribe(&inference_escrow::ID, Some(config)).await.expect("program subscription");
+    let (mut program_stream, _unsub) = pubsub
+        .program_subscribe(&inference_escrow::ID, Some(config))
+        .await
+        .expect("program subscription");
 
-    send(&rpc, &[ix::create_request(&requester.pubkey(), &model, request_args(1))], &requester, &[]).await;
+    send(
+        &rpc,
+        &[ix::create_request(
+            &requester.pubkey(),
+            &model,
+            request_args(1),
+        )],
+        &requester,
+        &[],
+    )
+    .await;
     let request = pda::request(&requester.pubkey(), 1);
-    let seen = tokio::time::timeout(Duration::from_secs(20), program_stream.next()).await.expect("a program notification").expect("stream open");
+    let seen = tokio::time::timeout(Duration::from_secs(20), program_stream.next())
+        .await
+        .expect("a program notification")
+        .expect("stream open");
     assert_eq!(seen.value.pubkey, request.to_string());
 
     // Account subscription: the request's status changes when an oracle claims it.
@@ -206,31 +375,69 @@ async fn account_and_program_subscriptions_see_changes() {
         encoding: Some(solana_client::rpc_config::UiAccountEncoding::Base64),
         ..Default::default()
     };
-    let (mut account_stream, _unsub) = pubsub.account_subscribe(&request, Some(account_config)).await.expect("account subscription");
-    send(&rpc, &[ix::claim_request(&operator.pubkey(), &request, None)], &operator, &[]).await;
+    let (mut account_stream, _unsub) = pubsub
+        .account_subscribe(&request, Some(account_config))
+        .await
+        .expect("account subscription");
+    send(
+        &rpc,
+        &[ix::claim_request(&operator.pubkey(), &request, None)],
+        &operator,
+        &[],
+    )
+    .await;
     let claimed = loop {
-        let update = tokio::time::timeout(Duration::from_secs(20), account_stream.next()).await.expect("an account notification").expect("stream open");
+        let update = tokio::time::timeout(Duration::from_secs(20), account_stream.next())
+            .await
+            .expect("an account notification")
+            .expect("stream open");
         let data = update.value.data.decode().expect("base64 data");
         let state: Request = decode::account(&data).unwrap();
         if matches!(state.status, RequestStatus::Claimed { .. }) {
             break state;
         }
     };
-    assert!(matches!(claimed.status, RequestStatus::Claimed { oracle, .. } if oracle == pda::oracle(&operator.pubkey())));
+    assert!(
+        matches!(claimed.status, RequestStatus::Claimed { oracle, .. } if oracle == pda::oracle(&operator.pubkey()))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn get_program_accounts_with_a_memcmp_filter() {
-    let (owner, operator, requester, attestation) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
+    let (owner, operator, requester, attestation) = (
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+    );
     let (net, _admin) = localnet(&[&owner, &operator, &requester], vec![]).await;
     let rpc = net.rpc();
     let model_a = model_and_oracle(&rpc, &owner, &operator, &attestation, None).await;
-    send(&rpc, &[ix::register_model(&owner.pubkey(), model_args(2), None)], &owner, &[]).await;
+    send(
+        &rpc,
+        &[ix::register_model(&owner.pubkey(), model_args(2), None)],
+        &owner,
+        &[],
+    )
+    .await;
     let model_b = pda::model(&owner.pubkey(), &[2; 32]);
     for (nonce, model) in [(1, model_a), (2, model_b), (3, model_a)] {
-        send(&rpc, &[ix::create_request(&requester.pubkey(), &model, request_args(nonce))], &requester, &[]).await;
+        send(
+            &rpc,
+            &[ix::create_request(
+                &requester.pubkey(),
+                &model,
+                request_args(nonce),
+            )],
+            &requester,
+            &[],
+        )
+        .await;
     }
-    let filter = RpcFilterType::Memcmp(Memcmp::new_base58_encoded(Request::MODEL_OFFSET, model_a.as_ref()));
+    let filter = RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+        Request::MODEL_OFFSET,
+        model_a.as_ref(),
+    ));
     let config = RpcProgramAccountsConfig {
         filters: Some(vec![filter]),
         account_config: RpcAccountInfoConfig {
@@ -239,10 +446,16 @@ async fn get_program_accounts_with_a_memcmp_filter() {
         },
         ..Default::default()
     };
-    let found = rpc.get_program_ui_accounts_with_config(&inference_escrow::ID, config).await.unwrap();
+    let found = rpc
+        .get_program_ui_accounts_with_config(&inference_escrow::ID, config)
+        .await
+        .unwrap();
     let mut keys: Vec<Pubkey> = found.iter().map(|(key, _)| *key).collect();
     keys.sort();
-    let mut expected = vec![pda::request(&requester.pubkey(), 1), pda::request(&requester.pubkey(), 3)];
+    let mut expected = vec![
+        pda::request(&requester.pubkey(), 1),
+        pda::request(&requester.pubkey(), 3),
+    ];
     expected.sort();
     assert_eq!(keys, expected);
     for (_, account) in found {
@@ -260,11 +473,22 @@ async fn two_localnets_side_by_side() {
     let (second, _) = localnet(&[], vec![]).await;
     assert_ne!(first.rpc_url, second.rpc_url);
     assert_ne!(first.ws_url, second.ws_url);
-    assert_eq!(first.rpc().get_balance(&wallet.pubkey()).await.unwrap(), 10 * SOL);
+    assert_eq!(
+        first.rpc().get_balance(&wallet.pubkey()).await.unwrap(),
+        10 * SOL
+    );
     assert_eq!(second.rpc().get_balance(&wallet.pubkey()).await.unwrap(), 0);
-    setup::airdrop(&second.rpc(), &wallet.pubkey(), SOL).await.unwrap();
-    assert_eq!(second.rpc().get_balance(&wallet.pubkey()).await.unwrap(), SOL);
-    assert_eq!(first.rpc().get_balance(&wallet.pubkey()).await.unwrap(), 10 * SOL);
+    setup::airdrop(&second.rpc(), &wallet.pubkey(), SOL)
+        .await
+        .unwrap();
+    assert_eq!(
+        second.rpc().get_balance(&wallet.pubkey()).await.unwrap(),
+        SOL
+    );
+    assert_eq!(
+        first.rpc().get_balance(&wallet.pubkey()).await.unwrap(),
+        10 * SOL
+    );
     let url = first.rpc_url.clone();
     first.stop();
     // Stopped means stopped: the port no longer answers.

@@ -22,12 +22,30 @@ struct Position {
 }
 
 const POSITIONS: [Position; 6] = [
-    Position { name: "alice  SOL/USDC", features: [0.3, 1.5, 0.3, 0.1] },
-    Position { name: "bob    JUP/USDC", features: [0.6, 0.8, 0.6, 0.3] },
-    Position { name: "carol  BONK/SOL", features: [0.9, 0.2, 1.4, 0.8] },
-    Position { name: "dave   mSOL/SOL", features: [0.2, 2.5, 0.1, 0.0] },
-    Position { name: "erin   WIF/USDC", features: [0.8, 0.4, 1.8, 0.5] },
-    Position { name: "frank  ETH/USDC", features: [0.5, 1.0, 0.5, 0.2] },
+    Position {
+        name: "alice  SOL/USDC",
+        features: [0.3, 1.5, 0.3, 0.1],
+    },
+    Position {
+        name: "bob    JUP/USDC",
+        features: [0.6, 0.8, 0.6, 0.3],
+    },
+    Position {
+        name: "carol  BONK/SOL",
+        features: [0.9, 0.2, 1.4, 0.8],
+    },
+    Position {
+        name: "dave   mSOL/SOL",
+        features: [0.2, 2.5, 0.1, 0.0],
+    },
+    Position {
+        name: "erin   WIF/USDC",
+        features: [0.8, 0.4, 1.8, 0.5],
+    },
+    Position {
+        name: "frank  ETH/USDC",
+        features: [0.5, 1.0, 0.5, 0.2],
+    },
 ];
 
 #[tokio::main]
@@ -35,32 +53,64 @@ async fn main() {
     let started = Instant::now();
     println!("1. starting an embedded localnet with inference_escrow ...");
     let stack = Stack::start().await;
-    println!("   rpc {}  websocket {}", stack.localnet.rpc_url, stack.localnet.ws_url);
-    println!("   model {} (models/risk_v1.onnx, price {PRICE} lamports, royalty {ROYALTY_BPS} bps)", stack.model);
+    println!(
+        "   rpc {}  websocket {}",
+        stack.localnet.rpc_url, stack.localnet.ws_url
+    );
+    println!(
+        "   model {} (models/risk_v1.onnx, price {PRICE} lamports, royalty {ROYALTY_BPS} bps)",
+        stack.model
+    );
 
     let operator = &stack.operators[0];
-    println!("2. starting the oracle {} (ONNX Runtime, CPU) ...", pda::oracle(&operator.pubkey()));
+    println!(
+        "2. starting the oracle {} (ONNX Runtime, CPU) ...",
+        pda::oracle(&operator.pubkey())
+    );
     let oracle = stack.spawn_oracle(operator, &[(stack.model, model_path("risk_v1.onnx"))]);
     let operator_start = stack.balance(&operator.pubkey()).await;
 
-    println!("3. the lending protocol requests a risk score per position (escrowing the price) ...");
+    println!(
+        "3. the lending protocol requests a risk score per position (escrowing the price) ..."
+    );
     let mut keys = Vec::new();
     for (n, position) in POSITIONS.iter().enumerate() {
         let requester = &stack.requesters[n % stack.requesters.len()];
-        keys.push(stack.create_request(requester, n as u64, position.features).await);
+        keys.push(
+            stack
+                .create_request(requester, n as u64, position.features)
+                .await,
+        );
     }
 
     println!("4. waiting for signed results and the {CHALLENGE_WINDOW}-slot challenge window ...");
-    let states: Vec<Request> = stack.wait_all(&keys, is_settled, Duration::from_secs(120)).await;
+    let states: Vec<Request> = stack
+        .wait_all(&keys, is_settled, Duration::from_secs(120))
+        .await;
 
     println!();
-    println!("   {:<18} {:<28} {:>7}  decision", "position", "[ltv, buffer, vol, lev]", "score");
+    println!(
+        "   {:<18} {:<28} {:>7}  decision",
+        "position", "[ltv, buffer, vol, lev]", "score"
+    );
     for (position, state) in POSITIONS.iter().zip(&states) {
         let score = output_scores(state)[0];
         let expected = risk_v1(position.features);
-        assert!((score - expected).abs() <= 1e-6, "the oracle's score matches the model");
-        let decision = if score > 0.5 { "flag for liquidation review" } else { "healthy" };
-        println!("   {:<18} {:<28} {:>7.4}  {decision}", position.name, format!("{:?}", position.features), score);
+        assert!(
+            (score - expected).abs() <= 1e-6,
+            "the oracle's score matches the model"
+        );
+        let decision = if score > 0.5 {
+            "flag for liquidation review"
+        } else {
+            "healthy"
+        };
+        println!(
+            "   {:<18} {:<28} {:>7.4}  {decision}",
+            position.name,
+            format!("{:?}", position.features),
+            score
+        );
     }
 
     let n = keys.len() as u64;
@@ -68,12 +118,16 @@ async fn main() {
     let state: Oracle = stack.account(&pda::oracle(&operator.pubkey())).await;
     println!();
     println!("5. settled {n} requests: each price of {PRICE} split {oracle_share} oracle / {royalty} model owner / {protocol} protocol");
-    println!("   model owner +{} lamports, treasury +{} lamports",
+    println!(
+        "   model owner +{} lamports, treasury +{} lamports",
         stack.balance(&stack.owner.pubkey()).await - stack.owner_start,
-        stack.balance(&stack.treasury).await - stack.treasury_start);
-    println!("   oracle fulfilled {} requests; its wallet +{} lamports after transaction fees",
+        stack.balance(&stack.treasury).await - stack.treasury_start
+    );
+    println!(
+        "   oracle fulfilled {} requests; its wallet +{} lamports after transaction fees",
         state.fulfilled,
-        stack.balance(&operator.pubkey()).await as i128 - operator_start as i128);
+        stack.balance(&operator.pubkey()).await as i128 - operator_start as i128
+    );
     oracle.stop().await.expect("the oracle stops cleanly");
     println!("done in {:.1} s", started.elapsed().as_secs_f64());
 }

@@ -25,7 +25,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// Reads a keypair file with a message that names it.
 pub fn read_keypair(path: &Path) -> anyhow::Result<Keypair> {
-    read_keypair_file(path).map_err(|err| anyhow::anyhow!("reading keypair {}: {err}", path.display()))
+    read_keypair_file(path)
+        .map_err(|err| anyhow::anyhow!("reading keypair {}: {err}", path.display()))
 }
 
 /// The chain as `config` describes it.
@@ -40,17 +41,32 @@ pub fn chain(config: &OracleConfig) -> Chain {
 
 /// Loads every served model whose file matches its Model account. A file whose SHA-256
 /// differs is refused loudly (an error log and the `model_hash_mismatch` error metric).
-pub async fn load_models(chain: &Chain, config: &OracleConfig, metrics: &Metrics) -> anyhow::Result<Vec<Served>> {
+pub async fn load_models(
+    chain: &Chain,
+    config: &OracleConfig,
+    metrics: &Metrics,
+) -> anyhow::Result<Vec<Served>> {
     let mut served = Vec::new();
     for entry in &config.models {
         let model: Model = chain
             .account(&entry.account)
             .await?
             .with_context(|| format!("model account {} does not exist", entry.account))?;
-        match ModelRuntime::load(&entry.path, model.onnx_sha256, &model.input_schema, &model.output_schema, config.execution_provider, config.batch.into()) {
+        match ModelRuntime::load(
+            &entry.path,
+            model.onnx_sha256,
+            &model.input_schema,
+            &model.output_schema,
+            config.execution_provider,
+            config.batch.into(),
+        ) {
             Ok(runtime) => {
                 tracing::info!(model = %entry.account, path = %entry.path.display(), provider = runtime.provider(), "serving model");
-                served.push(Served { account: entry.account, model, runtime });
+                served.push(Served {
+                    account: entry.account,
+                    model,
+                    runtime,
+                });
             }
             Err(err @ InferenceError::HashMismatch { .. }) => {
                 metrics.error("model_hash_mismatch");
@@ -62,7 +78,10 @@ pub async fn load_models(chain: &Chain, config: &OracleConfig, metrics: &Metrics
             }
         }
     }
-    anyhow::ensure!(!served.is_empty(), "no model can be served (see the errors above)");
+    anyhow::ensure!(
+        !served.is_empty(),
+        "no model can be served (see the errors above)"
+    );
     Ok(served)
 }
 
@@ -78,12 +97,33 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
     let models = load_models(&chain, &config, &metrics).await?;
 
     let healthy = Arc::new(AtomicBool::new(true));
-    let (bound, server) = metrics::serve(config.metrics_addr, Arc::new(registry), healthy.clone(), shutdown.clone()).await?;
+    let (bound, server) = metrics::serve(
+        config.metrics_addr,
+        Arc::new(registry),
+        healthy.clone(),
+        shutdown.clone(),
+    )
+    .await?;
     tracing::info!(%bound, "metrics on /metrics, health on /health");
 
-    let oracle = Arc::new(Oracle::new(chain, authority, attestation, models, config.concurrency, metrics).await?);
+    let oracle = Arc::new(
+        Oracle::new(
+            chain,
+            authority,
+            attestation,
+            models,
+            config.concurrency,
+            metrics,
+        )
+        .await?,
+    );
     oracle
-        .run(config.ws_urls.clone(), Duration::from_secs(config.sweep_interval_secs), SHUTDOWN_GRACE, shutdown)
+        .run(
+            config.ws_urls.clone(),
+            Duration::from_secs(config.sweep_interval_secs),
+            SHUTDOWN_GRACE,
+            shutdown,
+        )
         .await;
     healthy.store(false, std::sync::atomic::Ordering::Relaxed);
     server.abort();

@@ -14,12 +14,17 @@ use std::{
     time::{Duration, Instant},
 };
 
-use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, Discriminator};
+use anchor_lang::{
+    prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, Discriminator,
+};
 use inference_escrow_client::{decode, Request};
 use solana_client::{
     client_error::ClientError,
     nonblocking::rpc_client::RpcClient,
-    rpc_config::{CommitmentConfig, RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSendTransactionConfig, UiAccountEncoding},
+    rpc_config::{
+        CommitmentConfig, RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSendTransactionConfig,
+        UiAccountEncoding,
+    },
     rpc_filter::{Memcmp, RpcFilterType},
 };
 use solana_compute_budget_interface::ComputeBudgetInstruction;
@@ -52,15 +57,28 @@ pub enum ChainError {
 }
 
 fn logs_suffix(logs: &[String]) -> String {
-    let tail: Vec<&str> = logs.iter().rev().take(3).rev().map(String::as_str).collect();
-    if tail.is_empty() { String::new() } else { format!(" (logs: {})", tail.join(" | ")) }
+    let tail: Vec<&str> = logs
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    if tail.is_empty() {
+        String::new()
+    } else {
+        format!(" (logs: {})", tail.join(" | "))
+    }
 }
 
 impl ChainError {
     /// The program's custom error code, when the program refused the transaction.
     pub fn program_error(&self) -> Option<u32> {
         match self {
-            ChainError::Refused { error: TransactionError::InstructionError(_, InstructionError::Custom(code)), .. } => Some(*code),
+            ChainError::Refused {
+                error: TransactionError::InstructionError(_, InstructionError::Custom(code)),
+                ..
+            } => Some(*code),
             _ => None,
         }
     }
@@ -118,9 +136,20 @@ impl Chain {
     pub fn new(urls: &[String], priority_fee: u64, policy: RetryPolicy) -> Self {
         let endpoints = urls
             .iter()
-            .map(|url| RpcClient::new_with_timeout_and_commitment(url.clone(), Duration::from_secs(10), CommitmentConfig::confirmed()))
+            .map(|url| {
+                RpcClient::new_with_timeout_and_commitment(
+                    url.clone(),
+                    Duration::from_secs(10),
+                    CommitmentConfig::confirmed(),
+                )
+            })
             .collect();
-        Self { endpoints, current: AtomicUsize::new(0), priority_fee, policy }
+        Self {
+            endpoints,
+            current: AtomicUsize::new(0),
+            priority_fee,
+            policy,
+        }
     }
 
     /// Runs `op` against the current endpoint, moving to the next one on transport failures.
@@ -140,7 +169,12 @@ impl Chain {
                     None => {
                         last = err.to_string();
                         let next = (index + 1) % self.endpoints.len();
-                        let _ = self.current.compare_exchange(index, next, Ordering::Relaxed, Ordering::Relaxed);
+                        let _ = self.current.compare_exchange(
+                            index,
+                            next,
+                            Ordering::Relaxed,
+                            Ordering::Relaxed,
+                        );
                         tracing::warn!(what, endpoint = %self.endpoints[index].url(), attempt, error = %last, "RPC call failed; trying the next endpoint");
                         tokio::time::sleep(self.policy.backoff).await;
                     }
@@ -158,69 +192,120 @@ impl Chain {
     /// The raw data of `key`, or `None` when the account does not exist.
     pub async fn account_data(&self, key: &Pubkey) -> Result<Option<Vec<u8>>, ChainError> {
         self.with_failover("getAccountInfo", |rpc| async move {
-            let response = rpc.get_account_with_commitment(key, rpc.commitment()).await?;
+            let response = rpc
+                .get_account_with_commitment(key, rpc.commitment())
+                .await?;
             Ok(response.value.map(|account| account.data))
         })
         .await
     }
 
     /// The program account `T` at `key`, or `None` when it does not exist.
-    pub async fn account<T: AccountDeserialize + Discriminator>(&self, key: &Pubkey) -> Result<Option<T>, ChainError> {
+    pub async fn account<T: AccountDeserialize + Discriminator>(
+        &self,
+        key: &Pubkey,
+    ) -> Result<Option<T>, ChainError> {
         match self.account_data(key).await? {
-            Some(data) => decode::account(&data).map(Some).map_err(|err| ChainError::Decode(*key, err.to_string())),
+            Some(data) => decode::account(&data)
+                .map(Some)
+                .map_err(|err| ChainError::Decode(*key, err.to_string())),
             None => Ok(None),
         }
     }
 
     /// The program that owns `key`.
     pub async fn owner_of(&self, key: &Pubkey) -> Result<Pubkey, ChainError> {
-        let account = self.with_failover("getAccountInfo", |rpc| rpc.get_account(key)).await?;
+        let account = self
+            .with_failover("getAccountInfo", |rpc| rpc.get_account(key))
+            .await?;
         Ok(account.owner)
     }
 
     /// Lamports held by `key`.
     pub async fn balance(&self, key: &Pubkey) -> Result<u64, ChainError> {
-        self.with_failover("getBalance", |rpc| rpc.get_balance(key)).await
+        self.with_failover("getBalance", |rpc| rpc.get_balance(key))
+            .await
     }
 
     /// Every Request account of `model` (a `memcmp` filter on the model field).
     pub async fn requests_of(&self, model: &Pubkey) -> Result<Vec<(Pubkey, Request)>, ChainError> {
         let config = RpcProgramAccountsConfig {
-            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(Request::MODEL_OFFSET, model.as_ref()))]),
-            account_config: RpcAccountInfoConfig { encoding: Some(UiAccountEncoding::Base64), ..Default::default() },
+            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+                Request::MODEL_OFFSET,
+                model.as_ref(),
+            ))]),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let accounts = self
-            .with_failover("getProgramAccounts", |rpc| rpc.get_program_ui_accounts_with_config(&inference_escrow::ID, config.clone()))
+            .with_failover("getProgramAccounts", |rpc| {
+                rpc.get_program_ui_accounts_with_config(&inference_escrow::ID, config.clone())
+            })
             .await?;
         Ok(accounts
             .into_iter()
             .filter_map(|(key, account)| {
                 let data = account.data.decode()?;
-                decode::account::<Request>(&data).ok().map(|request| (key, request))
+                decode::account::<Request>(&data)
+                    .ok()
+                    .map(|request| (key, request))
             })
             .collect())
     }
 
     /// Sends `instructions` (behind a compute-unit price) signed by `payer` and `signers`, and
     /// waits for confirmation; returns the seconds it took.
-    pub async fn send(&self, instructions: &[Instruction], payer: &Keypair, signers: &[&Keypair]) -> Result<f64, ChainError> {
+    pub async fn send(
+        &self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<f64, ChainError> {
         let started = Instant::now();
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(self.priority_fee)];
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(
+            self.priority_fee,
+        )];
         all.extend_from_slice(instructions);
         let mut keys: Vec<&Keypair> = vec![payer];
-        keys.extend(signers.iter().copied().filter(|key| key.pubkey() != payer.pubkey()));
+        keys.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|key| key.pubkey() != payer.pubkey()),
+        );
         for attempt in 1..=self.policy.send_attempts {
-            let blockhash = self.with_failover("getLatestBlockhash", |rpc| rpc.get_latest_blockhash()).await?;
-            let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
-            let config = RpcSendTransactionConfig { preflight_commitment: Some(solana_client::rpc_config::CommitmentLevel::Confirmed), ..Default::default() };
-            let signature = self.with_failover("sendTransaction", |rpc| rpc.send_transaction_with_config(&tx, config)).await?;
+            let blockhash = self
+                .with_failover("getLatestBlockhash", |rpc| rpc.get_latest_blockhash())
+                .await?;
+            let tx =
+                Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
+            let config = RpcSendTransactionConfig {
+                preflight_commitment: Some(solana_client::rpc_config::CommitmentLevel::Confirmed),
+                ..Default::default()
+            };
+            let signature = self
+                .with_failover("sendTransaction", |rpc| {
+                    rpc.send_transaction_with_config(&tx, config)
+                })
+                .await?;
             let deadline = Instant::now() + self.policy.confirm_timeout;
             while Instant::now() < deadline {
-                let status = self.with_failover("getSignatureStatuses", |rpc| rpc.get_signature_status(&signature)).await?;
+                let status = self
+                    .with_failover("getSignatureStatuses", |rpc| {
+                        rpc.get_signature_status(&signature)
+                    })
+                    .await?;
                 match status {
                     Some(Ok(())) => return Ok(started.elapsed().as_secs_f64()),
-                    Some(Err(error)) => return Err(ChainError::Refused { error, logs: Vec::new() }),
+                    Some(Err(error)) => {
+                        return Err(ChainError::Refused {
+                            error,
+                            logs: Vec::new(),
+                        })
+                    }
                     None => tokio::time::sleep(self.policy.poll).await,
                 }
             }

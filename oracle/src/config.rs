@@ -65,13 +65,19 @@ pub struct BatchSettings {
 impl Default for BatchSettings {
     fn default() -> Self {
         // A few milliseconds of wait trades little latency for fewer, larger model runs.
-        Self { max_batch: 16, max_wait_ms: 2 }
+        Self {
+            max_batch: 16,
+            max_wait_ms: 2,
+        }
     }
 }
 
 impl From<BatchSettings> for BatchConfig {
     fn from(settings: BatchSettings) -> Self {
-        BatchConfig { max_batch: settings.max_batch.max(1), max_wait: Duration::from_millis(settings.max_wait_ms) }
+        BatchConfig {
+            max_batch: settings.max_batch.max(1),
+            max_wait: Duration::from_millis(settings.max_wait_ms),
+        }
     }
 }
 
@@ -100,7 +106,8 @@ impl Default for OracleConfig {
 impl OracleConfig {
     /// Reads a TOML file.
     pub fn from_file(path: &std::path::Path) -> anyhow::Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|err| anyhow::anyhow!("reading {}: {err}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| anyhow::anyhow!("reading {}: {err}", path.display()))?;
         toml::from_str(&text).map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))
     }
 
@@ -109,7 +116,10 @@ impl OracleConfig {
         anyhow::ensure!(!self.rpc_urls.is_empty(), "at least one rpc_url is needed");
         anyhow::ensure!(self.concurrency > 0, "concurrency must be at least 1");
         anyhow::ensure!(self.send_attempts > 0, "send_attempts must be at least 1");
-        anyhow::ensure!(self.sweep_interval_secs > 0, "sweep_interval_secs must be at least 1");
+        anyhow::ensure!(
+            self.sweep_interval_secs > 0,
+            "sweep_interval_secs must be at least 1"
+        );
         Ok(())
     }
 }

@@ -12,7 +12,10 @@ use std::{path::PathBuf, str::FromStr, time::Duration};
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
-use inference_escrow_client::{ix, pda, CreateRequestArgs, DType, Model, Oracle, Payload, RegisterModelArgs, Request, RequestStatus};
+use inference_escrow_client::{
+    ix, pda, CreateRequestArgs, DType, Model, Oracle, Payload, RegisterModelArgs, Request,
+    RequestStatus,
+};
 use inference_oracle::{
     app,
     config::{OracleConfig, ServedModel},
@@ -39,10 +42,20 @@ struct Common {
     #[arg(long, short, env = "ORACLE_CONFIG", global = true)]
     config: Option<PathBuf>,
     /// JSON-RPC endpoint; repeat for failover.
-    #[arg(long = "rpc-url", env = "ORACLE_RPC_URL", value_delimiter = ',', global = true)]
+    #[arg(
+        long = "rpc-url",
+        env = "ORACLE_RPC_URL",
+        value_delimiter = ',',
+        global = true
+    )]
     rpc_urls: Vec<String>,
     /// Websocket endpoint; repeat for failover.
-    #[arg(long = "ws-url", env = "ORACLE_WS_URL", value_delimiter = ',', global = true)]
+    #[arg(
+        long = "ws-url",
+        env = "ORACLE_WS_URL",
+        value_delimiter = ',',
+        global = true
+    )]
     ws_urls: Vec<String>,
     /// Keypair file of the operator (or, for `request`, the requester) wallet.
     #[arg(long, env = "ORACLE_PAYER", global = true)]
@@ -148,16 +161,23 @@ struct RequestArgs {
 
 fn init_tracing(format: &str) -> anyhow::Result<()> {
     use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,inference_oracle=info,oracle=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("warn,inference_oracle=info,oracle=info")
+    });
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let json = match format {
         "json" => true,
         "text" => false,
         "auto" => !std::io::stderr().is_terminal(),
         other => bail!("unknown log format {other:?}: use auto, text or json"),
     };
-    let installed = if json { builder.json().try_init() } else { builder.try_init() };
+    let installed = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
     installed.map_err(|err| anyhow::anyhow!("installing the logger: {err}"))
 }
 
@@ -186,13 +206,19 @@ fn load_config(common: &Common) -> anyhow::Result<OracleConfig> {
 }
 
 fn parse_served(spec: &str) -> anyhow::Result<ServedModel> {
-    let (account, path) = spec.split_once('=').with_context(|| format!("--model {spec:?}: expected ACCOUNT=PATH"))?;
-    Ok(ServedModel { account: Pubkey::from_str(account).with_context(|| format!("model account {account:?}"))?, path: path.into() })
+    let (account, path) = spec
+        .split_once('=')
+        .with_context(|| format!("--model {spec:?}: expected ACCOUNT=PATH"))?;
+    Ok(ServedModel {
+        account: Pubkey::from_str(account).with_context(|| format!("model account {account:?}"))?,
+        path: path.into(),
+    })
 }
 
 /// Resolves when ctrl-c or SIGTERM arrives.
 async fn shutdown_signal() -> anyhow::Result<&'static str> {
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).context("listening for SIGTERM")?;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("listening for SIGTERM")?;
     tokio::select! {
         result = tokio::signal::ctrl_c() => { result.context("listening for ctrl-c")?; Ok("ctrl-c") }
         _ = terminate.recv() => Ok("SIGTERM"),
@@ -227,29 +253,67 @@ async fn run(mut config: OracleConfig, args: RunArgs) -> anyhow::Result<()> {
 }
 
 async fn register(config: OracleConfig, stake_sol: f64) -> anyhow::Result<()> {
-    anyhow::ensure!(stake_sol.is_finite() && stake_sol > 0.0, "--stake must be a positive number of SOL");
+    anyhow::ensure!(
+        stake_sol.is_finite() && stake_sol > 0.0,
+        "--stake must be a positive number of SOL"
+    );
     let payer = app::read_keypair(&config.payer_keypair)?;
     let attestation = app::read_keypair(&config.attestation_keypair)?;
     let chain = app::chain(&config);
     let stake = (stake_sol * LAMPORTS_PER_SOL as f64).round() as u64;
     let ix = ix::register_oracle(&payer.pubkey(), &attestation.pubkey(), stake);
     chain.send(&[ix], &payer, &[&attestation]).await?;
-    println!("oracle {} registered: authority {}, attestation key {}, stake {stake} lamports", pda::oracle(&payer.pubkey()), payer.pubkey(), attestation.pubkey());
+    println!(
+        "oracle {} registered: authority {}, attestation key {}, stake {stake} lamports",
+        pda::oracle(&payer.pubkey()),
+        payer.pubkey(),
+        attestation.pubkey()
+    );
     Ok(())
 }
 
 async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::Result<()> {
-    let ModelCommand::Register { file, name, price, mint, royalty_bps, uri } = command;
+    let ModelCommand::Register {
+        file,
+        name,
+        price,
+        mint,
+        royalty_bps,
+        uri,
+    } = command;
     let owner = app::read_keypair(&config.payer_keypair)?;
     let onnx_sha256 = sha256_file(&file)?;
     let (input_schema, output_schema) = describe_model(&file)?;
     let model_id = inference_escrow::attestation::sha256(name.as_bytes());
-    let mint = mint.map(|m| Pubkey::from_str(&m)).transpose().context("--mint")?;
-    let args = RegisterModelArgs { model_id, onnx_sha256, input_schema: input_schema.clone(), output_schema: output_schema.clone(), price, royalty_bps, uri };
+    let mint = mint
+        .map(|m| Pubkey::from_str(&m))
+        .transpose()
+        .context("--mint")?;
+    let args = RegisterModelArgs {
+        model_id,
+        onnx_sha256,
+        input_schema: input_schema.clone(),
+        output_schema: output_schema.clone(),
+        price,
+        royalty_bps,
+        uri,
+    };
     let chain = app::chain(&config);
-    chain.send(&[ix::register_model(&owner.pubkey(), args, mint)], &owner, &[]).await?;
-    println!("model {} registered", pda::model(&owner.pubkey(), &model_id));
-    println!("  input  {:?} {:?}\n  output {:?} {:?}", input_schema.dtype, input_schema.shape, output_schema.dtype, output_schema.shape);
+    chain
+        .send(
+            &[ix::register_model(&owner.pubkey(), args, mint)],
+            &owner,
+            &[],
+        )
+        .await?;
+    println!(
+        "model {} registered",
+        pda::model(&owner.pubkey(), &model_id)
+    );
+    println!(
+        "  input  {:?} {:?}\n  output {:?} {:?}",
+        input_schema.dtype, input_schema.shape, output_schema.dtype, output_schema.shape
+    );
     Ok(())
 }
 
@@ -257,7 +321,9 @@ async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::
 fn pack(values: &[serde_json::Value], dtype: DType) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     for value in values {
-        let number = value.as_f64().with_context(|| format!("{value} is not a number"))?;
+        let number = value
+            .as_f64()
+            .with_context(|| format!("{value} is not a number"))?;
         match dtype {
             DType::F32 => bytes.extend_from_slice(&(number as f32).to_le_bytes()),
             DType::F64 => bytes.extend_from_slice(&number.to_le_bytes()),
@@ -272,7 +338,10 @@ fn pack(values: &[serde_json::Value], dtype: DType) -> anyhow::Result<Vec<u8>> {
 
 /// Reads little-endian f32 values (for display).
 fn unpack_f32(bytes: &[u8]) -> Vec<f32> {
-    bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> {
@@ -280,18 +349,37 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
     let chain = app::chain(&config);
     let model_key = Pubkey::from_str(&args.model).context("--model")?;
     let model: Model = chain.account(&model_key).await?.context("no such model")?;
-    let raw = std::fs::read(&args.input).with_context(|| format!("reading {}", args.input.display()))?;
+    let raw =
+        std::fs::read(&args.input).with_context(|| format!("reading {}", args.input.display()))?;
     let bytes = match serde_json::from_slice::<serde_json::Value>(&raw) {
         Ok(serde_json::Value::Array(values)) => pack(&values, model.input_schema.dtype)?,
         _ => raw,
     };
-    let nonce = args.nonce.unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0));
-    let create_args = CreateRequestArgs { nonce, input: Payload::Inline(bytes), ttl_slots: args.ttl_slots, callback_program: None };
+    let nonce = args.nonce.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    });
+    let create_args = CreateRequestArgs {
+        nonce,
+        input: Payload::Inline(bytes),
+        ttl_slots: args.ttl_slots,
+        callback_program: None,
+    };
     let ix = match model.mint {
         None => ix::create_request(&requester.pubkey(), &model_key, create_args),
         Some(mint) => {
             let token_program = chain.owner_of(&mint).await?;
-            ix::create_request_token(&requester.pubkey(), &model_key, ix::TokenPayment { mint, token_program }, create_args)
+            ix::create_request_token(
+                &requester.pubkey(),
+                &model_key,
+                ix::TokenPayment {
+                    mint,
+                    token_program,
+                },
+                create_args,
+            )
         }
     };
     chain.send(&[ix], &requester, &[]).await?;
@@ -306,16 +394,27 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
         match state.status {
             RequestStatus::Fulfilled { .. } | RequestStatus::Settled { .. } => {
                 if let Some(inference_escrow_client::DataRef::Inline(output)) = &state.output {
-                    println!("result {:?} (output hash {})", unpack_f32(output), hex(&state.output_hash));
+                    println!(
+                        "result {:?} (output hash {})",
+                        unpack_f32(output),
+                        hex(&state.output_hash)
+                    );
                 }
                 return Ok(());
             }
-            RequestStatus::Failed { .. } => bail!("the oracle reported a signed failure; the price was refunded"),
-            RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => bail!("the request was refunded: {:?}", state.status),
+            RequestStatus::Failed { .. } => {
+                bail!("the oracle reported a signed failure; the price was refunded")
+            }
+            RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => {
+                bail!("the request was refunded: {:?}", state.status)
+            }
             _ => tokio::time::sleep(Duration::from_millis(300)).await,
         }
     }
-    bail!("no result within {} s; the request stays open until its deadline", args.wait_secs)
+    bail!(
+        "no result within {} s; the request stays open until its deadline",
+        args.wait_secs
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -335,20 +434,38 @@ async fn status(config: OracleConfig) -> anyhow::Result<()> {
     println!("  status           {:?}", oracle.status);
     println!("  stake            {} lamports", oracle.stake);
     println!("  open requests    {}", oracle.open_requests);
-    println!("  fulfilled        {}  failed {}  no-shows {}  slashed {} lamports", oracle.fulfilled, oracle.failed, oracle.no_shows, oracle.total_slashed);
+    println!(
+        "  fulfilled        {}  failed {}  no-shows {}  slashed {} lamports",
+        oracle.fulfilled, oracle.failed, oracle.no_shows, oracle.total_slashed
+    );
     for served in &config.models {
         let requests = chain.requests_of(&served.account).await?;
-        let open = requests.iter().filter(|(_, r)| r.status == RequestStatus::Open).count();
-        let mine = requests.iter().filter(|(_, r)| r.status.oracle() == Some(key) && !r.status.is_terminal()).count();
-        println!("  model {}: {} requests, {open} open, {mine} held by this oracle", served.account, requests.len());
+        let open = requests
+            .iter()
+            .filter(|(_, r)| r.status == RequestStatus::Open)
+            .count();
+        let mine = requests
+            .iter()
+            .filter(|(_, r)| r.status.oracle() == Some(key) && !r.status.is_terminal())
+            .count();
+        println!(
+            "  model {}: {} requests, {open} open, {mine} held by this oracle",
+            served.account,
+            requests.len()
+        );
     }
     Ok(())
 }
 
 fn keygen(out: &std::path::Path) -> anyhow::Result<()> {
-    anyhow::ensure!(!out.exists(), "{} exists; refusing to overwrite a keypair", out.display());
+    anyhow::ensure!(
+        !out.exists(),
+        "{} exists; refusing to overwrite a keypair",
+        out.display()
+    );
     let keypair = solana_keypair::Keypair::new();
-    solana_keypair::write_keypair_file(&keypair, out).map_err(|err| anyhow::anyhow!("writing {}: {err}", out.display()))?;
+    solana_keypair::write_keypair_file(&keypair, out)
+        .map_err(|err| anyhow::anyhow!("writing {}: {err}", out.display()))?;
     println!("{} written to {}", keypair.pubkey(), out.display());
     Ok(())
 }

@@ -13,7 +13,12 @@ use std::{
 
 use prometheus_client::{
     encoding::{text::encode, EncodeLabelSet},
-    metrics::{counter::Counter, family::Family, gauge::Gauge, histogram::{exponential_buckets, Histogram}},
+    metrics::{
+        counter::Counter,
+        family::Family,
+        gauge::Gauge,
+        histogram::{exponential_buckets, Histogram},
+    },
     registry::Registry,
 };
 use tokio::{
@@ -81,36 +86,84 @@ impl Metrics {
             requests_fulfilled: Family::default(),
             requests_failed: Family::default(),
             requests_settled: Family::default(),
-            inference_seconds: Family::new_with_constructor(|| Histogram::new(exponential_buckets(0.000_05, 2.0, 18))),
-            batch_size: Family::new_with_constructor(|| Histogram::new(exponential_buckets(1.0, 2.0, 8))),
-            transaction_seconds: Family::new_with_constructor(|| Histogram::new(exponential_buckets(0.01, 2.0, 14))),
+            inference_seconds: Family::new_with_constructor(|| {
+                Histogram::new(exponential_buckets(0.000_05, 2.0, 18))
+            }),
+            batch_size: Family::new_with_constructor(|| {
+                Histogram::new(exponential_buckets(1.0, 2.0, 8))
+            }),
+            transaction_seconds: Family::new_with_constructor(|| {
+                Histogram::new(exponential_buckets(0.01, 2.0, 14))
+            }),
             errors: Family::default(),
             execution_provider: Family::default(),
             up: Gauge::default(),
         };
         let r = registry.sub_registry_with_prefix("oracle");
-        r.register("requests_seen", "Requests for served models seen", metrics.requests_seen.clone());
-        r.register("requests_claimed", "Requests claimed", metrics.requests_claimed.clone());
-        r.register("requests_fulfilled", "Requests fulfilled", metrics.requests_fulfilled.clone());
-        r.register("requests_failed", "Requests failed with a signed failure", metrics.requests_failed.clone());
-        r.register("requests_settled", "Requests settled", metrics.requests_settled.clone());
-        r.register("inference_seconds", "Seconds per model run", metrics.inference_seconds.clone());
-        r.register("batch_size", "Requests per model run", metrics.batch_size.clone());
-        r.register("transaction_seconds", "Seconds from send to confirmation", metrics.transaction_seconds.clone());
+        r.register(
+            "requests_seen",
+            "Requests for served models seen",
+            metrics.requests_seen.clone(),
+        );
+        r.register(
+            "requests_claimed",
+            "Requests claimed",
+            metrics.requests_claimed.clone(),
+        );
+        r.register(
+            "requests_fulfilled",
+            "Requests fulfilled",
+            metrics.requests_fulfilled.clone(),
+        );
+        r.register(
+            "requests_failed",
+            "Requests failed with a signed failure",
+            metrics.requests_failed.clone(),
+        );
+        r.register(
+            "requests_settled",
+            "Requests settled",
+            metrics.requests_settled.clone(),
+        );
+        r.register(
+            "inference_seconds",
+            "Seconds per model run",
+            metrics.inference_seconds.clone(),
+        );
+        r.register(
+            "batch_size",
+            "Requests per model run",
+            metrics.batch_size.clone(),
+        );
+        r.register(
+            "transaction_seconds",
+            "Seconds from send to confirmation",
+            metrics.transaction_seconds.clone(),
+        );
         r.register("errors", "Errors by kind", metrics.errors.clone());
-        r.register("execution_provider", "Execution provider running each model", metrics.execution_provider.clone());
+        r.register(
+            "execution_provider",
+            "Execution provider running each model",
+            metrics.execution_provider.clone(),
+        );
         r.register("up", "1 while the service loop runs", metrics.up.clone());
         metrics
     }
 
     /// Counts one error of `kind`.
     pub fn error(&self, kind: &str) {
-        self.errors.get_or_create(&KindLabel { kind: kind.to_owned() }).inc();
+        self.errors
+            .get_or_create(&KindLabel {
+                kind: kind.to_owned(),
+            })
+            .inc();
     }
 
     /// The label of `model`.
     pub fn model(model: &anchor_lang::prelude::Pubkey) -> ModelLabel {
-        ModelLabel { model: model.to_string() }
+        ModelLabel {
+            model: model.to_string(),
+        }
     }
 }
 
@@ -122,7 +175,9 @@ pub async fn serve(
     healthy: Arc<AtomicBool>,
     mut shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let listener = TcpListener::bind(addr).await.map_err(|err| anyhow::anyhow!("binding the metrics address {addr}: {err}"))?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|err| anyhow::anyhow!("binding the metrics address {addr}: {err}"))?;
     let bound = listener.local_addr()?;
     let task = tokio::spawn(async move {
         loop {
@@ -145,7 +200,11 @@ pub async fn serve(
 }
 
 /// Answers one HTTP/1.1 request.
-async fn answer(mut stream: tokio::net::TcpStream, registry: &Registry, healthy: &AtomicBool) -> anyhow::Result<()> {
+async fn answer(
+    mut stream: tokio::net::TcpStream,
+    registry: &Registry,
+    healthy: &AtomicBool,
+) -> anyhow::Result<()> {
     let mut buffer = [0u8; 1024];
     let read = stream.read(&mut buffer).await?;
     let request = String::from_utf8_lossy(&buffer[..read]);
@@ -154,11 +213,23 @@ async fn answer(mut stream: tokio::net::TcpStream, registry: &Registry, healthy:
         "/metrics" => {
             let mut body = String::new();
             encode(&mut body, registry)?;
-            ("200 OK", "application/openmetrics-text; version=1.0.0; charset=utf-8", body)
+            (
+                "200 OK",
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                body,
+            )
         }
         "/health" if healthy.load(Ordering::Relaxed) => ("200 OK", "text/plain", "ok\n".to_owned()),
-        "/health" => ("503 Service Unavailable", "text/plain", "stopped\n".to_owned()),
-        _ => ("404 Not Found", "text/plain", "try /metrics or /health\n".to_owned()),
+        "/health" => (
+            "503 Service Unavailable",
+            "text/plain",
+            "stopped\n".to_owned(),
+        ),
+        _ => (
+            "404 Not Found",
+            "text/plain",
+            "try /metrics or /health\n".to_owned(),
+        ),
     };
     let response = format!(
         "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",

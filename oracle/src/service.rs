@@ -105,10 +105,13 @@ impl Oracle {
             .account(&pda::config())
             .await?
             .ok_or_else(|| anyhow::anyhow!("the protocol config does not exist on this cluster"))?;
-        let state: inference_escrow_client::Oracle = chain
-            .account(&oracle)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("{} is not registered as an oracle: run `oracle register` first", authority.pubkey()))?;
+        let state: inference_escrow_client::Oracle =
+            chain.account(&oracle).await?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{} is not registered as an oracle: run `oracle register` first",
+                    authority.pubkey()
+                )
+            })?;
         anyhow::ensure!(
             state.attestation_key == attestation.pubkey(),
             "the attestation key {} is not the one registered for this oracle ({})",
@@ -118,7 +121,10 @@ impl Oracle {
         for served in &models {
             metrics
                 .execution_provider
-                .get_or_create(&crate::metrics::ProviderLabel { model: served.account.to_string(), provider: served.runtime.provider().to_owned() })
+                .get_or_create(&crate::metrics::ProviderLabel {
+                    model: served.account.to_string(),
+                    provider: served.runtime.provider().to_owned(),
+                })
                 .set(1);
         }
         Ok(Self {
@@ -126,7 +132,10 @@ impl Oracle {
             authority,
             attestation,
             oracle,
-            models: models.into_iter().map(|served| (served.account, served)).collect(),
+            models: models
+                .into_iter()
+                .map(|served| (served.account, served))
+                .collect(),
             config,
             metrics,
             in_flight: Mutex::new(HashSet::new()),
@@ -137,7 +146,13 @@ impl Oracle {
     }
 
     /// Runs until `shutdown` turns true, then lets in-flight work finish (up to `grace`).
-    pub async fn run(self: Arc<Self>, ws_urls: Vec<String>, sweep_every: Duration, grace: Duration, mut shutdown: watch::Receiver<bool>) {
+    pub async fn run(
+        self: Arc<Self>,
+        ws_urls: Vec<String>,
+        sweep_every: Duration,
+        grace: Duration,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
         self.metrics.up.set(1);
         let subscriber = tokio::spawn(self.clone().subscribe(ws_urls, shutdown.clone()));
         let mut sweep = tokio::time::interval(sweep_every);
@@ -154,7 +169,10 @@ impl Oracle {
         tracing::info!("stopping: no new work; waiting for in-flight requests");
         let total = self.permits.available_permits();
         let _ = tokio::time::timeout(grace, async {
-            let _all = self.permits.acquire_many(u32::try_from(total).unwrap_or(u32::MAX)).await;
+            let _all = self
+                .permits
+                .acquire_many(u32::try_from(total).unwrap_or(u32::MAX))
+                .await;
         })
         .await;
         let left = self.in_flight.lock().map(|set| set.len()).unwrap_or(0);
@@ -204,11 +222,20 @@ impl Oracle {
                     let mut streams = Vec::new();
                     for model in self.models.keys() {
                         let config = RpcProgramAccountsConfig {
-                            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(Request::MODEL_OFFSET, model.as_ref()))]),
-                            account_config: RpcAccountInfoConfig { encoding: Some(UiAccountEncoding::Base64), ..Default::default() },
+                            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+                                Request::MODEL_OFFSET,
+                                model.as_ref(),
+                            ))]),
+                            account_config: RpcAccountInfoConfig {
+                                encoding: Some(UiAccountEncoding::Base64),
+                                ..Default::default()
+                            },
                             ..Default::default()
                         };
-                        match client.program_subscribe(&inference_escrow::ID, Some(config)).await {
+                        match client
+                            .program_subscribe(&inference_escrow::ID, Some(config))
+                            .await
+                        {
                             Ok((stream, _unsubscribe)) => streams.push(stream),
                             Err(err) => tracing::warn!(%err, %model, "program subscription failed"),
                         }
@@ -248,10 +275,14 @@ impl Oracle {
         let live = slot <= request.deadline_slot;
         match request.status {
             // Only inline inputs: this oracle does not fetch URIs, so it leaves those to others.
-            RequestStatus::Open if live && matches!(request.input, DataRef::Inline(_)) => Action::Work,
+            RequestStatus::Open if live && matches!(request.input, DataRef::Inline(_)) => {
+                Action::Work
+            }
             RequestStatus::Claimed { oracle, .. } if oracle == self.oracle && live => Action::Work,
             RequestStatus::Claimed { slot: claimed, .. }
-                if live && slot > claimed.saturating_add(self.config.claim_timeout_slots) && matches!(request.input, DataRef::Inline(_)) =>
+                if live
+                    && slot > claimed.saturating_add(self.config.claim_timeout_slots)
+                    && matches!(request.input, DataRef::Inline(_)) =>
             {
                 Action::Work
             }
@@ -272,12 +303,22 @@ impl Oracle {
             }
             return;
         }
-        if !self.in_flight.lock().map(|mut set| set.insert(key)).unwrap_or(false) {
+        if !self
+            .in_flight
+            .lock()
+            .map(|mut set| set.insert(key))
+            .unwrap_or(false)
+        {
             return;
         }
-        self.metrics.requests_seen.get_or_create(&Metrics::model(&request.model)).inc();
+        self.metrics
+            .requests_seen
+            .get_or_create(&Metrics::model(&request.model))
+            .inc();
         tokio::spawn(async move {
-            let Ok(_permit) = self.permits.clone().acquire_owned().await else { return };
+            let Ok(_permit) = self.permits.clone().acquire_owned().await else {
+                return;
+            };
             if let Err(err) = self.work(key).await {
                 let kind = match &err {
                     WorkError::Chain(err) => err.kind(),
@@ -295,7 +336,11 @@ impl Oracle {
 
     /// Claims (when needed), runs and fulfils `key`, or fails it with a signed failure.
     async fn work(&self, key: Pubkey) -> Result<(), WorkError> {
-        let mut request: Request = self.chain.account(&key).await?.ok_or(WorkError::Gone(key))?;
+        let mut request: Request = self
+            .chain
+            .account(&key)
+            .await?
+            .ok_or(WorkError::Gone(key))?;
         let slot = self.chain.slot().await?;
         if self.decide(&request, slot) != Action::Work {
             return Ok(());
@@ -306,7 +351,12 @@ impl Oracle {
             let claim = ix::claim_request(&self.authority.pubkey(), &key, previous);
             match self.chain.send(&[claim], &self.authority, &[]).await {
                 Ok(seconds) => {
-                    self.metrics.transaction_seconds.get_or_create(&crate::metrics::KindLabel { kind: "claim".into() }).observe(seconds);
+                    self.metrics
+                        .transaction_seconds
+                        .get_or_create(&crate::metrics::KindLabel {
+                            kind: "claim".into(),
+                        })
+                        .observe(seconds);
                     self.metrics.requests_claimed.get_or_create(&label).inc();
                 }
                 Err(err) if err.program_error().is_some() => {
@@ -316,23 +366,49 @@ impl Oracle {
                 }
                 Err(err) => return Err(err.into()),
             }
-            request = self.chain.account(&key).await?.ok_or(WorkError::Gone(key))?;
+            request = self
+                .chain
+                .account(&key)
+                .await?
+                .ok_or(WorkError::Gone(key))?;
             if request.status.oracle() != Some(self.oracle) {
                 return Ok(());
             }
         }
-        let served = self.models.get(&request.model).ok_or(WorkError::Gone(key))?.clone();
+        let served = self
+            .models
+            .get(&request.model)
+            .ok_or(WorkError::Gone(key))?
+            .clone();
         let DataRef::Inline(input) = request.input.clone() else {
             return Ok(());
         };
         match served.runtime.infer(input).await {
             Ok(inference) => {
-                self.metrics.inference_seconds.get_or_create(&label).observe(inference.seconds);
-                self.metrics.batch_size.get_or_create(&label).observe(inference.batch_size as f64);
+                self.metrics
+                    .inference_seconds
+                    .get_or_create(&label)
+                    .observe(inference.seconds);
+                self.metrics
+                    .batch_size
+                    .get_or_create(&label)
+                    .observe(inference.batch_size as f64);
                 let output = inference_escrow_client::Payload::Inline(inference.output);
-                let fulfil = ix::fulfill_signed(&self.authority.pubkey(), &self.attestation, &key, &request, served.model.onnx_sha256, output);
+                let fulfil = ix::fulfill_signed(
+                    &self.authority.pubkey(),
+                    &self.attestation,
+                    &key,
+                    &request,
+                    served.model.onnx_sha256,
+                    output,
+                );
                 let seconds = self.chain.send(&fulfil, &self.authority, &[]).await?;
-                self.metrics.transaction_seconds.get_or_create(&crate::metrics::KindLabel { kind: "fulfill".into() }).observe(seconds);
+                self.metrics
+                    .transaction_seconds
+                    .get_or_create(&crate::metrics::KindLabel {
+                        kind: "fulfill".into(),
+                    })
+                    .observe(seconds);
                 self.metrics.requests_fulfilled.get_or_create(&label).inc();
                 tracing::info!(request = %key, model = %request.model, batch = inference.batch_size, "fulfilled");
                 if let Some(state) = self.chain.account::<Request>(&key).await? {
@@ -343,11 +419,26 @@ impl Oracle {
                 Ok(())
             }
             Err(err) if err.is_request_fault() => {
-                let reason = truncate(&err.to_string(), inference_escrow::constants::MAX_FAIL_REASON_LEN);
+                let reason = truncate(
+                    &err.to_string(),
+                    inference_escrow::constants::MAX_FAIL_REASON_LEN,
+                );
                 let keys = self.request_keys(&key, &request, &served.model).await?;
-                let fail = ix::fail_signed(&self.authority.pubkey(), &self.attestation, &keys, &request, served.model.onnx_sha256, &reason);
+                let fail = ix::fail_signed(
+                    &self.authority.pubkey(),
+                    &self.attestation,
+                    &keys,
+                    &request,
+                    served.model.onnx_sha256,
+                    &reason,
+                );
                 let seconds = self.chain.send(&fail, &self.authority, &[]).await?;
-                self.metrics.transaction_seconds.get_or_create(&crate::metrics::KindLabel { kind: "fail".into() }).observe(seconds);
+                self.metrics
+                    .transaction_seconds
+                    .get_or_create(&crate::metrics::KindLabel {
+                        kind: "fail".into(),
+                    })
+                    .observe(seconds);
                 self.metrics.requests_failed.get_or_create(&label).inc();
                 tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
                 Ok(())
@@ -363,12 +454,16 @@ impl Oracle {
 
     /// Settles every tracked request whose challenge window has closed.
     async fn settle_due(self: Arc<Self>) {
-        let Ok(slot) = self.chain.slot().await else { return };
+        let Ok(slot) = self.chain.slot().await else {
+            return;
+        };
         let due: Vec<(Pubkey, Request)> = match self.settlements().lock() {
             Ok(map) => map
                 .iter()
                 .filter(|(_, request)| match request.status {
-                    RequestStatus::Fulfilled { slot: at, .. } => slot > at.saturating_add(request.challenge_window_slots),
+                    RequestStatus::Fulfilled { slot: at, .. } => {
+                        slot > at.saturating_add(request.challenge_window_slots)
+                    }
                     _ => true,
                 })
                 .map(|(key, request)| (*key, request.clone()))
@@ -392,8 +487,11 @@ impl Oracle {
 
     /// Pays out `key`; a request already settled (or challenged) by now is dropped.
     async fn settle(&self, key: Pubkey) -> Result<(), ChainError> {
-        let Some(request) = self.chain.account::<Request>(&key).await? else { return Ok(()) };
-        if !matches!(request.status, RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle) {
+        let Some(request) = self.chain.account::<Request>(&key).await? else {
+            return Ok(());
+        };
+        if !matches!(request.status, RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle)
+        {
             return Ok(());
         }
         let model = match self.models.get(&request.model) {
@@ -404,22 +502,43 @@ impl Oracle {
         let settle = ix::settle_request(&keys, &self.authority.pubkey());
         match self.chain.send(&[settle], &self.authority, &[]).await {
             Ok(seconds) => {
-                self.metrics.transaction_seconds.get_or_create(&crate::metrics::KindLabel { kind: "settle".into() }).observe(seconds);
-                self.metrics.requests_settled.get_or_create(&Metrics::model(&request.model)).inc();
+                self.metrics
+                    .transaction_seconds
+                    .get_or_create(&crate::metrics::KindLabel {
+                        kind: "settle".into(),
+                    })
+                    .observe(seconds);
+                self.metrics
+                    .requests_settled
+                    .get_or_create(&Metrics::model(&request.model))
+                    .inc();
                 tracing::info!(request = %key, "settled");
                 Ok(())
             }
-            Err(err) if err.program_error() == Some(u32::from(EscrowError::RequestAlreadySettled)) => Ok(()),
+            Err(err)
+                if err.program_error() == Some(u32::from(EscrowError::RequestAlreadySettled)) =>
+            {
+                Ok(())
+            }
             Err(err) => Err(err),
         }
     }
 
     /// The payout keys of `request`.
-    async fn request_keys(&self, key: &Pubkey, request: &Request, model: &Model) -> Result<RequestKeys, ChainError> {
+    async fn request_keys(
+        &self,
+        key: &Pubkey,
+        request: &Request,
+        model: &Model,
+    ) -> Result<RequestKeys, ChainError> {
         let token_program = match request.mint {
             None => anchor_spl::token::ID,
             Some(mint) => {
-                let known = self.token_programs.lock().ok().and_then(|map| map.get(&mint).copied());
+                let known = self
+                    .token_programs
+                    .lock()
+                    .ok()
+                    .and_then(|map| map.get(&mint).copied());
                 match known {
                     Some(program) => program,
                     None => {
@@ -432,7 +551,13 @@ impl Oracle {
                 }
             }
         };
-        Ok(RequestKeys::new(*key, request, model.owner, self.config.treasury, token_program))
+        Ok(RequestKeys::new(
+            *key,
+            request,
+            model.owner,
+            self.config.treasury,
+            token_program,
+        ))
     }
 }
 

@@ -23,7 +23,16 @@ fn oracle(dir: &Path, rpc: &str, ws: &str, payer: &Path, args: &[&str]) -> Comma
     command
         .current_dir(dir)
         .env("ORT_DYLIB_PATH", onnxruntime_library())
-        .args(["--rpc-url", rpc, "--ws-url", ws, "--payer", payer.to_str().unwrap(), "--log-format", "json"])
+        .args([
+            "--rpc-url",
+            rpc,
+            "--ws-url",
+            ws,
+            "--payer",
+            payer.to_str().unwrap(),
+            "--log-format",
+            "json",
+        ])
         .args(args);
     command
 }
@@ -31,25 +40,48 @@ fn oracle(dir: &Path, rpc: &str, ws: &str, payer: &Path, args: &[&str]) -> Comma
 #[track_caller]
 fn succeed(output: Output) -> String {
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "failed: {}\nstdout: {stdout}\nstderr: {}", output.status, String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "failed: {}\nstdout: {stdout}\nstderr: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
     stdout
 }
 
 fn kill_term(child: &Child) {
-    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn operator_and_dapp_flows_through_the_binary() {
     let dir = std::env::temp_dir().join(format!("oracle-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let (owner, operator, attestation, requester, admin) = (Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new(), Keypair::new());
-    for (name, key) in [("owner", &owner), ("operator", &operator), ("attestation", &attestation), ("requester", &requester)] {
+    let (owner, operator, attestation, requester, admin) = (
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+        Keypair::new(),
+    );
+    for (name, key) in [
+        ("owner", &owner),
+        ("operator", &operator),
+        ("attestation", &attestation),
+        ("requester", &requester),
+    ] {
         write_keypair_file(key, dir.join(format!("{name}.json"))).unwrap();
     }
     let localnet = inference_localnet::start(LocalnetConfig {
         slot_time_ms: 40,
-        fund: [&owner, &operator, &requester].iter().map(|k| (k.pubkey(), 10 * SOL)).collect(),
+        fund: [&owner, &operator, &requester]
+            .iter()
+            .map(|k| (k.pubkey(), 10 * SOL))
+            .collect(),
         initialize: Some(InitConfig {
             params: inference_escrow_client::ConfigParams {
                 treasury: admin.pubkey(),
@@ -75,26 +107,80 @@ async fn operator_and_dapp_flows_through_the_binary() {
 
     // The model owner registers the model from its file.
     let out = succeed(
-        oracle(&dir, &rpc, &ws, &dir.join("owner.json"), &["model", "register", "--file", model_file.to_str().unwrap(), "--name", "risk-v1", "--price", "1000000", "--uri", "file://risk_v1.onnx"])
-            .output()
-            .unwrap(),
+        oracle(
+            &dir,
+            &rpc,
+            &ws,
+            &dir.join("owner.json"),
+            &[
+                "model",
+                "register",
+                "--file",
+                model_file.to_str().unwrap(),
+                "--name",
+                "risk-v1",
+                "--price",
+                "1000000",
+                "--uri",
+                "file://risk_v1.onnx",
+            ],
+        )
+        .output()
+        .unwrap(),
     );
     let model_id = inference_escrow::attestation::sha256(b"risk-v1");
     let model = pda::model(&owner.pubkey(), &model_id);
     assert!(out.contains(&model.to_string()), "{out}");
     let registered: Model = decode(&localnet, &model).await;
-    assert_eq!(registered.onnx_sha256, inference_oracle::inference::sha256_file(&model_file).unwrap());
+    assert_eq!(
+        registered.onnx_sha256,
+        inference_oracle::inference::sha256_file(&model_file).unwrap()
+    );
 
     // The operator registers with its attestation key, then runs the service.
     let operator_file = dir.join("operator.json");
     let attestation_arg = dir.join("attestation.json");
-    succeed(oracle(&dir, &rpc, &ws, &operator_file, &["--attestation-key", attestation_arg.to_str().unwrap(), "register", "--stake", "2"]).output().unwrap());
-    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port().to_string();
+    succeed(
+        oracle(
+            &dir,
+            &rpc,
+            &ws,
+            &operator_file,
+            &[
+                "--attestation-key",
+                attestation_arg.to_str().unwrap(),
+                "register",
+                "--stake",
+                "2",
+            ],
+        )
+        .output()
+        .unwrap(),
+    );
+    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
     let served = format!("{model}={}", model_file.display());
-    let mut service = oracle(&dir, &rpc, &ws, &operator_file, &[
-        "--attestation-key", attestation_arg.to_str().unwrap(),
-        "run", "--model", &served, "--metrics-addr", &format!("127.0.0.1:{metrics_port}"), "--priority-fee", "0",
-    ])
+    let mut service = oracle(
+        &dir,
+        &rpc,
+        &ws,
+        &operator_file,
+        &[
+            "--attestation-key",
+            attestation_arg.to_str().unwrap(),
+            "run",
+            "--model",
+            &served,
+            "--metrics-addr",
+            &format!("127.0.0.1:{metrics_port}"),
+            "--priority-fee",
+            "0",
+        ],
+    )
     .stderr(Stdio::piped())
     .spawn()
     .unwrap();
@@ -102,35 +188,96 @@ async fn operator_and_dapp_flows_through_the_binary() {
     let started = Instant::now();
     loop {
         let mut line = String::new();
-        assert!(log.read_line(&mut line).unwrap() > 0, "the service exited early");
+        assert!(
+            log.read_line(&mut line).unwrap() > 0,
+            "the service exited early"
+        );
         if line.contains("metrics on /metrics") {
             assert!(line.contains("\"level\":\"INFO\""), "JSON logs: {line}");
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(60), "the service did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the service did not start"
+        );
     }
     std::thread::spawn(move || for _ in log.lines() {});
 
     // A dApp asks for a score and waits for it.
     std::fs::write(dir.join("input.json"), "[0.9, 0.2, 1.4, 0.8]").unwrap();
     let out = succeed(
-        oracle(&dir, &rpc, &ws, &dir.join("requester.json"), &["request", "--model", &model.to_string(), "--input", "input.json", "--nonce", "7"])
-            .output()
-            .unwrap(),
+        oracle(
+            &dir,
+            &rpc,
+            &ws,
+            &dir.join("requester.json"),
+            &[
+                "request",
+                "--model",
+                &model.to_string(),
+                "--input",
+                "input.json",
+                "--nonce",
+                "7",
+            ],
+        )
+        .output()
+        .unwrap(),
     );
-    let printed = out.split("result [").nth(1).and_then(|rest| rest.split(']').next()).unwrap_or_else(|| panic!("no result in {out}"));
-    assert_close(&[printed.parse::<f32>().unwrap()], risk_v1([0.9, 0.2, 1.4, 0.8]), "the printed score");
+    let printed = out
+        .split("result [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or_else(|| panic!("no result in {out}"));
+    assert_close(
+        &[printed.parse::<f32>().unwrap()],
+        risk_v1([0.9, 0.2, 1.4, 0.8]),
+        "the printed score",
+    );
 
     // Health and metrics, as Prometheus would scrape them.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let metrics = http_get(&format!("127.0.0.1:{metrics_port}"), "/metrics").await;
-    assert!(metrics.contains(&format!("oracle_requests_fulfilled_total{{model=\"{model}\"}} 1")), "{metrics}");
-    assert!(metrics.contains(&format!("oracle_execution_provider{{model=\"{model}\",provider=\"cpu\"}} 1")), "{metrics}");
-    assert!(metrics.contains("oracle_inference_seconds_count"), "{metrics}");
-    assert!(http_get(&format!("127.0.0.1:{metrics_port}"), "/health").await.starts_with("HTTP/1.1 200"));
+    assert!(
+        metrics.contains(&format!(
+            "oracle_requests_fulfilled_total{{model=\"{model}\"}} 1"
+        )),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(&format!(
+            "oracle_execution_provider{{model=\"{model}\",provider=\"cpu\"}} 1"
+        )),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("oracle_inference_seconds_count"),
+        "{metrics}"
+    );
+    assert!(http_get(&format!("127.0.0.1:{metrics_port}"), "/health")
+        .await
+        .starts_with("HTTP/1.1 200"));
 
-    let out = succeed(oracle(&dir, &rpc, &ws, &operator_file, &["--attestation-key", attestation_arg.to_str().unwrap(), "status"]).output().unwrap());
-    assert!(out.contains(&pda::oracle(&operator.pubkey()).to_string()) && out.contains("fulfilled        1"), "{out}");
+    let out = succeed(
+        oracle(
+            &dir,
+            &rpc,
+            &ws,
+            &operator_file,
+            &[
+                "--attestation-key",
+                attestation_arg.to_str().unwrap(),
+                "status",
+            ],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert!(
+        out.contains(&pda::oracle(&operator.pubkey()).to_string())
+            && out.contains("fulfilled        1"),
+        "{out}"
+    );
     let state: Oracle = decode(&localnet, &pda::oracle(&operator.pubkey())).await;
     assert_eq!(state.fulfilled, 1);
 
@@ -146,24 +293,47 @@ async fn run_refuses_unknown_config_fields_and_missing_keys_clearly() {
     let dir = std::env::temp_dir().join(format!("oracle-cli-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("bad.toml"), "rpc_url = \"http://x\"\n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_oracle")).current_dir(&dir).args(["--config", "bad.toml", "run"]).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_oracle"))
+        .current_dir(&dir)
+        .args(["--config", "bad.toml", "run"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown field `rpc_url`"), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("unknown field `rpc_url`"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
-    let output = Command::new(env!("CARGO_BIN_EXE_oracle")).current_dir(&dir).args(["--payer", "missing.json", "status"]).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_oracle"))
+        .current_dir(&dir)
+        .args(["--payer", "missing.json", "status"])
+        .output()
+        .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("reading keypair missing.json"), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("reading keypair missing.json"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-async fn decode<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(localnet: &inference_localnet::Localnet, key: &anchor_lang::prelude::Pubkey) -> T {
-    inference_escrow_client::decode::account(&localnet.rpc().get_account_data(key).await.unwrap()).unwrap()
+async fn decode<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(
+    localnet: &inference_localnet::Localnet,
+    key: &anchor_lang::prelude::Pubkey,
+) -> T {
+    inference_escrow_client::decode::account(&localnet.rpc().get_account_data(key).await.unwrap())
+        .unwrap()
 }
 
 async fn http_get(addr: &str, path: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream.write_all(format!("GET {path} HTTP/1.1\r\nhost: {addr}\r\n\r\n").as_bytes()).await.unwrap();
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nhost: {addr}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     response

@@ -13,27 +13,61 @@ use solana_signer::Signer;
 #[tokio::test(flavor = "multi_thread")]
 async fn many_requests_from_several_requesters_are_fulfilled_and_settled() {
     let stack = Stack::start().await;
-    let oracle = stack.spawn_oracle(&stack.operators[0], &[(stack.model, model_path("risk_v1.onnx"))]);
+    let oracle = stack.spawn_oracle(
+        &stack.operators[0],
+        &[(stack.model, model_path("risk_v1.onnx"))],
+    );
     let mut requests = Vec::new();
     for (r, requester) in stack.requesters.iter().enumerate() {
         for n in 0..4u64 {
             let features = [r as f32, n as f32 * 0.5, -1.0, 0.25];
-            requests.push((stack.create_request(requester, 100 + n, features).await, features));
+            requests.push((
+                stack.create_request(requester, 100 + n, features).await,
+                features,
+            ));
         }
     }
-    let settled = stack.wait_all(&requests.iter().map(|(k, _)| *k).collect::<Vec<_>>(), is_settled, Duration::from_secs(90)).await;
+    let settled = stack
+        .wait_all(
+            &requests.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            is_settled,
+            Duration::from_secs(90),
+        )
+        .await;
     for ((key, features), state) in requests.iter().zip(&settled) {
-        assert_close(&output_scores(state), risk_v1(*features), &format!("request {key}"));
-        assert!(matches!(state.status, RequestStatus::Settled { oracle, .. } if oracle == pda::oracle(&stack.operators[0].pubkey())));
+        assert_close(
+            &output_scores(state),
+            risk_v1(*features),
+            &format!("request {key}"),
+        );
+        assert!(
+            matches!(state.status, RequestStatus::Settled { oracle, .. } if oracle == pda::oracle(&stack.operators[0].pubkey()))
+        );
     }
     let n = requests.len() as u64;
     let (protocol, royalty, _) = split(PRICE);
-    assert_eq!(stack.balance(&stack.treasury).await, stack.treasury_start + n * protocol, "treasury paid exactly once per request");
-    assert_eq!(stack.balance(&stack.owner.pubkey()).await, stack.owner_start + n * royalty, "royalty paid exactly once per request");
+    assert_eq!(
+        stack.balance(&stack.treasury).await,
+        stack.treasury_start + n * protocol,
+        "treasury paid exactly once per request"
+    );
+    assert_eq!(
+        stack.balance(&stack.owner.pubkey()).await,
+        stack.owner_start + n * royalty,
+        "royalty paid exactly once per request"
+    );
     let model: Model = stack.account(&stack.model).await;
-    assert_eq!((model.requests_settled, model.royalties_earned), (n, n * royalty));
-    let state: Oracle = stack.account(&pda::oracle(&stack.operators[0].pubkey())).await;
-    assert_eq!((state.fulfilled, state.failed, state.open_requests), (n, 0, 0));
+    assert_eq!(
+        (model.requests_settled, model.royalties_earned),
+        (n, n * royalty)
+    );
+    let state: Oracle = stack
+        .account(&pda::oracle(&stack.operators[0].pubkey()))
+        .await;
+    assert_eq!(
+        (state.fulfilled, state.failed, state.open_requests),
+        (n, 0, 0)
+    );
     oracle.stop().await.unwrap();
 }
 
@@ -46,14 +80,32 @@ async fn two_oracles_competing_fulfil_each_request_once() {
     let mut keys = Vec::new();
     for n in 0..10u64 {
         let requester = &stack.requesters[n as usize % stack.requesters.len()];
-        keys.push(stack.create_request(requester, 200 + n, [0.1 * n as f32, 1.0, 2.0, -0.5]).await);
+        keys.push(
+            stack
+                .create_request(requester, 200 + n, [0.1 * n as f32, 1.0, 2.0, -0.5])
+                .await,
+        );
     }
-    stack.wait_all(&keys, is_settled, Duration::from_secs(90)).await;
-    let a: Oracle = stack.account(&pda::oracle(&stack.operators[0].pubkey())).await;
-    let b: Oracle = stack.account(&pda::oracle(&stack.operators[1].pubkey())).await;
-    assert_eq!(a.fulfilled + b.fulfilled, keys.len() as u64, "each request fulfilled exactly once");
+    stack
+        .wait_all(&keys, is_settled, Duration::from_secs(90))
+        .await;
+    let a: Oracle = stack
+        .account(&pda::oracle(&stack.operators[0].pubkey()))
+        .await;
+    let b: Oracle = stack
+        .account(&pda::oracle(&stack.operators[1].pubkey()))
+        .await;
+    assert_eq!(
+        a.fulfilled + b.fulfilled,
+        keys.len() as u64,
+        "each request fulfilled exactly once"
+    );
     let (protocol, _, _) = split(PRICE);
-    assert_eq!(stack.balance(&stack.treasury).await, stack.treasury_start + keys.len() as u64 * protocol, "nobody paid twice");
+    assert_eq!(
+        stack.balance(&stack.treasury).await,
+        stack.treasury_start + keys.len() as u64 * protocol,
+        "nobody paid twice"
+    );
     first.stop().await.unwrap();
     second.stop().await.unwrap();
 }
@@ -65,28 +117,56 @@ async fn a_restarted_oracle_completes_everything_exactly_once() {
     let served = [(stack.model, model_path("risk_v1.onnx"))];
     // The state a crash leaves behind: one request claimed and never run, one fulfilled and
     // never settled, one still open.
-    let claimed = stack.create_request(&stack.requesters[0], 1, [1.0, 2.0, 3.0, 4.0]).await;
+    let claimed = stack
+        .create_request(&stack.requesters[0], 1, [1.0, 2.0, 3.0, 4.0])
+        .await;
     stack.claim_as(operator, &claimed).await;
-    let fulfilled = stack.create_request(&stack.requesters[1], 2, [0.0, 0.0, 0.0, 0.0]).await;
+    let fulfilled = stack
+        .create_request(&stack.requesters[1], 2, [0.0, 0.0, 0.0, 0.0])
+        .await;
     stack.claim_as(operator, &fulfilled).await;
-    stack.fulfil_as(operator, &fulfilled, risk_v1([0.0, 0.0, 0.0, 0.0])).await;
-    let open = stack.create_request(&stack.requesters[2], 3, [-1.0, 0.5, 0.5, 0.5]).await;
+    stack
+        .fulfil_as(operator, &fulfilled, risk_v1([0.0, 0.0, 0.0, 0.0]))
+        .await;
+    let open = stack
+        .create_request(&stack.requesters[2], 3, [-1.0, 0.5, 0.5, 0.5])
+        .await;
 
     // A first run, killed while it works.
     let first = stack.spawn_oracle(operator, &served);
-    let more: Vec<_> = futures_util::future::join_all((0..6u64).map(|n| stack.create_request(&stack.requesters[n as usize % 3], 10 + n, [n as f32, 0.0, 1.0, 0.0]))).await;
+    let more: Vec<_> = futures_util::future::join_all((0..6u64).map(|n| {
+        stack.create_request(
+            &stack.requesters[n as usize % 3],
+            10 + n,
+            [n as f32, 0.0, 1.0, 0.0],
+        )
+    }))
+    .await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     first.kill();
 
     let second = stack.spawn_oracle(operator, &served);
     let mut all = vec![claimed, fulfilled, open];
     all.extend(more);
-    let states = stack.wait_all(&all, is_settled, Duration::from_secs(90)).await;
-    assert_close(&output_scores(&states[0]), risk_v1([1.0, 2.0, 3.0, 4.0]), "resumed claim");
+    let states = stack
+        .wait_all(&all, is_settled, Duration::from_secs(90))
+        .await;
+    assert_close(
+        &output_scores(&states[0]),
+        risk_v1([1.0, 2.0, 3.0, 4.0]),
+        "resumed claim",
+    );
     let state: Oracle = stack.account(&pda::oracle(&operator.pubkey())).await;
-    assert_eq!(state.fulfilled, all.len() as u64, "every request fulfilled exactly once");
+    assert_eq!(
+        state.fulfilled,
+        all.len() as u64,
+        "every request fulfilled exactly once"
+    );
     let (protocol, _, _) = split(PRICE);
-    assert_eq!(stack.balance(&stack.treasury).await, stack.treasury_start + all.len() as u64 * protocol);
+    assert_eq!(
+        stack.balance(&stack.treasury).await,
+        stack.treasury_start + all.len() as u64 * protocol
+    );
     second.stop().await.unwrap();
 }
 
@@ -99,33 +179,64 @@ async fn the_oracle_recovers_when_its_rpc_endpoint_comes_back() {
         // A dead endpoint first: failover must move past it.
         config.rpc_urls = vec!["http://127.0.0.1:9".to_owned(), proxy.url.clone()];
     });
-    let first = stack.create_request(&stack.requesters[0], 1, [0.5, 0.5, 0.5, 0.5]).await;
-    stack.wait_all(&[first], is_settled, Duration::from_secs(60)).await;
+    let first = stack
+        .create_request(&stack.requesters[0], 1, [0.5, 0.5, 0.5, 0.5])
+        .await;
+    stack
+        .wait_all(&[first], is_settled, Duration::from_secs(60))
+        .await;
 
     proxy.set_down(true);
-    let during = stack.create_request(&stack.requesters[1], 2, [1.5, 0.5, 0.5, 0.5]).await;
+    let during = stack
+        .create_request(&stack.requesters[1], 2, [1.5, 0.5, 0.5, 0.5])
+        .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let state: Request = stack.account(&during).await;
-    assert!(!is_settled(&state), "nothing can be settled while the endpoint is down");
+    assert!(
+        !is_settled(&state),
+        "nothing can be settled while the endpoint is down"
+    );
     proxy.set_down(false);
-    let states = stack.wait_all(&[during], is_settled, Duration::from_secs(60)).await;
-    assert_close(&output_scores(&states[0]), risk_v1([1.5, 0.5, 0.5, 0.5]), "after the outage");
+    let states = stack
+        .wait_all(&[during], is_settled, Duration::from_secs(60))
+        .await;
+    assert_close(
+        &output_scores(&states[0]),
+        risk_v1([1.5, 0.5, 0.5, 0.5]),
+        "after the outage",
+    );
     oracle.stop().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn malformed_input_gets_a_signed_failure_and_a_full_refund() {
     let stack = Stack::start().await;
-    let oracle = stack.spawn_oracle(&stack.operators[0], &[(stack.model, model_path("risk_v1.onnx"))]);
+    let oracle = stack.spawn_oracle(
+        &stack.operators[0],
+        &[(stack.model, model_path("risk_v1.onnx"))],
+    );
     let requester = &stack.requesters[0];
     let before = stack.balance(&requester.pubkey()).await;
-    let key = stack.create_request(requester, 1, [f32::NAN, 1.0, 1.0, 1.0]).await;
-    let states = stack.wait_all(&[key], |r| matches!(r.status, RequestStatus::Failed { .. }), Duration::from_secs(60)).await;
+    let key = stack
+        .create_request(requester, 1, [f32::NAN, 1.0, 1.0, 1.0])
+        .await;
+    let states = stack
+        .wait_all(
+            &[key],
+            |r| matches!(r.status, RequestStatus::Failed { .. }),
+            Duration::from_secs(60),
+        )
+        .await;
     assert_eq!(states[0].escrow, 0);
     let rent = stack.balance(&key).await;
     // The requester is out only the request's rent (returned on close) and its own transaction fee.
-    assert_eq!(stack.balance(&requester.pubkey()).await, before - rent - FEE_PER_SIGNATURE);
-    let state: Oracle = stack.account(&pda::oracle(&stack.operators[0].pubkey())).await;
+    assert_eq!(
+        stack.balance(&requester.pubkey()).await,
+        before - rent - FEE_PER_SIGNATURE
+    );
+    let state: Oracle = stack
+        .account(&pda::oracle(&stack.operators[0].pubkey()))
+        .await;
     assert_eq!((state.failed, state.fulfilled), (1, 0));
     oracle.stop().await.unwrap();
 }
@@ -134,11 +245,19 @@ async fn malformed_input_gets_a_signed_failure_and_a_full_refund() {
 async fn a_model_file_whose_hash_differs_is_refused() {
     let stack = Stack::start().await;
     // The model is registered with risk_v1's hash; the operator points at risk_v2.
-    let oracle = stack.spawn_oracle(&stack.operators[0], &[(stack.model, model_path("risk_v2.onnx"))]);
+    let oracle = stack.spawn_oracle(
+        &stack.operators[0],
+        &[(stack.model, model_path("risk_v2.onnx"))],
+    );
     let err = oracle.join().await.unwrap_err();
     assert!(err.to_string().contains("no model can be served"), "{err}");
     // Nothing was claimed.
-    let key = stack.create_request(&stack.requesters[0], 1, [1.0, 1.0, 1.0, 1.0]).await;
+    let key = stack
+        .create_request(&stack.requesters[0], 1, [1.0, 1.0, 1.0, 1.0])
+        .await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(stack.account::<Request>(&key).await.status, RequestStatus::Open);
+    assert_eq!(
+        stack.account::<Request>(&key).await.status,
+        RequestStatus::Open
+    );
 }

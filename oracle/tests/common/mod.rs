@@ -14,7 +14,8 @@ use std::{
 
 use anchor_lang::prelude::Pubkey;
 use inference_escrow_client::{
-    decode, ix, pda, ConfigParams, CreateRequestArgs, DataRef, Payload, RegisterModelArgs, Request, RequestStatus,
+    decode, ix, pda, ConfigParams, CreateRequestArgs, DataRef, Payload, RegisterModelArgs, Request,
+    RequestStatus,
 };
 use inference_localnet::{setup, InitConfig, Localnet, LocalnetConfig};
 use inference_oracle::{
@@ -46,7 +47,10 @@ pub fn split(price: u64) -> (u64, u64, u64) {
 
 /// `models/NAME` in the repository.
 pub fn model_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("models").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("models")
+        .join(name)
 }
 
 /// The ONNX Runtime library: ORT_DYLIB_PATH, else the project's venv (scripts/test.sh makes it).
@@ -54,7 +58,8 @@ pub fn onnxruntime_library() -> PathBuf {
     if let Some(path) = std::env::var_os("ORT_DYLIB_PATH") {
         return PathBuf::from(path);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/lib/python3.11/site-packages/onnxruntime/capi/libonnxruntime.so.1.31.1")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../.venv/lib/python3.11/site-packages/onnxruntime/capi/libonnxruntime.so.1.31.1")
 }
 
 /// What `risk_v1.onnx` computes: sigmoid(features · w + b).
@@ -67,12 +72,19 @@ pub fn risk_v1(features: [f32; 4]) -> f32 {
 #[track_caller]
 pub fn assert_close(actual: &[f32], expected: f32, what: &str) {
     assert_eq!(actual.len(), 1, "{what}: one score");
-    assert!((actual[0] - expected).abs() <= 1e-6, "{what}: {} vs {expected}", actual[0]);
+    assert!(
+        (actual[0] - expected).abs() <= 1e-6,
+        "{what}: {} vs {expected}",
+        actual[0]
+    );
 }
 
 pub fn output_scores(request: &Request) -> Vec<f32> {
     match &request.output {
-        Some(DataRef::Inline(bytes)) => bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect(),
+        Some(DataRef::Inline(bytes)) => bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
         other => panic!("no inline output: {other:?}"),
     }
 }
@@ -138,7 +150,12 @@ impl Stack {
         let attestations = vec![Keypair::new(), Keypair::new()];
         let requesters = vec![Keypair::new(), Keypair::new(), Keypair::new()];
         let mut fund: Vec<(Pubkey, u64)> = vec![(owner.pubkey(), 10 * SOL), (treasury, SOL)];
-        fund.extend(operators.iter().chain(&requesters).map(|k| (k.pubkey(), 20 * SOL)));
+        fund.extend(
+            operators
+                .iter()
+                .chain(&requesters)
+                .map(|k| (k.pubkey(), 20 * SOL)),
+        );
         let config = LocalnetConfig {
             slot_time_ms: 40,
             fund,
@@ -174,22 +191,52 @@ impl Stack {
             royalty_bps: ROYALTY_BPS as u16,
             uri: "file://models/risk_v1.onnx".to_owned(),
         };
-        setup::send(&rpc, &[ix::register_model(&owner.pubkey(), args, None)], &owner, &[]).await.expect("register model");
+        setup::send(
+            &rpc,
+            &[ix::register_model(&owner.pubkey(), args, None)],
+            &owner,
+            &[],
+        )
+        .await
+        .expect("register model");
         for (operator, attestation) in operators.iter().zip(&attestations) {
             let register = ix::register_oracle(&operator.pubkey(), &attestation.pubkey(), 2 * SOL);
-            setup::send(&rpc, &[register], operator, &[attestation]).await.expect("register oracle");
+            setup::send(&rpc, &[register], operator, &[attestation])
+                .await
+                .expect("register oracle");
         }
-        let dir = std::env::temp_dir().join(format!("oracle-e2e-{}-{}", std::process::id(), Keypair::new().pubkey()));
+        let dir = std::env::temp_dir().join(format!(
+            "oracle-e2e-{}-{}",
+            std::process::id(),
+            Keypair::new().pubkey()
+        ));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let treasury_start = rpc.get_balance(&treasury).await.expect("balance");
         let owner_start = rpc.get_balance(&owner.pubkey()).await.expect("balance");
         let model = pda::model(&owner.pubkey(), &[1; 32]);
-        Self { localnet, rpc, admin, treasury, owner, model, operators, attestations, requesters, treasury_start, owner_start, dir }
+        Self {
+            localnet,
+            rpc,
+            admin,
+            treasury,
+            owner,
+            model,
+            operators,
+            attestations,
+            requesters,
+            treasury_start,
+            owner_start,
+            dir,
+        }
     }
 
     /// The oracle configuration of `operator` serving `models`.
     pub fn oracle_config(&self, operator: &Keypair, models: &[(Pubkey, PathBuf)]) -> OracleConfig {
-        let index = self.operators.iter().position(|k| k.pubkey() == operator.pubkey()).expect("a known operator");
+        let index = self
+            .operators
+            .iter()
+            .position(|k| k.pubkey() == operator.pubkey())
+            .expect("a known operator");
         let payer = self.dir.join(format!("operator-{index}.json"));
         let attestation = self.dir.join(format!("attestation-{index}.json"));
         write_keypair_file(operator, &payer).expect("write keypair");
@@ -199,7 +246,13 @@ impl Stack {
             ws_urls: vec![self.localnet.ws_url.clone()],
             payer_keypair: payer,
             attestation_keypair: attestation,
-            models: models.iter().map(|(account, path)| ServedModel { account: *account, path: path.clone() }).collect(),
+            models: models
+                .iter()
+                .map(|(account, path)| ServedModel {
+                    account: *account,
+                    path: path.clone(),
+                })
+                .collect(),
             onnxruntime_library: Some(onnxruntime_library()),
             concurrency: 4,
             sweep_interval_secs: 1,
@@ -214,7 +267,12 @@ impl Stack {
         self.spawn_oracle_with(operator, models, |_| {})
     }
 
-    pub fn spawn_oracle_with(&self, operator: &Keypair, models: &[(Pubkey, PathBuf)], edit: impl FnOnce(&mut OracleConfig)) -> RunningOracle {
+    pub fn spawn_oracle_with(
+        &self,
+        operator: &Keypair,
+        models: &[(Pubkey, PathBuf)],
+        edit: impl FnOnce(&mut OracleConfig),
+    ) -> RunningOracle {
         let mut config = self.oracle_config(operator, models);
         edit(&mut config);
         let (stop, stopped) = watch::channel(false);
@@ -223,28 +281,68 @@ impl Stack {
     }
 
     /// Creates a SOL request with four f32 features; returns its key.
-    pub async fn create_request(&self, requester: &Keypair, nonce: u64, features: [f32; 4]) -> Pubkey {
+    pub async fn create_request(
+        &self,
+        requester: &Keypair,
+        nonce: u64,
+        features: [f32; 4],
+    ) -> Pubkey {
         let input = Payload::Inline(features.iter().flat_map(|v| v.to_le_bytes()).collect());
-        let args = CreateRequestArgs { nonce, input, ttl_slots: 3_000, callback_program: None };
-        setup::send(&self.rpc, &[ix::create_request(&requester.pubkey(), &self.model, args)], requester, &[]).await.expect("create request");
+        let args = CreateRequestArgs {
+            nonce,
+            input,
+            ttl_slots: 3_000,
+            callback_program: None,
+        };
+        setup::send(
+            &self.rpc,
+            &[ix::create_request(&requester.pubkey(), &self.model, args)],
+            requester,
+            &[],
+        )
+        .await
+        .expect("create request");
         pda::request(&requester.pubkey(), nonce)
     }
 
     /// Claims `request` as `operator` (outside the service).
     pub async fn claim_as(&self, operator: &Keypair, request: &Pubkey) {
-        setup::send(&self.rpc, &[ix::claim_request(&operator.pubkey(), request, None)], operator, &[]).await.expect("claim");
+        setup::send(
+            &self.rpc,
+            &[ix::claim_request(&operator.pubkey(), request, None)],
+            operator,
+            &[],
+        )
+        .await
+        .expect("claim");
     }
 
     /// Fulfils `request` as `operator` with `score` (outside the service).
     pub async fn fulfil_as(&self, operator: &Keypair, request: &Pubkey, score: f32) {
-        let index = self.operators.iter().position(|k| k.pubkey() == operator.pubkey()).expect("a known operator");
+        let index = self
+            .operators
+            .iter()
+            .position(|k| k.pubkey() == operator.pubkey())
+            .expect("a known operator");
         let state: Request = self.account(request).await;
         let onnx = sha256_file(&model_path("risk_v1.onnx")).expect("hash");
-        let fulfil = ix::fulfill_signed(&operator.pubkey(), &self.attestations[index], request, &state, onnx, Payload::Inline(score.to_le_bytes().to_vec()));
-        setup::send(&self.rpc, &fulfil, operator, &[]).await.expect("fulfil");
+        let fulfil = ix::fulfill_signed(
+            &operator.pubkey(),
+            &self.attestations[index],
+            request,
+            &state,
+            onnx,
+            Payload::Inline(score.to_le_bytes().to_vec()),
+        );
+        setup::send(&self.rpc, &fulfil, operator, &[])
+            .await
+            .expect("fulfil");
     }
 
-    pub async fn account<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(&self, key: &Pubkey) -> T {
+    pub async fn account<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(
+        &self,
+        key: &Pubkey,
+    ) -> T {
         decode::account(&self.rpc.get_account_data(key).await.expect("account")).expect("decode")
     }
 
@@ -253,7 +351,12 @@ impl Stack {
     }
 
     /// Waits until every request satisfies `done`; returns their states in order.
-    pub async fn wait_all(&self, keys: &[Pubkey], done: impl Fn(&Request) -> bool, limit: Duration) -> Vec<Request> {
+    pub async fn wait_all(
+        &self,
+        keys: &[Pubkey],
+        done: impl Fn(&Request) -> bool,
+        limit: Duration,
+    ) -> Vec<Request> {
         let started = Instant::now();
         loop {
             let mut states = Vec::new();
@@ -264,7 +367,12 @@ impl Stack {
                 return states;
             }
             if started.elapsed() > limit {
-                let pending: Vec<String> = keys.iter().zip(&states).filter(|(_, s)| !done(s)).map(|(k, s)| format!("{k}: {:?}", s.status)).collect();
+                let pending: Vec<String> = keys
+                    .iter()
+                    .zip(&states)
+                    .filter(|(_, s)| !done(s))
+                    .map(|(k, s)| format!("{k}: {:?}", s.status))
+                    .collect();
                 panic!("not done after {limit:?}: {pending:#?}");
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -287,7 +395,9 @@ impl Proxy {
         let flag = down.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((mut inbound, _)) = listener.accept().await else { return };
+                let Ok((mut inbound, _)) = listener.accept().await else {
+                    return;
+                };
                 if flag.load(Ordering::SeqCst) {
                     let _ = inbound.shutdown().await;
                     continue;
@@ -295,7 +405,9 @@ impl Proxy {
                 let target = target.clone();
                 let flag = flag.clone();
                 tokio::spawn(async move {
-                    let Ok(mut outbound) = TcpStream::connect(&target).await else { return };
+                    let Ok(mut outbound) = TcpStream::connect(&target).await else {
+                        return;
+                    };
                     let copy = tokio::io::copy_bidirectional(&mut inbound, &mut outbound);
                     tokio::select! {
                         _ = copy => {}

@@ -100,7 +100,9 @@ pub enum EscrowError {
     EmptyOutput,
     #[msg("The failure reason is longer than 128 bytes.")]
     FailReasonTooLong,
-    #[msg("An SPL-token request needs its mint, vault, token program and the payees' token accounts.")]
+    #[msg(
+        "An SPL-token request needs its mint, vault, token program and the payees' token accounts."
+    )]
     TokenAccountsMissing,
     #[msg("A SOL request was given token accounts.")]
     UnexpectedTokenAccounts,

@@ -59,7 +59,11 @@ impl<'a, 'info> TokenEscrow<'a, 'info> {
         )
         .map_err(|_| error!(EscrowError::InvalidVault))?;
         require_keys_eq!(vault.key(), expected_vault, EscrowError::InvalidVault);
-        Ok(Some(Self { mint, vault, token_program }))
+        Ok(Some(Self {
+            mint,
+            vault,
+            token_program,
+        }))
     }
 
     /// Checks that `account` is a token account of this mint owned by `owner`.
@@ -206,7 +210,11 @@ pub fn pay_split<'info>(
     token: Option<&TokenEscrow<'_, 'info>>,
     payees: &SplitPayees<'_, 'info>,
 ) -> Result<FeeSplit> {
-    let split = FeeSplit::compute(request.escrow, request.protocol_fee_bps, request.royalty_bps)?;
+    let split = FeeSplit::compute(
+        request.escrow,
+        request.protocol_fee_bps,
+        request.royalty_bps,
+    )?;
     release(request, token, &payees.treasury, split.protocol)?;
     release(request, token, &payees.model_owner, split.royalty)?;
     release(request, token, &payees.oracle, split.oracle)?;

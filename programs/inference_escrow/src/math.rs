@@ -35,18 +35,24 @@ impl FeeSplit {
             .checked_sub(protocol)
             .and_then(|rest| rest.checked_sub(royalty))
             .ok_or(EscrowError::MathOverflow)?;
-        Ok(Self { protocol, royalty, oracle })
+        Ok(Self {
+            protocol,
+            royalty,
+            oracle,
+        })
     }
 }
 
 /// Adds, mapping overflow to [`EscrowError::MathOverflow`].
 pub fn add(a: u64, b: u64) -> Result<u64> {
-    a.checked_add(b).ok_or_else(|| error!(EscrowError::MathOverflow))
+    a.checked_add(b)
+        .ok_or_else(|| error!(EscrowError::MathOverflow))
 }
 
 /// Subtracts, mapping underflow to [`EscrowError::MathOverflow`].
 pub fn sub(a: u64, b: u64) -> Result<u64> {
-    a.checked_sub(b).ok_or_else(|| error!(EscrowError::MathOverflow))
+    a.checked_sub(b)
+        .ok_or_else(|| error!(EscrowError::MathOverflow))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The native entry bridge between Anchor's generated entry point and `processor!`.
 
-use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
+use anchor_lang::solana_program::{
+    account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,
+};
 use solana_program_test::{processor, ProgramTest};
 
 /// Anchor's `entry` wants `&'info [AccountInfo<'info>]`; `processor!` hands out a slice whose

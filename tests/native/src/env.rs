@@ -37,14 +37,21 @@ impl Env {
     pub async fn start() -> Self {
         let mut env = Self::bare().await;
         let params = config_params(env.treasury.pubkey());
-        env.initialize_config(params).await.expect("initialize_config");
+        env.initialize_config(params)
+            .await
+            .expect("initialize_config");
         env
     }
 
     /// A bank with the program but no config.
     pub async fn bare() -> Self {
         let ctx = program_test().start_with_context().await;
-        let mut env = Self { ctx, admin: Keypair::new(), treasury: Keypair::new(), sent: 0 };
+        let mut env = Self {
+            ctx,
+            admin: Keypair::new(),
+            treasury: Keypair::new(),
+            sent: 0,
+        };
         let (admin, treasury) = (env.admin.pubkey(), env.treasury.pubkey());
         env.fund(&admin, 10 * SOL).await;
         env.fund(&treasury, SOL).await;
@@ -53,25 +60,46 @@ impl Env {
 
     /// Sends `instructions` in one transaction paid by the bank's payer and signed by `signers`.
     /// A compute-budget instruction goes first (index 0), so the given ones start at index 1.
-    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+    pub async fn send(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), TransactionError> {
         let all = self.with_unique_budget(instructions);
         self.send_exact(&all, signers).await
     }
 
     /// Sends exactly `instructions` (nothing prepended) in one transaction paid by the bank's
     /// payer. Identical transactions are deduplicated by the bank: vary the instructions.
-    pub async fn send_exact(&mut self, all: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+    pub async fn send_exact(
+        &mut self,
+        all: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(), TransactionError> {
         let tx = self.transaction(all, signers).await;
-        self.ctx.banks_client.process_transaction(tx).await.map_err(|err| err.unwrap())
+        self.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .map_err(|err| err.unwrap())
     }
 
     /// Sends `instructions` like [`Env::send`] and returns the events the program emitted
     /// (the payloads of its self-CPI event instructions, in order), read from a simulation of
     /// the same transaction just before it is processed.
-    pub async fn send_with_events(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Vec<Vec<u8>>, TransactionError> {
+    pub async fn send_with_events(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Vec<Vec<u8>>, TransactionError> {
         let all = self.with_unique_budget(instructions);
         let tx = self.transaction(&all, signers).await;
-        let simulation = self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate");
+        let simulation = self
+            .ctx
+            .banks_client
+            .simulate_transaction(tx.clone())
+            .await
+            .expect("simulate");
         let account_keys = &tx.message.account_keys;
         let events = simulation
             .simulation_details
@@ -79,12 +107,22 @@ impl Env {
             .unwrap_or_default()
             .into_iter()
             .flatten()
-            .filter(|inner| account_keys[inner.instruction.program_id_index as usize] == inference_escrow::ID)
+            .filter(|inner| {
+                account_keys[inner.instruction.program_id_index as usize] == inference_escrow::ID
+            })
             .filter_map(|inner| {
-                inner.instruction.data.strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE).map(<[u8]>::to_vec)
+                inner
+                    .instruction
+                    .data
+                    .strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE)
+                    .map(<[u8]>::to_vec)
             })
             .collect();
-        self.ctx.banks_client.process_transaction(tx).await.map_err(|err| err.unwrap())?;
+        self.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .map_err(|err| err.unwrap())?;
         Ok(events)
     }
 
@@ -92,7 +130,9 @@ impl Env {
     /// transaction, so identical instructions sent twice are both executed.
     fn with_unique_budget(&mut self, instructions: &[Instruction]) -> Vec<Instruction> {
         self.sent += 1;
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(1_400_000 - self.sent)];
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(
+            1_400_000 - self.sent,
+        )];
         all.extend_from_slice(instructions);
         all
     }
@@ -101,14 +141,25 @@ impl Env {
     async fn transaction(&mut self, all: &[Instruction], signers: &[&Keypair]) -> Transaction {
         let payer = &self.ctx.payer;
         let mut keys: Vec<&Keypair> = vec![payer];
-        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
-        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("blockhash");
+        keys.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|k| k.pubkey() != payer.pubkey()),
+        );
+        let blockhash = self
+            .ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("blockhash");
         Transaction::new_signed_with_payer(all, Some(&payer.pubkey()), &keys, blockhash)
     }
 
     /// Moves `lamports` from the bank's payer to `to`.
     pub async fn fund(&mut self, to: &Pubkey, lamports: u64) {
-        let ix = solana_system_interface::instruction::transfer(&self.ctx.payer.pubkey(), to, lamports);
+        let ix =
+            solana_system_interface::instruction::transfer(&self.ctx.payer.pubkey(), to, lamports);
         self.send(&[ix], &[]).await.expect("fund");
     }
 
@@ -121,12 +172,21 @@ impl Env {
 
     /// Lamports held by `key` (zero when the account does not exist).
     pub async fn lamports(&mut self, key: &Pubkey) -> u64 {
-        self.ctx.banks_client.get_balance(*key).await.expect("balance")
+        self.ctx
+            .banks_client
+            .get_balance(*key)
+            .await
+            .expect("balance")
     }
 
     /// Whether an account exists at `key`.
     pub async fn exists(&mut self, key: &Pubkey) -> bool {
-        self.ctx.banks_client.get_account(*key).await.expect("account").is_some()
+        self.ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .is_some()
     }
 
     /// Decodes the program account at `key`.
@@ -143,12 +203,23 @@ impl Env {
 
     /// Owner program of the account at `key`.
     pub async fn owner_of(&mut self, key: &Pubkey) -> Pubkey {
-        self.ctx.banks_client.get_account(*key).await.expect("account").expect("exists").owner
+        self.ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .expect("exists")
+            .owner
     }
 
     /// The bank's current slot.
     pub async fn slot(&mut self) -> u64 {
-        self.ctx.banks_client.get_sysvar::<Clock>().await.expect("clock").slot
+        self.ctx
+            .banks_client
+            .get_sysvar::<Clock>()
+            .await
+            .expect("clock")
+            .slot
     }
 
     /// Advances the bank by `slots` slots.
@@ -159,7 +230,12 @@ impl Env {
 
     /// Rent-exempt minimum for `len` bytes of data.
     pub async fn rent_exempt(&mut self, len: usize) -> u64 {
-        self.ctx.banks_client.get_rent().await.expect("rent").minimum_balance(len)
+        self.ctx
+            .banks_client
+            .get_rent()
+            .await
+            .expect("rent")
+            .minimum_balance(len)
     }
 
     // ---- SPL tokens -----------------------------------------------------------------------------
@@ -171,19 +247,34 @@ impl Env {
         let rent = self.rent_exempt(space).await;
         let payer = self.ctx.payer.pubkey();
         let create = solana_system_interface::instruction::create_account(
-            &payer, &mint.pubkey(), rent, space as u64, &token_program,
+            &payer,
+            &mint.pubkey(),
+            rent,
+            space as u64,
+            &token_program,
         );
         let init = spl_token_2022::instruction::initialize_mint2(
-            &token_program, &mint.pubkey(), &payer, None, decimals,
+            &token_program,
+            &mint.pubkey(),
+            &payer,
+            None,
+            decimals,
         )
         .expect("initialize_mint2");
-        self.send(&[create, init], &[&mint]).await.expect("create mint");
-        TokenPayment { mint: mint.pubkey(), token_program }
+        self.send(&[create, init], &[&mint])
+            .await
+            .expect("create mint");
+        TokenPayment {
+            mint: mint.pubkey(),
+            token_program,
+        }
     }
 
     /// A Token-2022 mint that charges `fee_bps` on every transfer (the program must refuse it).
     pub async fn create_transfer_fee_mint(&mut self, fee_bps: u16) -> TokenPayment {
-        use spl_token_2022::extension::{transfer_fee::instruction::initialize_transfer_fee_config, ExtensionType};
+        use spl_token_2022::extension::{
+            transfer_fee::instruction::initialize_transfer_fee_config, ExtensionType,
+        };
         let mint = Keypair::new();
         let token_program = spl_token_2022::ID;
         let space = ExtensionType::try_calculate_account_len::<spl_token_2022::state::Mint>(&[
@@ -193,14 +284,36 @@ impl Env {
         let rent = self.rent_exempt(space).await;
         let payer = self.ctx.payer.pubkey();
         let create = solana_system_interface::instruction::create_account(
-            &payer, &mint.pubkey(), rent, space as u64, &token_program,
+            &payer,
+            &mint.pubkey(),
+            rent,
+            space as u64,
+            &token_program,
         );
-        let fee = initialize_transfer_fee_config(&token_program, &mint.pubkey(), None, None, fee_bps, u64::MAX)
-            .expect("transfer fee config");
-        let init = spl_token_2022::instruction::initialize_mint2(&token_program, &mint.pubkey(), &payer, None, 6)
-            .expect("initialize_mint2");
-        self.send(&[create, fee, init], &[&mint]).await.expect("create transfer-fee mint");
-        TokenPayment { mint: mint.pubkey(), token_program }
+        let fee = initialize_transfer_fee_config(
+            &token_program,
+            &mint.pubkey(),
+            None,
+            None,
+            fee_bps,
+            u64::MAX,
+        )
+        .expect("transfer fee config");
+        let init = spl_token_2022::instruction::initialize_mint2(
+            &token_program,
+            &mint.pubkey(),
+            &payer,
+            None,
+            6,
+        )
+        .expect("initialize_mint2");
+        self.send(&[create, fee, init], &[&mint])
+            .await
+            .expect("create transfer-fee mint");
+        TokenPayment {
+            mint: mint.pubkey(),
+            token_program,
+        }
     }
 
     /// Creates `owner`'s associated token account of `token.mint` (idempotent); returns it.
@@ -218,7 +331,12 @@ impl Env {
         let account = self.token_account(owner, token).await;
         let payer = self.ctx.payer.pubkey();
         let ix = spl_token_2022::instruction::mint_to(
-            &token.token_program, &token.mint, &account, &payer, &[], amount,
+            &token.token_program,
+            &token.mint,
+            &account,
+            &payer,
+            &[],
+            amount,
         )
         .expect("mint_to");
         self.send(&[ix], &[]).await.expect("mint to");
@@ -227,7 +345,13 @@ impl Env {
 
     /// Token balance of a token account (zero when it does not exist).
     pub async fn token_balance(&mut self, account: &Pubkey) -> u64 {
-        match self.ctx.banks_client.get_account(*account).await.expect("account") {
+        match self
+            .ctx
+            .banks_client
+            .get_account(*account)
+            .await
+            .expect("account")
+        {
             // SPL Token and Token-2022 accounts share the base layout: the amount is at 64.
             Some(acc) if acc.data.len() >= 72 => {
                 u64::from_le_bytes(acc.data[64..72].try_into().expect("8 bytes"))
@@ -239,13 +363,22 @@ impl Env {
     // ---- protocol helpers --------------------------------------------------------------------
 
     /// Sends `initialize_config` signed by the admin.
-    pub async fn initialize_config(&mut self, params: ConfigParams) -> Result<(), TransactionError> {
+    pub async fn initialize_config(
+        &mut self,
+        params: ConfigParams,
+    ) -> Result<(), TransactionError> {
         let admin = self.admin.insecure_clone();
-        self.send(&[ix::initialize_config(&admin.pubkey(), params)], &[&admin]).await
+        self.send(&[ix::initialize_config(&admin.pubkey(), params)], &[&admin])
+            .await
     }
 
     /// Registers the default model under `owner` (SOL-paid unless `mint` is given).
-    pub async fn register_model(&mut self, owner: &Keypair, model_id: u8, mint: Option<Pubkey>) -> Pubkey {
+    pub async fn register_model(
+        &mut self,
+        owner: &Keypair,
+        model_id: u8,
+        mint: Option<Pubkey>,
+    ) -> Pubkey {
         let args = model_args(model_id);
         let key = pda::model(&owner.pubkey(), &args.model_id);
         self.send(&[ix::register_model(&owner.pubkey(), args, mint)], &[owner])
@@ -256,47 +389,96 @@ impl Env {
 
     /// A funded operator registered as an oracle with `stake`.
     pub async fn register_oracle(&mut self, stake: u64) -> TestOracle {
-        let oracle = TestOracle { authority: self.wallet(stake + SOL).await, attestation: Keypair::new() };
+        let oracle = TestOracle {
+            authority: self.wallet(stake + SOL).await,
+            attestation: Keypair::new(),
+        };
         let ix = ix::register_oracle(&oracle.key(), &oracle.attestation.pubkey(), stake);
-        self.send(&[ix], &[&oracle.authority, &oracle.attestation]).await.expect("register_oracle");
+        self.send(&[ix], &[&oracle.authority, &oracle.attestation])
+            .await
+            .expect("register_oracle");
         oracle
     }
 
     /// Creates a SOL request with the default input; returns the request key.
-    pub async fn create_request(&mut self, requester: &Keypair, model: &Pubkey, nonce: u64) -> Pubkey {
+    pub async fn create_request(
+        &mut self,
+        requester: &Keypair,
+        model: &Pubkey,
+        nonce: u64,
+    ) -> Pubkey {
         let ix = ix::create_request(&requester.pubkey(), model, request_args(nonce));
-        self.send(&[ix], &[requester]).await.expect("create_request");
+        self.send(&[ix], &[requester])
+            .await
+            .expect("create_request");
         pda::request(&requester.pubkey(), nonce)
     }
 
     /// Claims `request` for `oracle`, passing the previous claimer when there is one.
-    pub async fn claim(&mut self, oracle: &TestOracle, request: &Pubkey) -> Result<(), TransactionError> {
+    pub async fn claim(
+        &mut self,
+        oracle: &TestOracle,
+        request: &Pubkey,
+    ) -> Result<(), TransactionError> {
         let state: Request = self.account(request).await;
         let previous = ix::previous_claimer(&oracle.key(), &state);
-        self.send(&[ix::claim_request(&oracle.key(), request, previous)], &[&oracle.authority]).await
+        self.send(
+            &[ix::claim_request(&oracle.key(), request, previous)],
+            &[&oracle.authority],
+        )
+        .await
     }
 
     /// Fulfils `request` with `output`, signed by the oracle's attestation key.
-    pub async fn fulfill(&mut self, oracle: &TestOracle, request: &Pubkey, output: Payload) -> Result<(), TransactionError> {
+    pub async fn fulfill(
+        &mut self,
+        oracle: &TestOracle,
+        request: &Pubkey,
+        output: Payload,
+    ) -> Result<(), TransactionError> {
         let state: Request = self.account(request).await;
         let model: Model = self.account(&state.model).await;
-        let ixs = ix::fulfill_signed(&oracle.key(), &oracle.attestation, request, &state, model.onnx_sha256, output);
+        let ixs = ix::fulfill_signed(
+            &oracle.key(),
+            &oracle.attestation,
+            request,
+            &state,
+            model.onnx_sha256,
+            output,
+        );
         self.send(&ixs, &[&oracle.authority]).await
     }
 
     /// Reports a signed failure of `request` with `reason`.
-    pub async fn fail(&mut self, oracle: &TestOracle, request: &Pubkey, reason: &str) -> Result<(), TransactionError> {
+    pub async fn fail(
+        &mut self,
+        oracle: &TestOracle,
+        request: &Pubkey,
+        reason: &str,
+    ) -> Result<(), TransactionError> {
         let keys = self.request_keys(request).await;
         let state: Request = self.account(request).await;
         let model: Model = self.account(&state.model).await;
-        let ixs = ix::fail_signed(&oracle.key(), &oracle.attestation, &keys, &state, model.onnx_sha256, reason);
+        let ixs = ix::fail_signed(
+            &oracle.key(),
+            &oracle.attestation,
+            &keys,
+            &state,
+            model.onnx_sha256,
+            reason,
+        );
         self.send(&ixs, &[&oracle.authority]).await
     }
 
     /// Settles `request` (anyone may; the bank's payer sends it).
-    pub async fn settle(&mut self, request: &Pubkey, oracle_authority: &Pubkey) -> Result<(), TransactionError> {
+    pub async fn settle(
+        &mut self,
+        request: &Pubkey,
+        oracle_authority: &Pubkey,
+    ) -> Result<(), TransactionError> {
         let keys = self.request_keys(request).await;
-        self.send(&[ix::settle_request(&keys, oracle_authority)], &[]).await
+        self.send(&[ix::settle_request(&keys, oracle_authority)], &[])
+            .await
     }
 
     /// Expires `request`, passing its claimer when it is claimed.
@@ -319,6 +501,12 @@ impl Env {
             Some(mint) => self.owner_of(&mint).await,
             None => spl_token::ID,
         };
-        RequestKeys::new(*request, &state, model.owner, config.treasury, token_program)
+        RequestKeys::new(
+            *request,
+            &state,
+            model.owner,
+            config.treasury,
+            token_program,
+        )
     }
 }

@@ -42,8 +42,14 @@ pub fn model_args(model_id: u8) -> RegisterModelArgs {
     RegisterModelArgs {
         model_id: [model_id; 32],
         onnx_sha256: [0xAB; 32],
-        input_schema: TensorSchema { dtype: DType::F32, shape: vec![1, 4] },
-        output_schema: TensorSchema { dtype: DType::F32, shape: vec![1, 1] },
+        input_schema: TensorSchema {
+            dtype: DType::F32,
+            shape: vec![1, 4],
+        },
+        output_schema: TensorSchema {
+            dtype: DType::F32,
+            shape: vec![1, 1],
+        },
         price: PRICE,
         royalty_bps: ROYALTY_BPS,
         uri: "https://models.example/risk-v1.onnx".to_owned(),
@@ -67,7 +73,12 @@ pub fn output(score: f32) -> Payload {
 
 /// Request arguments with the default input and TTL.
 pub fn request_args(nonce: u64) -> CreateRequestArgs {
-    CreateRequestArgs { nonce, input: input(), ttl_slots: TTL, callback_program: None }
+    CreateRequestArgs {
+        nonce,
+        input: input(),
+        ttl_slots: TTL,
+        callback_program: None,
+    }
 }
 
 /// An oracle operator: its wallet and its result-signing key.

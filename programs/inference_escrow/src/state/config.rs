@@ -69,7 +69,11 @@ pub struct ConfigParams {
 impl ConfigParams {
     /// Rejects values no sound protocol could run with.
     pub fn validate(&self) -> Result<()> {
-        for bps in [self.protocol_fee_bps, self.no_show_slash_bps, self.wrong_result_slash_bps] {
+        for bps in [
+            self.protocol_fee_bps,
+            self.no_show_slash_bps,
+            self.wrong_result_slash_bps,
+        ] {
             require!(bps <= BPS_DENOMINATOR, EscrowError::InvalidBps);
         }
         require!(

@@ -65,6 +65,9 @@ impl Model {
 
 /// Rejects an empty URI or one longer than [`MAX_URI_LEN`].
 pub fn validate_uri(uri: &str) -> Result<()> {
-    require!(!uri.is_empty() && uri.len() <= MAX_URI_LEN, EscrowError::InvalidUri);
+    require!(
+        !uri.is_empty() && uri.len() <= MAX_URI_LEN,
+        EscrowError::InvalidUri
+    );
     Ok(())
 }

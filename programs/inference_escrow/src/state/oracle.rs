@@ -51,10 +51,12 @@ impl Oracle {
     /// Stake accounting balances: staked = current + withdrawn + slashed, and the account holds
     /// at least rent plus stake.
     pub fn invariant(&self, info: &AccountInfo) -> Result<()> {
-        let accounted = (self.stake as u128)
-            + (self.total_withdrawn as u128)
-            + (self.total_slashed as u128);
-        require!(accounted == self.total_staked as u128, EscrowError::InvariantViolated);
+        let accounted =
+            (self.stake as u128) + (self.total_withdrawn as u128) + (self.total_slashed as u128);
+        require!(
+            accounted == self.total_staked as u128,
+            EscrowError::InvariantViolated
+        );
         let rent = Rent::get()?.minimum_balance(info.data_len());
         require!(
             (info.lamports() as u128) >= (rent as u128) + (self.stake as u128),

@@ -21,7 +21,11 @@ pub enum RequestStatus {
     /// A result was posted at `slot`; the challenge window runs from there.
     Fulfilled { oracle: Pubkey, slot: u64 },
     /// The requester challenged the result; the arbiter decides.
-    Challenged { oracle: Pubkey, fulfilled_slot: u64, slot: u64 },
+    Challenged {
+        oracle: Pubkey,
+        fulfilled_slot: u64,
+        slot: u64,
+    },
     /// Paid out to oracle, model owner and treasury (terminal).
     Settled { oracle: Pubkey, slot: u64 },
     /// The oracle reported a signed failure; refunded (terminal).

@@ -29,13 +29,28 @@ async fn scene() -> Scene {
     let oracle = env.register_oracle(STAKE).await;
     let requester = env.wallet(5 * SOL).await;
     let first = env.create_request(&requester, &model, 1).await;
-    let args = CreateRequestArgs { input: Payload::Inline(f32_bytes(&[9.0, 8.0, 7.0, 6.0])), ..request_args(2) };
-    env.send(&[ix::create_request(&requester.pubkey(), &model, args)], &[&requester]).await.unwrap();
+    let args = CreateRequestArgs {
+        input: Payload::Inline(f32_bytes(&[9.0, 8.0, 7.0, 6.0])),
+        ..request_args(2)
+    };
+    env.send(
+        &[ix::create_request(&requester.pubkey(), &model, args)],
+        &[&requester],
+    )
+    .await
+    .unwrap();
     let second = pda::request(&requester.pubkey(), 2);
     env.claim(&oracle, &first).await.unwrap();
     env.claim(&oracle, &second).await.unwrap();
     let onnx_sha256 = env.account::<Model>(&model).await.onnx_sha256;
-    Scene { env, model, oracle, first, second, onnx_sha256 }
+    Scene {
+        env,
+        model,
+        oracle,
+        first,
+        second,
+        onnx_sha256,
+    }
 }
 
 impl Scene {
@@ -51,19 +66,32 @@ impl Scene {
 
     /// Sends `instructions` signed by the oracle's authority; returns the outcome and checks
     /// that a refused result left `request` claimed.
-    async fn send(&mut self, instructions: &[Instruction], request: &Pubkey) -> Result<(), TransactionError> {
+    async fn send(
+        &mut self,
+        instructions: &[Instruction],
+        request: &Pubkey,
+    ) -> Result<(), TransactionError> {
         let authority = self.oracle.authority.insecure_clone();
         let result = self.env.send(instructions, &[&authority]).await;
         if result.is_err() {
             let state: Request = self.env.account(request).await;
-            assert!(matches!(state.status, RequestStatus::Claimed { .. }), "a refused result changes nothing");
+            assert!(
+                matches!(state.status, RequestStatus::Claimed { .. }),
+                "a refused result changes nothing"
+            );
             assert_eq!(state.output, None);
         }
         result
     }
 
     /// Sends `[signature, fulfil(request, out)]` and asserts it was refused with `expected`.
-    async fn refused(&mut self, signature: Instruction, request: Pubkey, out: Payload, expected: EscrowError) {
+    async fn refused(
+        &mut self,
+        signature: Instruction,
+        request: Pubkey,
+        out: Payload,
+        expected: EscrowError,
+    ) {
         let fulfil = self.fulfil_ix(&request, out);
         let result = self.send(&[signature, fulfil], &request).await;
         assert_escrow_error(result, expected);
@@ -74,9 +102,14 @@ impl Scene {
 async fn honest_signature_is_accepted() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let signature = s.claim_for(&s.first.clone(), &out).await.sign(&s.oracle.attestation);
+    let signature = s
+        .claim_for(&s.first.clone(), &out)
+        .await
+        .sign(&s.oracle.attestation);
     let fulfil = s.fulfil_ix(&s.first, out);
-    s.send(&[signature, fulfil], &s.first.clone()).await.unwrap();
+    s.send(&[signature, fulfil], &s.first.clone())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -84,7 +117,9 @@ async fn error_missing_ed25519_instruction() {
     let s = &mut scene().await;
     // Preceded only by the compute-budget instruction.
     let fulfil = s.fulfil_ix(&s.first, output(0.3));
-    let result = s.send(std::slice::from_ref(&fulfil), &s.first.clone()).await;
+    let result = s
+        .send(std::slice::from_ref(&fulfil), &s.first.clone())
+        .await;
     assert_escrow_error(result, EscrowError::MissingEd25519Instruction);
     // First in the transaction: there is no previous instruction at all.
     let authority = s.oracle.authority.insecure_clone();
@@ -96,10 +131,16 @@ async fn error_missing_ed25519_instruction() {
 async fn error_ed25519_instruction_not_immediately_before() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let signature = s.claim_for(&s.first.clone(), &out).await.sign(&s.oracle.attestation);
-    let between = solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_price(1);
+    let signature = s
+        .claim_for(&s.first.clone(), &out)
+        .await
+        .sign(&s.oracle.attestation);
+    let between =
+        solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_price(1);
     let fulfil = s.fulfil_ix(&s.first, out);
-    let result = s.send(&[signature, between, fulfil], &s.first.clone()).await;
+    let result = s
+        .send(&[signature, between, fulfil], &s.first.clone())
+        .await;
     assert_escrow_error(result, EscrowError::MissingEd25519Instruction);
 }
 
@@ -110,8 +151,18 @@ async fn error_wrong_attestation_key() {
     let claim = s.claim_for(&s.first.clone(), &out).await;
     // The operator's wallet key, another oracle's attestation key, a fresh key.
     let other = s.env.register_oracle(STAKE).await;
-    for key in [s.oracle.authority.insecure_clone(), other.attestation, Keypair::new()] {
-        s.refused(claim.sign(&key), s.first, out.clone(), EscrowError::AttestationKeyMismatch).await;
+    for key in [
+        s.oracle.authority.insecure_clone(),
+        other.attestation,
+        Keypair::new(),
+    ] {
+        s.refused(
+            claim.sign(&key),
+            s.first,
+            out.clone(),
+            EscrowError::AttestationKeyMismatch,
+        )
+        .await;
     }
 }
 
@@ -119,15 +170,33 @@ async fn error_wrong_attestation_key() {
 async fn error_signature_replayed_on_another_request() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let signature = s.claim_for(&s.first.clone(), &out).await.sign(&s.oracle.attestation);
-    s.refused(signature, s.second, out, EscrowError::AttestationMessageMismatch).await;
+    let signature = s
+        .claim_for(&s.first.clone(), &out)
+        .await
+        .sign(&s.oracle.attestation);
+    s.refused(
+        signature,
+        s.second,
+        out,
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn error_signature_for_another_output() {
     let s = &mut scene().await;
-    let signature = s.claim_for(&s.first.clone(), &output(0.3)).await.sign(&s.oracle.attestation);
-    s.refused(signature, s.first, output(0.9), EscrowError::AttestationMessageMismatch).await;
+    let signature = s
+        .claim_for(&s.first.clone(), &output(0.3))
+        .await
+        .sign(&s.oracle.attestation);
+    s.refused(
+        signature,
+        s.first,
+        output(0.9),
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -135,11 +204,29 @@ async fn error_signature_for_another_model_or_input() {
     let s = &mut scene().await;
     let out = output(0.3);
     let honest = s.claim_for(&s.first.clone(), &out).await;
-    let other_model = ResultClaim { onnx_sha256: [0xCD; 32], ..honest };
-    s.refused(other_model.sign(&s.oracle.attestation), s.first, out.clone(), EscrowError::AttestationMessageMismatch).await;
+    let other_model = ResultClaim {
+        onnx_sha256: [0xCD; 32],
+        ..honest
+    };
+    s.refused(
+        other_model.sign(&s.oracle.attestation),
+        s.first,
+        out.clone(),
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
     let second_input = s.env.account::<Request>(&s.second.clone()).await.input_hash;
-    let other_input = ResultClaim { input_hash: second_input, ..honest };
-    s.refused(other_input.sign(&s.oracle.attestation), s.first, out, EscrowError::AttestationMessageMismatch).await;
+    let other_input = ResultClaim {
+        input_hash: second_input,
+        ..honest
+    };
+    s.refused(
+        other_input.sign(&s.oracle.attestation),
+        s.first,
+        out,
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -150,7 +237,13 @@ async fn error_signature_under_another_program_id() {
     let mut message = honest.message();
     message[8..40].copy_from_slice(Pubkey::new_unique().as_ref());
     let signature = ed25519_instruction(&s.oracle.attestation, &message);
-    s.refused(signature, s.first, out, EscrowError::AttestationMessageMismatch).await;
+    s.refused(
+        signature,
+        s.first,
+        out,
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -159,11 +252,18 @@ async fn error_truncated_or_extended_message() {
     let out = output(0.3);
     let message = s.claim_for(&s.first.clone(), &out).await.message();
     let short = ed25519_instruction(&s.oracle.attestation, &message[..message.len() - 1]);
-    s.refused(short, s.first, out.clone(), EscrowError::AttestationMessageMismatch).await;
+    s.refused(
+        short,
+        s.first,
+        out.clone(),
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
     let mut long = message.to_vec();
     long.push(0);
     let long = ed25519_instruction(&s.oracle.attestation, &long);
-    s.refused(long, s.first, out, EscrowError::AttestationMessageMismatch).await;
+    s.refused(long, s.first, out, EscrowError::AttestationMessageMismatch)
+        .await;
 }
 
 #[tokio::test]
@@ -172,8 +272,17 @@ async fn error_failure_signature_used_to_fulfil_and_back() {
     let state: Request = s.env.account(&s.first.clone()).await;
     // A failure attestation whose "reason" hashes to the output the attacker posts.
     let out = output(0.3);
-    let as_failure = ResultClaim { status: ResultStatus::Failed, ..s.claim_for(&s.first.clone(), &out).await };
-    s.refused(as_failure.sign(&s.oracle.attestation), s.first, out, EscrowError::AttestationMessageMismatch).await;
+    let as_failure = ResultClaim {
+        status: ResultStatus::Failed,
+        ..s.claim_for(&s.first.clone(), &out).await
+    };
+    s.refused(
+        as_failure.sign(&s.oracle.attestation),
+        s.first,
+        out,
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
 
     // A fulfilment attestation used to fail (and so refund) the request.
     let reason = "cannot run";
@@ -183,7 +292,12 @@ async fn error_failure_signature_used_to_fulfil_and_back() {
     };
     let keys = s.env.request_keys(&s.first.clone()).await;
     let fail = ix::fail_request(&s.oracle.key(), &keys, reason.to_owned());
-    let result = s.send(&[as_fulfilment.sign(&s.oracle.attestation), fail], &s.first.clone()).await;
+    let result = s
+        .send(
+            &[as_fulfilment.sign(&s.oracle.attestation), fail],
+            &s.first.clone(),
+        )
+        .await;
     assert_escrow_error(result, EscrowError::AttestationMessageMismatch);
 }
 
@@ -234,9 +348,14 @@ async fn error_offsets_pointing_at_another_instruction() {
         let mut tail = key.to_vec();
         tail.extend_from_slice(inline_sig);
         tail.extend_from_slice(inline_msg);
-        let attack = ed25519_with_offsets(&[[SIG_AT, sig_ix, KEY_AT, key_ix, MSG_AT, len, msg_ix]], &tail);
+        let attack = ed25519_with_offsets(
+            &[[SIG_AT, sig_ix, KEY_AT, key_ix, MSG_AT, len, msg_ix]],
+            &tail,
+        );
         let fulfil = s.fulfil_ix(&s.first, out.clone());
-        let result = s.send(&[decoy.clone(), attack, fulfil], &s.first.clone()).await;
+        let result = s
+            .send(&[decoy.clone(), attack, fulfil], &s.first.clone())
+            .await;
         assert_escrow_error(result, EscrowError::Ed25519DataNotInline);
     }
 }
@@ -245,12 +364,29 @@ async fn error_offsets_pointing_at_another_instruction() {
 async fn error_two_signatures_in_one_instruction() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let honest = s.claim_for(&s.first.clone(), &out).await.sign(&s.oracle.attestation);
+    let honest = s
+        .claim_for(&s.first.clone(), &out)
+        .await
+        .sign(&s.oracle.attestation);
     // Two offset entries (so the data starts 14 bytes later), both verifying the honest signature.
     let shift = 14;
-    let o = [SIG_AT + shift, u16::MAX, KEY_AT + shift, u16::MAX, MSG_AT + shift, 169, u16::MAX];
+    let o = [
+        SIG_AT + shift,
+        u16::MAX,
+        KEY_AT + shift,
+        u16::MAX,
+        MSG_AT + shift,
+        169,
+        u16::MAX,
+    ];
     let double = ed25519_with_offsets(&[o, o], &honest.data[KEY_AT as usize..]);
-    s.refused(double, s.first, out, EscrowError::MalformedEd25519Instruction).await;
+    s.refused(
+        double,
+        s.first,
+        out,
+        EscrowError::MalformedEd25519Instruction,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -258,17 +394,32 @@ async fn error_zero_signature_instruction() {
     let s = &mut scene().await;
     // The precompile accepts an instruction that verifies nothing; the program must not.
     let empty = ed25519_with_offsets(&[], &[]);
-    s.refused(empty, s.first, output(0.3), EscrowError::MalformedEd25519Instruction).await;
+    s.refused(
+        empty,
+        s.first,
+        output(0.3),
+        EscrowError::MalformedEd25519Instruction,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn error_invalid_signature_is_refused_by_the_precompile() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let mut forged = s.claim_for(&s.first.clone(), &out).await.sign(&s.oracle.attestation);
+    let mut forged = s
+        .claim_for(&s.first.clone(), &out)
+        .await
+        .sign(&s.oracle.attestation);
     forged.data[SIG_AT as usize] ^= 1;
     let fulfil = s.fulfil_ix(&s.first, out);
     let result = s.send(&[forged, fulfil], &s.first.clone()).await;
     // PrecompileError::InvalidSignature, reported at the Ed25519 instruction (index 1).
-    assert_eq!(result, Err(TransactionError::InstructionError(1, InstructionError::Custom(2))));
+    assert_eq!(
+        result,
+        Err(TransactionError::InstructionError(
+            1,
+            InstructionError::Custom(2)
+        ))
+    );
 }

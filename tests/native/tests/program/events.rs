@@ -18,56 +18,139 @@ async fn every_state_change_emits_its_event() {
     let env = &mut Env::bare().await;
     let admin = env.admin.insecure_clone();
     let params = config_params(env.treasury.pubkey());
-    let events = env.send_with_events(&[ix::initialize_config(&admin.pubkey(), params)], &[&admin]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::initialize_config(&admin.pubkey(), params)], &[&admin])
+        .await
+        .unwrap();
     let e: ConfigInitialized = only(&events);
-    assert_eq!((e.admin, e.treasury), (admin.pubkey(), env.treasury.pubkey()));
+    assert_eq!(
+        (e.admin, e.treasury),
+        (admin.pubkey(), env.treasury.pubkey())
+    );
 
-    let args = UpdateConfigArgs { protocol_fee_bps: Some(PROTOCOL_FEE_BPS), ..Default::default() };
-    let events = env.send_with_events(&[ix::update_config(&admin.pubkey(), args)], &[&admin]).await.unwrap();
+    let args = UpdateConfigArgs {
+        protocol_fee_bps: Some(PROTOCOL_FEE_BPS),
+        ..Default::default()
+    };
+    let events = env
+        .send_with_events(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
+        .await
+        .unwrap();
     let _: ConfigUpdated = only(&events);
-    let events = env.send_with_events(&[ix::set_paused(&admin.pubkey(), false)], &[&admin]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::set_paused(&admin.pubkey(), false)], &[&admin])
+        .await
+        .unwrap();
     assert!(!only::<ConfigUpdated>(&events).paused);
 
     let owner = env.wallet(SOL).await;
-    let events = env.send_with_events(&[ix::register_model(&owner.pubkey(), model_args(1), None)], &[&owner]).await.unwrap();
+    let events = env
+        .send_with_events(
+            &[ix::register_model(&owner.pubkey(), model_args(1), None)],
+            &[&owner],
+        )
+        .await
+        .unwrap();
     let e: ModelRegistered = only(&events);
     let model = pda::model(&owner.pubkey(), &[1; 32]);
-    assert_eq!((e.model, e.owner, e.price, e.royalty_bps), (model, owner.pubkey(), PRICE, ROYALTY_BPS));
+    assert_eq!(
+        (e.model, e.owner, e.price, e.royalty_bps),
+        (model, owner.pubkey(), PRICE, ROYALTY_BPS)
+    );
 
     let operator = env.wallet(5 * SOL).await;
     let attestation = Keypair::new();
     let register = ix::register_oracle(&operator.pubkey(), &attestation.pubkey(), STAKE);
-    let events = env.send_with_events(&[register], &[&operator, &attestation]).await.unwrap();
+    let events = env
+        .send_with_events(&[register], &[&operator, &attestation])
+        .await
+        .unwrap();
     let e: OracleRegistered = only(&events);
-    assert_eq!((e.authority, e.attestation_key, e.stake), (operator.pubkey(), attestation.pubkey(), STAKE));
-    let oracle = TestOracle { authority: operator, attestation };
-    let events = env.send_with_events(&[ix::add_stake(&oracle.key(), 10)], &[&oracle.authority]).await.unwrap();
+    assert_eq!(
+        (e.authority, e.attestation_key, e.stake),
+        (operator.pubkey(), attestation.pubkey(), STAKE)
+    );
+    let oracle = TestOracle {
+        authority: operator,
+        attestation,
+    };
+    let events = env
+        .send_with_events(&[ix::add_stake(&oracle.key(), 10)], &[&oracle.authority])
+        .await
+        .unwrap();
     let e: OracleStakeChanged = only(&events);
-    assert_eq!((e.change, e.amount, e.stake), (StakeChange::Added, 10, STAKE + 10));
+    assert_eq!(
+        (e.change, e.amount, e.stake),
+        (StakeChange::Added, 10, STAKE + 10)
+    );
 
     let requester = env.wallet(5 * SOL).await;
-    let events = env.send_with_events(&[ix::create_request(&requester.pubkey(), &model, request_args(1))], &[&requester]).await.unwrap();
+    let events = env
+        .send_with_events(
+            &[ix::create_request(
+                &requester.pubkey(),
+                &model,
+                request_args(1),
+            )],
+            &[&requester],
+        )
+        .await
+        .unwrap();
     let e: RequestCreated = only(&events);
     let request = pda::request(&requester.pubkey(), 1);
-    assert_eq!((e.request, e.requester, e.model, e.price), (request, requester.pubkey(), model, PRICE));
+    assert_eq!(
+        (e.request, e.requester, e.model, e.price),
+        (request, requester.pubkey(), model, PRICE)
+    );
     assert_eq!(e.input_hash, input().sha256());
 
-    let events = env.send_with_events(&[ix::claim_request(&oracle.key(), &request, None)], &[&oracle.authority]).await.unwrap();
+    let events = env
+        .send_with_events(
+            &[ix::claim_request(&oracle.key(), &request, None)],
+            &[&oracle.authority],
+        )
+        .await
+        .unwrap();
     let e: RequestClaimed = only(&events);
-    assert_eq!((e.request, e.oracle, e.previous_oracle), (request, oracle.pda(), None));
+    assert_eq!(
+        (e.request, e.oracle, e.previous_oracle),
+        (request, oracle.pda(), None)
+    );
 
     let state = env.account(&request).await;
-    let fulfil = ix::fulfill_signed(&oracle.key(), &oracle.attestation, &request, &state, model_args(1).onnx_sha256, output(0.5));
-    let events = env.send_with_events(&fulfil, &[&oracle.authority]).await.unwrap();
-    assert_eq!(only::<RequestFulfilled>(&events).output_hash, output(0.5).sha256());
+    let fulfil = ix::fulfill_signed(
+        &oracle.key(),
+        &oracle.attestation,
+        &request,
+        &state,
+        model_args(1).onnx_sha256,
+        output(0.5),
+    );
+    let events = env
+        .send_with_events(&fulfil, &[&oracle.authority])
+        .await
+        .unwrap();
+    assert_eq!(
+        only::<RequestFulfilled>(&events).output_hash,
+        output(0.5).sha256()
+    );
 
     env.warp(31).await;
     let keys = env.request_keys(&request).await;
-    let events = env.send_with_events(&[ix::settle_request(&keys, &oracle.key())], &[]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::settle_request(&keys, &oracle.key())], &[])
+        .await
+        .unwrap();
     let e: RequestSettled = only(&events);
-    assert_eq!((e.protocol_fee, e.royalty, e.oracle_amount), (25_000, 100_000, 875_003));
+    assert_eq!(
+        (e.protocol_fee, e.royalty, e.oracle_amount),
+        (25_000, 100_000, 875_003)
+    );
 
-    let events = env.send_with_events(&[ix::close_request(&keys)], &[&requester]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::close_request(&keys)], &[&requester])
+        .await
+        .unwrap();
     assert_eq!(only::<RequestClosed>(&events).request, request);
 
     // A no-show: refunded, then slashed.
@@ -75,18 +158,30 @@ async fn every_state_change_emits_its_event() {
     env.claim(&oracle, &request).await.unwrap();
     env.warp(TTL + 1).await;
     let keys = env.request_keys(&request).await;
-    let events = env.send_with_events(&[ix::expire_request(&keys, Some(oracle.pda()))], &[]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::expire_request(&keys, Some(oracle.pda()))], &[])
+        .await
+        .unwrap();
     assert_eq!(events.len(), 2);
     let refunded: RequestRefunded = decode_event(&events[0]).unwrap();
-    assert_eq!((refunded.reason, refunded.refunded), (RefundReason::Expired, PRICE));
+    assert_eq!(
+        (refunded.reason, refunded.refunded),
+        (RefundReason::Expired, PRICE)
+    );
     let slashed: OracleStakeChanged = decode_event(&events[1]).unwrap();
     assert_eq!(slashed.change, StakeChange::SlashedNoShow);
-    assert_eq!((slashed.amount, refunded.slashed), ((STAKE + 10) / 10, (STAKE + 10) / 10));
+    assert_eq!(
+        (slashed.amount, refunded.slashed),
+        ((STAKE + 10) / 10, (STAKE + 10) / 10)
+    );
 
     // A cancelled request.
     let request = env.create_request(&requester, &model, 3).await;
     let keys = env.request_keys(&request).await;
-    let events = env.send_with_events(&[ix::cancel_request(&keys)], &[&requester]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::cancel_request(&keys)], &[&requester])
+        .await
+        .unwrap();
     assert_eq!(only::<RequestCancelled>(&events).refunded, PRICE);
 
     // A failure.
@@ -94,8 +189,18 @@ async fn every_state_change_emits_its_event() {
     env.claim(&oracle, &request).await.unwrap();
     let keys = env.request_keys(&request).await;
     let state = env.account(&request).await;
-    let fail = ix::fail_signed(&oracle.key(), &oracle.attestation, &keys, &state, model_args(1).onnx_sha256, "nan");
-    let events = env.send_with_events(&fail, &[&oracle.authority]).await.unwrap();
+    let fail = ix::fail_signed(
+        &oracle.key(),
+        &oracle.attestation,
+        &keys,
+        &state,
+        model_args(1).onnx_sha256,
+        "nan",
+    );
+    let events = env
+        .send_with_events(&fail, &[&oracle.authority])
+        .await
+        .unwrap();
     let e: RequestFailed = only(&events);
     assert_eq!((e.reason.as_str(), e.refunded), ("nan", PRICE));
 
@@ -103,23 +208,58 @@ async fn every_state_change_emits_its_event() {
     let request = env.create_request(&requester, &model, 5).await;
     env.claim(&oracle, &request).await.unwrap();
     env.fulfill(&oracle, &request, output(0.9)).await.unwrap();
-    let events = env.send_with_events(&[ix::challenge_request(&requester.pubkey(), &request)], &[&requester]).await.unwrap();
+    let events = env
+        .send_with_events(
+            &[ix::challenge_request(&requester.pubkey(), &request)],
+            &[&requester],
+        )
+        .await
+        .unwrap();
     assert_eq!(only::<RequestChallenged>(&events).oracle, oracle.pda());
     let keys = env.request_keys(&request).await;
-    let events = env.send_with_events(&[ix::resolve_challenge(&admin.pubkey(), &keys, &oracle.key(), true)], &[&admin]).await.unwrap();
+    let events = env
+        .send_with_events(
+            &[ix::resolve_challenge(
+                &admin.pubkey(),
+                &keys,
+                &oracle.key(),
+                true,
+            )],
+            &[&admin],
+        )
+        .await
+        .unwrap();
     assert_eq!(events.len(), 3);
-    assert!(decode_event::<ChallengeResolved>(&events[0]).unwrap().oracle_was_wrong);
-    assert_eq!(decode_event::<RequestRefunded>(&events[1]).unwrap().reason, RefundReason::ChallengeUpheld);
-    assert_eq!(decode_event::<OracleStakeChanged>(&events[2]).unwrap().change, StakeChange::SlashedWrongResult);
+    assert!(
+        decode_event::<ChallengeResolved>(&events[0])
+            .unwrap()
+            .oracle_was_wrong
+    );
+    assert_eq!(
+        decode_event::<RequestRefunded>(&events[1]).unwrap().reason,
+        RefundReason::ChallengeUpheld
+    );
+    assert_eq!(
+        decode_event::<OracleStakeChanged>(&events[2])
+            .unwrap()
+            .change,
+        StakeChange::SlashedWrongResult
+    );
 
     // Model update, unbonding, withdrawal.
     let update = ix::update_model(&owner.pubkey(), &model, Default::default());
     let events = env.send_with_events(&[update], &[&owner]).await.unwrap();
     assert_eq!(only::<ModelUpdated>(&events).model, model);
-    let events = env.send_with_events(&[ix::begin_unbonding(&oracle.key())], &[&oracle.authority]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::begin_unbonding(&oracle.key())], &[&oracle.authority])
+        .await
+        .unwrap();
     let _: OracleUnbondingBegan = only(&events);
     env.warp(51).await;
-    let events = env.send_with_events(&[ix::withdraw_stake(&oracle.key())], &[&oracle.authority]).await.unwrap();
+    let events = env
+        .send_with_events(&[ix::withdraw_stake(&oracle.key())], &[&oracle.authority])
+        .await
+        .unwrap();
     let e: OracleStakeChanged = only(&events);
     assert_eq!((e.change, e.stake), (StakeChange::Withdrawn, 0));
 }

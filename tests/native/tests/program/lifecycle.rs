@@ -27,17 +27,43 @@ const AIMED: usize = 8;
 /// One step a party may try.
 #[derive(Clone, Debug)]
 enum Op {
-    Create { requester: usize },
-    Cancel { request: usize },
-    Claim { oracle: usize, request: usize },
-    Fulfill { oracle: usize, request: usize },
-    Fail { oracle: usize, request: usize },
-    Challenge { request: usize },
-    Resolve { request: usize, oracle_was_wrong: bool },
-    Settle { request: usize },
-    Expire { request: usize },
-    Close { request: usize },
-    Warp { slots: u64 },
+    Create {
+        requester: usize,
+    },
+    Cancel {
+        request: usize,
+    },
+    Claim {
+        oracle: usize,
+        request: usize,
+    },
+    Fulfill {
+        oracle: usize,
+        request: usize,
+    },
+    Fail {
+        oracle: usize,
+        request: usize,
+    },
+    Challenge {
+        request: usize,
+    },
+    Resolve {
+        request: usize,
+        oracle_was_wrong: bool,
+    },
+    Settle {
+        request: usize,
+    },
+    Expire {
+        request: usize,
+    },
+    Close {
+        request: usize,
+    },
+    Warp {
+        slots: u64,
+    },
 }
 
 /// Oracle indices at or above `ORACLES` stand for "the current claimer", so that most
@@ -66,9 +92,17 @@ fn op() -> impl Strategy<Value = Op> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum St {
     Open,
-    Claimed { oracle: usize, slot: u64 },
-    Fulfilled { oracle: usize, slot: u64 },
-    Challenged { oracle: usize },
+    Claimed {
+        oracle: usize,
+        slot: u64,
+    },
+    Fulfilled {
+        oracle: usize,
+        slot: u64,
+    },
+    Challenged {
+        oracle: usize,
+    },
     Settled,
     Failed,
     Expired,
@@ -153,12 +187,18 @@ impl Harness {
 
     fn debit(&mut self, key: Pubkey, amount: u64) {
         let balance = self.expected.get_mut(&key).expect("tracked");
-        *balance = balance.checked_sub(amount).expect("model balance underflow");
+        *balance = balance
+            .checked_sub(amount)
+            .expect("model balance underflow");
     }
 
     /// Pays the escrow of request `i` back to its requester.
     fn refund(&mut self, i: usize) {
-        let (key, requester, escrow) = (self.requests[i].key, self.requests[i].requester, self.requests[i].escrow);
+        let (key, requester, escrow) = (
+            self.requests[i].key,
+            self.requests[i].requester,
+            self.requests[i].escrow,
+        );
         self.debit(key, escrow);
         self.credit(self.requesters[requester].pubkey(), escrow);
         self.refunded += escrow;
@@ -190,7 +230,11 @@ impl Harness {
 
     /// Returns the rent of request `i` to its requester and forgets the account.
     fn close(&mut self, i: usize) {
-        let (key, requester, rent) = (self.requests[i].key, self.requests[i].requester, self.requests[i].rent);
+        let (key, requester, rent) = (
+            self.requests[i].key,
+            self.requests[i].requester,
+            self.requests[i].rent,
+        );
         self.debit(key, rent);
         self.credit(self.requesters[requester].pubkey(), rent);
         self.expected.remove(&key);
@@ -201,7 +245,9 @@ impl Harness {
     async fn step(&mut self, op: &Op) {
         let slot = self.env.slot().await;
         let index = |request: usize| self.pick(op, request);
-        let live = |h: &Self, request: usize| !h.requests.is_empty() && h.requests[h.pick(op, request)].status != St::Gone;
+        let live = |h: &Self, request: usize| {
+            !h.requests.is_empty() && h.requests[h.pick(op, request)].status != St::Gone
+        };
         match *op {
             Op::Warp { slots } => self.env.warp(slots).await,
             Op::Create { requester } => {
@@ -214,7 +260,14 @@ impl Harness {
                 self.debit(wallet.pubkey(), held);
                 self.expected.insert(key, held);
                 self.escrowed += PRICE;
-                self.requests.push(ModelRequest { key, requester, status: St::Open, deadline: slot + TTL, escrow: PRICE, rent });
+                self.requests.push(ModelRequest {
+                    key,
+                    requester,
+                    status: St::Open,
+                    deadline: slot + TTL,
+                    escrow: PRICE,
+                    rent,
+                });
             }
             _ if !live(self, op_request(op)) => {}
             Op::Cancel { request } => {
@@ -222,8 +275,16 @@ impl Harness {
                 let allowed = self.requests[i].status == St::Open;
                 let keys = self.env.request_keys(&self.requests[i].key).await;
                 let wallet = self.requesters[self.requests[i].requester].insecure_clone();
-                let result = self.env.send(&[ix::cancel_request(&keys)], &[&wallet]).await;
-                assert_eq!(result.is_ok(), allowed, "cancel {:?}: {result:?}", self.requests[i].status);
+                let result = self
+                    .env
+                    .send(&[ix::cancel_request(&keys)], &[&wallet])
+                    .await;
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "cancel {:?}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.refund(i);
                     self.close(i);
@@ -241,7 +302,12 @@ impl Harness {
                     };
                 let key = r.key;
                 let result = self.env.claim(&self.oracles[oracle], &key).await;
-                assert_eq!(result.is_ok(), allowed, "claim {:?} at {slot}: {result:?}", self.requests[i].status);
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "claim {:?} at {slot}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.requests[i].status = St::Claimed { oracle, slot };
                 }
@@ -250,10 +316,19 @@ impl Harness {
                 let i = index(request);
                 let oracle = self.acting_oracle(oracle, i);
                 let r = &self.requests[i];
-                let allowed = slot <= r.deadline && matches!(r.status, St::Claimed { oracle: o, .. } if o == oracle);
+                let allowed = slot <= r.deadline
+                    && matches!(r.status, St::Claimed { oracle: o, .. } if o == oracle);
                 let key = r.key;
-                let result = self.env.fulfill(&self.oracles[oracle], &key, output(0.5)).await;
-                assert_eq!(result.is_ok(), allowed, "fulfill {:?} at {slot}: {result:?}", self.requests[i].status);
+                let result = self
+                    .env
+                    .fulfill(&self.oracles[oracle], &key, output(0.5))
+                    .await;
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "fulfill {:?} at {slot}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.requests[i].status = St::Fulfilled { oracle, slot };
                 }
@@ -262,10 +337,19 @@ impl Harness {
                 let i = index(request);
                 let oracle = self.acting_oracle(oracle, i);
                 let r = &self.requests[i];
-                let allowed = slot <= r.deadline && matches!(r.status, St::Claimed { oracle: o, .. } if o == oracle);
+                let allowed = slot <= r.deadline
+                    && matches!(r.status, St::Claimed { oracle: o, .. } if o == oracle);
                 let key = r.key;
-                let result = self.env.fail(&self.oracles[oracle], &key, "cannot run").await;
-                assert_eq!(result.is_ok(), allowed, "fail {:?}: {result:?}", self.requests[i].status);
+                let result = self
+                    .env
+                    .fail(&self.oracles[oracle], &key, "cannot run")
+                    .await;
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "fail {:?}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.refund(i);
                     self.requests[i].status = St::Failed;
@@ -280,12 +364,20 @@ impl Harness {
                 let wallet = self.requesters[self.requests[i].requester].insecure_clone();
                 let ix = ix::challenge_request(&wallet.pubkey(), &self.requests[i].key);
                 let result = self.env.send(&[ix], &[&wallet]).await;
-                assert_eq!(result.is_ok(), allowed, "challenge {:?}: {result:?}", self.requests[i].status);
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "challenge {:?}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.requests[i].status = St::Challenged { oracle };
                 }
             }
-            Op::Resolve { request, oracle_was_wrong } => {
+            Op::Resolve {
+                request,
+                oracle_was_wrong,
+            } => {
                 let i = index(request);
                 let (allowed, oracle) = match self.requests[i].status {
                     St::Challenged { oracle } => (true, oracle),
@@ -293,9 +385,19 @@ impl Harness {
                 };
                 let keys = self.env.request_keys(&self.requests[i].key).await;
                 let admin = self.env.admin.insecure_clone();
-                let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &self.oracles[oracle].key(), oracle_was_wrong);
+                let ix = ix::resolve_challenge(
+                    &admin.pubkey(),
+                    &keys,
+                    &self.oracles[oracle].key(),
+                    oracle_was_wrong,
+                );
                 let result = self.env.send(&[ix], &[&admin]).await;
-                assert_eq!(result.is_ok(), allowed, "resolve {:?}: {result:?}", self.requests[i].status);
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "resolve {:?}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed && oracle_was_wrong {
                     self.refund(i);
                     self.slash(oracle, i, WRONG_RESULT_BPS);
@@ -314,7 +416,12 @@ impl Harness {
                 let key = self.requests[i].key;
                 let authority = self.oracles[oracle].key();
                 let result = self.env.settle(&key, &authority).await;
-                assert_eq!(result.is_ok(), allowed, "settle {:?} at {slot}: {result:?}", self.requests[i].status);
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "settle {:?} at {slot}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.split(i, oracle);
                     self.requests[i].status = St::Settled;
@@ -331,7 +438,12 @@ impl Harness {
                 };
                 let key = r.key;
                 let result = self.env.expire(&key).await;
-                assert_eq!(result.is_ok(), allowed, "expire {:?} at {slot}: {result:?}", self.requests[i].status);
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "expire {:?} at {slot}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.refund(i);
                     if let Some(oracle) = claimer {
@@ -342,11 +454,19 @@ impl Harness {
             }
             Op::Close { request } => {
                 let i = index(request);
-                let allowed = matches!(self.requests[i].status, St::Settled | St::Failed | St::Expired | St::Refunded);
+                let allowed = matches!(
+                    self.requests[i].status,
+                    St::Settled | St::Failed | St::Expired | St::Refunded
+                );
                 let keys = self.env.request_keys(&self.requests[i].key).await;
                 let wallet = self.requesters[self.requests[i].requester].insecure_clone();
                 let result = self.env.send(&[ix::close_request(&keys)], &[&wallet]).await;
-                assert_eq!(result.is_ok(), allowed, "close {:?}: {result:?}", self.requests[i].status);
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "close {:?}: {result:?}",
+                    self.requests[i].status
+                );
                 if allowed {
                     self.close(i);
                 }
@@ -358,7 +478,9 @@ impl Harness {
     /// `op`, the others among all live requests (falling back to any request).
     fn pick(&self, op: &Op, request: usize) -> usize {
         let suits = |st: St| match op {
-            Op::Cancel { .. } | Op::Claim { .. } => st == St::Open || matches!(st, St::Claimed { .. }),
+            Op::Cancel { .. } | Op::Claim { .. } => {
+                st == St::Open || matches!(st, St::Claimed { .. })
+            }
             Op::Fulfill { .. } | Op::Fail { .. } => matches!(st, St::Claimed { .. }),
             Op::Expire { .. } => matches!(st, St::Claimed { .. } | St::Open),
             Op::Challenge { .. } | Op::Settle { .. } => matches!(st, St::Fulfilled { .. }),
@@ -379,7 +501,9 @@ impl Harness {
     /// `oracle`, or the current claimer of request `i` for indices at or above `ORACLES`.
     fn acting_oracle(&self, oracle: usize, i: usize) -> usize {
         match self.requests[i].status {
-            St::Claimed { oracle: claimer, .. } if oracle >= ORACLES => claimer,
+            St::Claimed {
+                oracle: claimer, ..
+            } if oracle >= ORACLES => claimer,
             _ => oracle % ORACLES,
         }
     }
@@ -399,7 +523,10 @@ impl Harness {
         for i in 0..self.requests.len() {
             let (key, status) = (self.requests[i].key, self.requests[i].status);
             if status == St::Gone {
-                assert!(!self.env.exists(&key).await, "closed request {key} still exists");
+                assert!(
+                    !self.env.exists(&key).await,
+                    "closed request {key} still exists"
+                );
                 continue;
             }
             let state: Request = self.env.account(&key).await;
@@ -408,23 +535,42 @@ impl Harness {
             let oracle_pda = |o: usize| self.oracles[o].pda();
             let same = match (status, state.status) {
                 (St::Open, RequestStatus::Open) => true,
-                (St::Claimed { oracle, slot }, RequestStatus::Claimed { oracle: o, slot: s }) => o == oracle_pda(oracle) && s == slot,
-                (St::Fulfilled { oracle, slot }, RequestStatus::Fulfilled { oracle: o, slot: s }) => o == oracle_pda(oracle) && s == slot,
-                (St::Challenged { oracle }, RequestStatus::Challenged { oracle: o, .. }) => o == oracle_pda(oracle),
+                (St::Claimed { oracle, slot }, RequestStatus::Claimed { oracle: o, slot: s }) => {
+                    o == oracle_pda(oracle) && s == slot
+                }
+                (
+                    St::Fulfilled { oracle, slot },
+                    RequestStatus::Fulfilled { oracle: o, slot: s },
+                ) => o == oracle_pda(oracle) && s == slot,
+                (St::Challenged { oracle }, RequestStatus::Challenged { oracle: o, .. }) => {
+                    o == oracle_pda(oracle)
+                }
                 (St::Settled, RequestStatus::Settled { .. })
                 | (St::Failed, RequestStatus::Failed { .. })
                 | (St::Expired, RequestStatus::Expired { .. })
                 | (St::Refunded, RequestStatus::Refunded { .. }) => true,
                 _ => false,
             };
-            assert!(same, "request {i}: model {status:?}, chain {:?}", state.status);
+            assert!(
+                same,
+                "request {i}: model {status:?}, chain {:?}",
+                state.status
+            );
         }
-        assert_eq!(self.escrowed, self.paid_out + self.refunded + still_escrowed, "escrowed = paid + refunded + held");
+        assert_eq!(
+            self.escrowed,
+            self.paid_out + self.refunded + still_escrowed,
+            "escrowed = paid + refunded + held"
+        );
 
         for o in 0..ORACLES {
             let state: Oracle = self.env.account(&self.oracles[o].pda()).await;
             assert_eq!(state.stake, self.model_oracles[o].stake);
-            assert_eq!(state.total_staked, state.stake + state.total_withdrawn + state.total_slashed, "stake in = out + slashed");
+            assert_eq!(
+                state.total_staked,
+                state.stake + state.total_withdrawn + state.total_slashed,
+                "stake in = out + slashed"
+            );
             let open = self
                 .requests
                 .iter()
@@ -451,7 +597,10 @@ fn op_request(op: &Op) -> usize {
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32)
 }
 
 proptest! {

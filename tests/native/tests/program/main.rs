@@ -4,11 +4,11 @@
 // Helpers shared by tests panic on failure, as the tests themselves do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod attacks;
 mod config;
+mod events;
+mod lifecycle;
 mod model;
 mod oracle;
 mod request_sol;
-mod attacks;
 mod request_spl;
-mod lifecycle;
-mod events;

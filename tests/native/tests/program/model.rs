@@ -24,7 +24,11 @@ async fn register_model_happy_path_sol_and_spl() {
     assert_eq!(model.royalty_bps, ROYALTY_BPS);
     assert!(model.active);
     let rent = env.lamports(&key).await;
-    assert_eq!(env.lamports(&owner.pubkey()).await, before - rent, "the owner paid the rent only");
+    assert_eq!(
+        env.lamports(&owner.pubkey()).await,
+        before - rent,
+        "the owner paid the rent only"
+    );
 
     let token = env.create_mint(spl_token::ID, 6).await;
     let spl = env.register_model(&owner, 2, Some(token.mint)).await;
@@ -35,7 +39,10 @@ async fn register_model_happy_path_sol_and_spl() {
 async fn error_register_model_invalid_arguments() {
     let env = &mut Env::start().await;
     let owner = env.wallet(SOL).await;
-    let schema = |shape: Vec<i32>| TensorSchema { dtype: DType::F32, shape };
+    let schema = |shape: Vec<i32>| TensorSchema {
+        dtype: DType::F32,
+        shape,
+    };
     let mut cases = Vec::new();
     let mut a = model_args(1);
     a.input_schema = schema(vec![]);
@@ -62,7 +69,12 @@ async fn error_register_model_invalid_arguments() {
     a.royalty_bps = 10_001;
     cases.push((a, EscrowError::InvalidBps));
     for (args, expected) in cases {
-        let result = env.send(&[ix::register_model(&owner.pubkey(), args, None)], &[&owner]).await;
+        let result = env
+            .send(
+                &[ix::register_model(&owner.pubkey(), args, None)],
+                &[&owner],
+            )
+            .await;
         assert_escrow_error(result, expected);
     }
     assert!(!env.exists(&pda::model(&owner.pubkey(), &[1; 32])).await);
@@ -78,9 +90,14 @@ async fn update_model_happy_path() {
         uri: Some("ipfs://risk-v2".to_owned()),
         active: Some(false),
     };
-    env.send(&[ix::update_model(&owner.pubkey(), &key, args)], &[&owner]).await.unwrap();
+    env.send(&[ix::update_model(&owner.pubkey(), &key, args)], &[&owner])
+        .await
+        .unwrap();
     let model: Model = env.account(&key).await;
-    assert_eq!((model.price, model.uri.as_str(), model.active), (42, "ipfs://risk-v2", false));
+    assert_eq!(
+        (model.price, model.uri.as_str(), model.active),
+        (42, "ipfs://risk-v2", false)
+    );
 }
 
 #[tokio::test]
@@ -89,15 +106,33 @@ async fn error_update_model_wrong_signer_and_bad_values() {
     let owner = env.wallet(SOL).await;
     let key = env.register_model(&owner, 1, None).await;
     let intruder = Keypair::new();
-    let args = UpdateModelArgs { price: Some(1), ..Default::default() };
-    let result = env.send(&[ix::update_model(&intruder.pubkey(), &key, args)], &[&intruder]).await;
+    let args = UpdateModelArgs {
+        price: Some(1),
+        ..Default::default()
+    };
+    let result = env
+        .send(
+            &[ix::update_model(&intruder.pubkey(), &key, args)],
+            &[&intruder],
+        )
+        .await;
     assert_escrow_error(result, EscrowError::NotModelOwner);
 
-    let zero = UpdateModelArgs { price: Some(0), ..Default::default() };
-    let result = env.send(&[ix::update_model(&owner.pubkey(), &key, zero)], &[&owner]).await;
+    let zero = UpdateModelArgs {
+        price: Some(0),
+        ..Default::default()
+    };
+    let result = env
+        .send(&[ix::update_model(&owner.pubkey(), &key, zero)], &[&owner])
+        .await;
     assert_escrow_error(result, EscrowError::ZeroPrice);
-    let long = UpdateModelArgs { uri: Some("u".repeat(201)), ..Default::default() };
-    let result = env.send(&[ix::update_model(&owner.pubkey(), &key, long)], &[&owner]).await;
+    let long = UpdateModelArgs {
+        uri: Some("u".repeat(201)),
+        ..Default::default()
+    };
+    let result = env
+        .send(&[ix::update_model(&owner.pubkey(), &key, long)], &[&owner])
+        .await;
     assert_escrow_error(result, EscrowError::InvalidUri);
     assert_eq!(env.account::<Model>(&key).await.price, PRICE);
 }
@@ -110,8 +145,16 @@ async fn price_change_does_not_touch_open_requests() {
     let oracle = env.register_oracle(STAKE).await;
     let requester = env.wallet(SOL).await;
     let request = env.create_request(&requester, &model, 1).await;
-    let args = UpdateModelArgs { price: Some(PRICE * 10), ..Default::default() };
-    env.send(&[ix::update_model(&owner.pubkey(), &model, args)], &[&owner]).await.unwrap();
+    let args = UpdateModelArgs {
+        price: Some(PRICE * 10),
+        ..Default::default()
+    };
+    env.send(
+        &[ix::update_model(&owner.pubkey(), &model, args)],
+        &[&owner],
+    )
+    .await
+    .unwrap();
     assert_eq!(env.account::<Request>(&request).await.price, PRICE);
 
     env.claim(&oracle, &request).await.unwrap();
@@ -128,9 +171,23 @@ async fn error_create_request_on_inactive_model() {
     let env = &mut Env::start().await;
     let owner = env.wallet(SOL).await;
     let model = env.register_model(&owner, 1, None).await;
-    let off = UpdateModelArgs { active: Some(false), ..Default::default() };
-    env.send(&[ix::update_model(&owner.pubkey(), &model, off)], &[&owner]).await.unwrap();
+    let off = UpdateModelArgs {
+        active: Some(false),
+        ..Default::default()
+    };
+    env.send(&[ix::update_model(&owner.pubkey(), &model, off)], &[&owner])
+        .await
+        .unwrap();
     let requester = env.wallet(SOL).await;
-    let result = env.send(&[ix::create_request(&requester.pubkey(), &model, request_args(1))], &[&requester]).await;
+    let result = env
+        .send(
+            &[ix::create_request(
+                &requester.pubkey(),
+                &model,
+                request_args(1),
+            )],
+            &[&requester],
+        )
+        .await;
     assert_escrow_error(result, EscrowError::ModelInactive);
 }

@@ -25,12 +25,20 @@ async fn world() -> World {
     let model = env.register_model(&owner, 1, None).await;
     let oracle = env.register_oracle(STAKE).await;
     let requester = env.wallet(10 * SOL).await;
-    World { env, owner, model, oracle, requester }
+    World {
+        env,
+        owner,
+        model,
+        oracle,
+        requester,
+    }
 }
 
 impl World {
     async fn request(&mut self, nonce: u64) -> Pubkey {
-        self.env.create_request(&self.requester, &self.model, nonce).await
+        self.env
+            .create_request(&self.requester, &self.model, nonce)
+            .await
     }
 
     async fn claimed(&mut self, nonce: u64) -> Pubkey {
@@ -41,7 +49,10 @@ impl World {
 
     async fn fulfilled(&mut self, nonce: u64) -> Pubkey {
         let request = self.claimed(nonce).await;
-        self.env.fulfill(&self.oracle, &request, output(0.75)).await.unwrap();
+        self.env
+            .fulfill(&self.oracle, &request, output(0.75))
+            .await
+            .unwrap();
         request
     }
 
@@ -56,7 +67,10 @@ impl World {
         self.env.account::<Request>(request).await.status
     }
 
-    async fn create(&mut self, args: CreateRequestArgs) -> Result<(), solana_transaction_error::TransactionError> {
+    async fn create(
+        &mut self,
+        args: CreateRequestArgs,
+    ) -> Result<(), solana_transaction_error::TransactionError> {
         let ix = ix::create_request(&self.requester.pubkey(), &self.model, args);
         let requester = self.requester.insecure_clone();
         self.env.send(&[ix], &[&requester]).await
@@ -80,22 +94,35 @@ async fn create_request_escrows_price_and_rent() {
     assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before - held);
     let state: Request = w.env.account(&request).await;
     let rent = w.env.rent_exempt(Request::space(4 + 1 + 16, 4)).await;
-    assert_eq!(held, rent + PRICE, "the request holds its rent plus the price");
+    assert_eq!(
+        held,
+        rent + PRICE,
+        "the request holds its rent plus the price"
+    );
     assert_eq!(state.status, RequestStatus::Open);
     assert_eq!((state.price, state.escrow, state.nonce), (PRICE, PRICE, 7));
     assert_eq!(state.requester, w.requester.pubkey());
     assert_eq!(state.model, w.model);
-    assert_eq!(state.input, DataRef::Inline(f32_bytes(&[0.5, 1.5, -2.0, 3.25])));
+    assert_eq!(
+        state.input,
+        DataRef::Inline(f32_bytes(&[0.5, 1.5, -2.0, 3.25]))
+    );
     assert_eq!(state.input_hash, input().sha256());
     assert_eq!(state.deadline_slot, state.created_slot + TTL);
-    assert_eq!(state.output_capacity, 4, "a static [1,1] f32 output needs four bytes");
+    assert_eq!(
+        state.output_capacity, 4,
+        "a static [1,1] f32 output needs four bytes"
+    );
 }
 
 #[tokio::test]
 async fn create_request_by_uri() {
     let w = &mut world().await;
     let args = CreateRequestArgs {
-        input: Payload::Uri { uri: "ipfs://input-1".to_owned(), sha256: [9; 32] },
+        input: Payload::Uri {
+            uri: "ipfs://input-1".to_owned(),
+            sha256: [9; 32],
+        },
         ..request_args(1)
     };
     w.create(args).await.unwrap();
@@ -107,33 +134,69 @@ async fn create_request_by_uri() {
 #[tokio::test]
 async fn error_create_request_bad_input() {
     let w = &mut world().await;
-    let too_long = CreateRequestArgs { input: Payload::Inline(vec![0; 513]), ..request_args(1) };
+    let too_long = CreateRequestArgs {
+        input: Payload::Inline(vec![0; 513]),
+        ..request_args(1)
+    };
     assert_escrow_error(w.create(too_long).await, EscrowError::InputTooLong);
-    let wrong_shape = CreateRequestArgs { input: Payload::Inline(f32_bytes(&[1.0, 2.0, 3.0])), ..request_args(1) };
-    assert_escrow_error(w.create(wrong_shape).await, EscrowError::InputSchemaMismatch);
-    let ragged = CreateRequestArgs { input: Payload::Inline(vec![0; 15]), ..request_args(1) };
+    let wrong_shape = CreateRequestArgs {
+        input: Payload::Inline(f32_bytes(&[1.0, 2.0, 3.0])),
+        ..request_args(1)
+    };
+    assert_escrow_error(
+        w.create(wrong_shape).await,
+        EscrowError::InputSchemaMismatch,
+    );
+    let ragged = CreateRequestArgs {
+        input: Payload::Inline(vec![0; 15]),
+        ..request_args(1)
+    };
     assert_escrow_error(w.create(ragged).await, EscrowError::InputSchemaMismatch);
-    let empty = CreateRequestArgs { input: Payload::Inline(vec![]), ..request_args(1) };
+    let empty = CreateRequestArgs {
+        input: Payload::Inline(vec![]),
+        ..request_args(1)
+    };
     assert_escrow_error(w.create(empty).await, EscrowError::EmptyInput);
     let bad_uri = CreateRequestArgs {
-        input: Payload::Uri { uri: String::new(), sha256: [0; 32] },
+        input: Payload::Uri {
+            uri: String::new(),
+            sha256: [0; 32],
+        },
         ..request_args(1)
     };
     assert_escrow_error(w.create(bad_uri).await, EscrowError::InvalidUri);
-    let no_ttl = CreateRequestArgs { ttl_slots: 0, ..request_args(1) };
+    let no_ttl = CreateRequestArgs {
+        ttl_slots: 0,
+        ..request_args(1)
+    };
     assert_escrow_error(w.create(no_ttl).await, EscrowError::InvalidTtl);
-    let long_ttl = CreateRequestArgs { ttl_slots: 1_001, ..request_args(1) };
+    let long_ttl = CreateRequestArgs {
+        ttl_slots: 1_001,
+        ..request_args(1)
+    };
     assert_escrow_error(w.create(long_ttl).await, EscrowError::InvalidTtl);
-    assert!(!w.env.exists(&pda::request(&w.requester.pubkey(), 1)).await, "nothing was escrowed");
+    assert!(
+        !w.env.exists(&pda::request(&w.requester.pubkey(), 1)).await,
+        "nothing was escrowed"
+    );
 }
 
 #[tokio::test]
 async fn error_create_request_fees_above_price() {
     let w = &mut world().await;
     let admin = w.env.admin.insecure_clone();
-    let args = UpdateConfigArgs { protocol_fee_bps: Some(9_500), ..Default::default() };
-    w.env.send(&[ix::update_config(&admin.pubkey(), args)], &[&admin]).await.unwrap();
-    assert_escrow_error(w.create(request_args(1)).await, EscrowError::FeeSplitTooHigh);
+    let args = UpdateConfigArgs {
+        protocol_fee_bps: Some(9_500),
+        ..Default::default()
+    };
+    w.env
+        .send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
+        .await
+        .unwrap();
+    assert_escrow_error(
+        w.create(request_args(1)).await,
+        EscrowError::FeeSplitTooHigh,
+    );
 }
 
 #[tokio::test]
@@ -142,7 +205,11 @@ async fn error_create_request_nonce_reused() {
     w.request(1).await;
     let before = w.env.lamports(&w.requester.pubkey()).await;
     assert!(w.create(request_args(1)).await.is_err());
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before, "nothing was taken");
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        before,
+        "nothing was taken"
+    );
 }
 
 // ---- cancel_request --------------------------------------------------------------------------
@@ -153,7 +220,10 @@ async fn cancel_request_refunds_price_and_rent() {
     let before = w.env.lamports(&w.requester.pubkey()).await;
     let request = w.request(1).await;
     let keys = w.env.request_keys(&request).await;
-    w.env.send(&[ix::cancel_request(&keys)], &[&w.requester]).await.unwrap();
+    w.env
+        .send(&[ix::cancel_request(&keys)], &[&w.requester])
+        .await
+        .unwrap();
     assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before);
     assert!(!w.env.exists(&request).await);
 }
@@ -163,12 +233,18 @@ async fn error_cancel_request_after_claim_and_by_stranger() {
     let w = &mut world().await;
     let request = w.claimed(1).await;
     let keys = w.env.request_keys(&request).await;
-    let result = w.env.send(&[ix::cancel_request(&keys)], &[&w.requester]).await;
+    let result = w
+        .env
+        .send(&[ix::cancel_request(&keys)], &[&w.requester])
+        .await;
     assert_escrow_error(result, EscrowError::RequestNotOpen);
 
     let open = w.request(2).await;
     let stranger = w.env.wallet(SOL).await;
-    let keys = ix::RequestKeys { requester: stranger.pubkey(), ..w.env.request_keys(&open).await };
+    let keys = ix::RequestKeys {
+        requester: stranger.pubkey(),
+        ..w.env.request_keys(&open).await
+    };
     let result = w.env.send(&[ix::cancel_request(&keys)], &[&stranger]).await;
     assert_escrow_error(result, EscrowError::NotRequester);
 }
@@ -180,8 +256,17 @@ async fn claim_request_happy_path() {
     let w = &mut world().await;
     let request = w.claimed(1).await;
     let slot = w.env.slot().await;
-    assert_eq!(w.status(&request).await, RequestStatus::Claimed { oracle: w.oracle.pda(), slot });
-    assert_eq!(w.env.account::<Oracle>(&w.oracle.pda()).await.open_requests, 1);
+    assert_eq!(
+        w.status(&request).await,
+        RequestStatus::Claimed {
+            oracle: w.oracle.pda(),
+            slot
+        }
+    );
+    assert_eq!(
+        w.env.account::<Oracle>(&w.oracle.pda()).await.open_requests,
+        1
+    );
 }
 
 #[tokio::test]
@@ -189,15 +274,24 @@ async fn claim_takeover_after_timeout() {
     let w = &mut world().await;
     let request = w.claimed(1).await;
     let second = w.env.register_oracle(STAKE).await;
-    assert_escrow_error(w.env.claim(&second, &request).await, EscrowError::ClaimStillActive);
+    assert_escrow_error(
+        w.env.claim(&second, &request).await,
+        EscrowError::ClaimStillActive,
+    );
 
     w.env.warp(21).await;
     // The previous claimer must be named so its books are kept.
     let ix = ix::claim_request(&second.key(), &request, None);
-    assert_escrow_error(w.env.send(&[ix], &[&second.authority]).await, EscrowError::AccountMismatch);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&second.authority]).await,
+        EscrowError::AccountMismatch,
+    );
     let third = w.env.register_oracle(STAKE).await;
     let ix = ix::claim_request(&second.key(), &request, Some(third.pda()));
-    assert_escrow_error(w.env.send(&[ix], &[&second.authority]).await, EscrowError::AccountMismatch);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&second.authority]).await,
+        EscrowError::AccountMismatch,
+    );
     // Naming itself as the previous claimer passes one writable account twice.
     let ix = ix::claim_request(&second.key(), &request, Some(second.pda()));
     assert_anchor_error(
@@ -208,10 +302,18 @@ async fn claim_takeover_after_timeout() {
     w.env.claim(&second, &request).await.unwrap();
     let first: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!((first.no_shows, first.open_requests), (1, 0));
-    assert_eq!(w.env.account::<Oracle>(&second.pda()).await.open_requests, 1);
-    assert!(matches!(w.status(&request).await, RequestStatus::Claimed { oracle, .. } if oracle == second.pda()));
+    assert_eq!(
+        w.env.account::<Oracle>(&second.pda()).await.open_requests,
+        1
+    );
+    assert!(
+        matches!(w.status(&request).await, RequestStatus::Claimed { oracle, .. } if oracle == second.pda())
+    );
     // The first claimer can no longer post a result.
-    assert_escrow_error(w.env.fulfill(&w.oracle, &request, output(1.0)).await, EscrowError::NotClaimingOracle);
+    assert_escrow_error(
+        w.env.fulfill(&w.oracle, &request, output(1.0)).await,
+        EscrowError::NotClaimingOracle,
+    );
 }
 
 #[tokio::test]
@@ -220,7 +322,10 @@ async fn error_claim_open_request_with_previous_oracle() {
     let request = w.request(1).await;
     let other = w.env.register_oracle(STAKE).await;
     let ix = ix::claim_request(&w.oracle.key(), &request, Some(other.pda()));
-    assert_escrow_error(w.env.send(&[ix], &[&w.oracle.authority]).await, EscrowError::AccountMismatch);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&w.oracle.authority]).await,
+        EscrowError::AccountMismatch,
+    );
 }
 
 #[tokio::test]
@@ -228,7 +333,10 @@ async fn error_claim_after_deadline() {
     let w = &mut world().await;
     let request = w.request(1).await;
     w.env.warp(TTL + 1).await;
-    assert_escrow_error(w.env.claim(&w.oracle, &request).await, EscrowError::DeadlinePassed);
+    assert_escrow_error(
+        w.env.claim(&w.oracle, &request).await,
+        EscrowError::DeadlinePassed,
+    );
 }
 
 #[tokio::test]
@@ -236,9 +344,18 @@ async fn error_claim_by_unstaked_oracle() {
     let w = &mut world().await;
     let request = w.request(1).await;
     let admin = w.env.admin.insecure_clone();
-    let args = UpdateConfigArgs { min_oracle_stake: Some(STAKE + 1), ..Default::default() };
-    w.env.send(&[ix::update_config(&admin.pubkey(), args)], &[&admin]).await.unwrap();
-    assert_escrow_error(w.env.claim(&w.oracle, &request).await, EscrowError::StakeTooLow);
+    let args = UpdateConfigArgs {
+        min_oracle_stake: Some(STAKE + 1),
+        ..Default::default()
+    };
+    w.env
+        .send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
+        .await
+        .unwrap();
+    assert_escrow_error(
+        w.env.claim(&w.oracle, &request).await,
+        EscrowError::StakeTooLow,
+    );
 }
 
 #[tokio::test]
@@ -251,8 +368,15 @@ async fn error_claim_by_unregistered_wallet_or_impersonator() {
         w.env.send(&[ix], &[&stranger]).await,
         anchor_lang::error::ErrorCode::AccountNotInitialized,
     );
-    let ix = swap_account(ix::claim_request(&stranger.pubkey(), &request, None), &pda::oracle(&stranger.pubkey()), &w.oracle.pda());
-    assert_escrow_error(w.env.send(&[ix], &[&stranger]).await, EscrowError::NotOracleAuthority);
+    let ix = swap_account(
+        ix::claim_request(&stranger.pubkey(), &request, None),
+        &pda::oracle(&stranger.pubkey()),
+        &w.oracle.pda(),
+    );
+    assert_escrow_error(
+        w.env.send(&[ix], &[&stranger]).await,
+        EscrowError::NotOracleAuthority,
+    );
 }
 
 #[tokio::test]
@@ -260,7 +384,10 @@ async fn error_claim_fulfilled_request() {
     let w = &mut world().await;
     let request = w.fulfilled(1).await;
     let other = w.env.register_oracle(STAKE).await;
-    assert_escrow_error(w.env.claim(&other, &request).await, EscrowError::RequestNotClaimable);
+    assert_escrow_error(
+        w.env.claim(&other, &request).await,
+        EscrowError::RequestNotClaimable,
+    );
 }
 
 // ---- fulfill_request -------------------------------------------------------------------------
@@ -271,10 +398,19 @@ async fn fulfill_request_stores_output() {
     let request = w.fulfilled(1).await;
     let state: Request = w.env.account(&request).await;
     let slot = w.env.slot().await;
-    assert_eq!(state.status, RequestStatus::Fulfilled { oracle: w.oracle.pda(), slot });
+    assert_eq!(
+        state.status,
+        RequestStatus::Fulfilled {
+            oracle: w.oracle.pda(),
+            slot
+        }
+    );
     assert_eq!(state.output, Some(DataRef::Inline(f32_bytes(&[0.75]))));
     assert_eq!(state.output_hash, output(0.75).sha256());
-    assert_eq!(state.escrow, PRICE, "nothing is paid before the challenge window closes");
+    assert_eq!(
+        state.escrow, PRICE,
+        "nothing is paid before the challenge window closes"
+    );
     assert_eq!(w.env.account::<Oracle>(&w.oracle.pda()).await.fulfilled, 1);
 }
 
@@ -282,10 +418,16 @@ async fn fulfill_request_stores_output() {
 async fn fulfill_request_by_uri() {
     let w = &mut world().await;
     let request = w.claimed(1).await;
-    let out = Payload::Uri { uri: "ipfs://result-1".to_owned(), sha256: [4; 32] };
+    let out = Payload::Uri {
+        uri: "ipfs://result-1".to_owned(),
+        sha256: [4; 32],
+    };
     w.env.fulfill(&w.oracle, &request, out).await.unwrap();
     let state: Request = w.env.account(&request).await;
-    assert_eq!(state.output, Some(DataRef::Uri("ipfs://result-1".to_owned())));
+    assert_eq!(
+        state.output,
+        Some(DataRef::Uri("ipfs://result-1".to_owned()))
+    );
     assert_eq!(state.output_hash, [4; 32]);
 }
 
@@ -294,10 +436,22 @@ async fn error_fulfill_bad_output() {
     let w = &mut world().await;
     let request = w.claimed(1).await;
     let cases = [
-        (Payload::Inline(f32_bytes(&[1.0, 2.0])), EscrowError::OutputTooLong),
-        (Payload::Inline(vec![1, 2]), EscrowError::OutputSchemaMismatch),
+        (
+            Payload::Inline(f32_bytes(&[1.0, 2.0])),
+            EscrowError::OutputTooLong,
+        ),
+        (
+            Payload::Inline(vec![1, 2]),
+            EscrowError::OutputSchemaMismatch,
+        ),
         (Payload::Inline(vec![]), EscrowError::EmptyOutput),
-        (Payload::Uri { uri: "u".repeat(201), sha256: [0; 32] }, EscrowError::InvalidUri),
+        (
+            Payload::Uri {
+                uri: "u".repeat(201),
+                sha256: [0; 32],
+            },
+            EscrowError::InvalidUri,
+        ),
     ];
     for (out, expected) in cases {
         assert_escrow_error(w.env.fulfill(&w.oracle, &request, out).await, expected);
@@ -308,19 +462,31 @@ async fn error_fulfill_bad_output() {
 async fn error_fulfill_wrong_oracle_unclaimed_and_late() {
     let w = &mut world().await;
     let open = w.request(1).await;
-    assert_escrow_error(w.env.fulfill(&w.oracle, &open, output(1.0)).await, EscrowError::RequestNotClaimed);
+    assert_escrow_error(
+        w.env.fulfill(&w.oracle, &open, output(1.0)).await,
+        EscrowError::RequestNotClaimed,
+    );
 
     let request = w.claimed(2).await;
     let other = w.env.register_oracle(STAKE).await;
-    assert_escrow_error(w.env.fulfill(&other, &request, output(1.0)).await, EscrowError::NotClaimingOracle);
+    assert_escrow_error(
+        w.env.fulfill(&other, &request, output(1.0)).await,
+        EscrowError::NotClaimingOracle,
+    );
 
     w.env.warp(TTL + 1).await;
-    assert_escrow_error(w.env.fulfill(&w.oracle, &request, output(1.0)).await, EscrowError::DeadlinePassed);
+    assert_escrow_error(
+        w.env.fulfill(&w.oracle, &request, output(1.0)).await,
+        EscrowError::DeadlinePassed,
+    );
 
     let done = w.env.create_request(&w.requester, &w.model, 3).await;
     w.env.claim(&w.oracle, &done).await.unwrap();
     w.env.fulfill(&w.oracle, &done, output(1.0)).await.unwrap();
-    assert_escrow_error(w.env.fulfill(&w.oracle, &done, output(2.0)).await, EscrowError::RequestNotClaimed);
+    assert_escrow_error(
+        w.env.fulfill(&w.oracle, &done, output(2.0)).await,
+        EscrowError::RequestNotClaimed,
+    );
 }
 
 // ---- fail_request ----------------------------------------------------------------------------
@@ -331,13 +497,28 @@ async fn fail_request_refunds_in_full() {
     let request = w.claimed(1).await;
     let requester_before = w.env.lamports(&w.requester.pubkey()).await;
     let oracle_before = w.env.lamports(&w.oracle.key()).await;
-    w.env.fail(&w.oracle, &request, "input has NaN").await.unwrap();
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, requester_before + PRICE);
-    assert_eq!(w.env.lamports(&w.oracle.key()).await, oracle_before, "no result, no pay");
+    w.env
+        .fail(&w.oracle, &request, "input has NaN")
+        .await
+        .unwrap();
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        requester_before + PRICE
+    );
+    assert_eq!(
+        w.env.lamports(&w.oracle.key()).await,
+        oracle_before,
+        "no result, no pay"
+    );
     let state: Request = w.env.account(&request).await;
-    assert!(matches!(state.status, RequestStatus::Failed { oracle, .. } if oracle == w.oracle.pda()));
+    assert!(
+        matches!(state.status, RequestStatus::Failed { oracle, .. } if oracle == w.oracle.pda())
+    );
     assert_eq!(state.escrow, 0);
-    assert_eq!(state.output_hash, inference_escrow::attestation::sha256(b"input has NaN"));
+    assert_eq!(
+        state.output_hash,
+        inference_escrow::attestation::sha256(b"input has NaN")
+    );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!((oracle.failed, oracle.open_requests), (1, 0));
 }
@@ -346,14 +527,26 @@ async fn fail_request_refunds_in_full() {
 async fn error_fail_request_rejections() {
     let w = &mut world().await;
     let open = w.request(1).await;
-    assert_escrow_error(w.env.fail(&w.oracle, &open, "x").await, EscrowError::RequestNotClaimed);
+    assert_escrow_error(
+        w.env.fail(&w.oracle, &open, "x").await,
+        EscrowError::RequestNotClaimed,
+    );
     let request = w.claimed(2).await;
     let other = w.env.register_oracle(STAKE).await;
-    assert_escrow_error(w.env.fail(&other, &request, "x").await, EscrowError::NotClaimingOracle);
+    assert_escrow_error(
+        w.env.fail(&other, &request, "x").await,
+        EscrowError::NotClaimingOracle,
+    );
     let long = "r".repeat(129);
-    assert_escrow_error(w.env.fail(&w.oracle, &request, &long).await, EscrowError::FailReasonTooLong);
+    assert_escrow_error(
+        w.env.fail(&w.oracle, &request, &long).await,
+        EscrowError::FailReasonTooLong,
+    );
     w.env.warp(TTL + 1).await;
-    assert_escrow_error(w.env.fail(&w.oracle, &request, "x").await, EscrowError::DeadlinePassed);
+    assert_escrow_error(
+        w.env.fail(&w.oracle, &request, "x").await,
+        EscrowError::DeadlinePassed,
+    );
 }
 
 // ---- challenge_request and resolve_challenge -----------------------------------------------
@@ -362,11 +555,19 @@ async fn error_fail_request_rejections() {
 async fn challenge_request_happy_path() {
     let w = &mut world().await;
     let request = w.challenged(1).await;
-    assert!(matches!(w.status(&request).await, RequestStatus::Challenged { oracle, .. } if oracle == w.oracle.pda()));
+    assert!(
+        matches!(w.status(&request).await, RequestStatus::Challenged { oracle, .. } if oracle == w.oracle.pda())
+    );
     // A challenged request waits for the arbiter: it neither settles nor expires.
     w.env.warp(TTL + 31).await;
-    assert_escrow_error(w.env.settle(&request, &w.oracle.key()).await, EscrowError::RequestNotFulfilled);
-    assert_escrow_error(w.env.expire(&request).await, EscrowError::ResultAlreadyPosted);
+    assert_escrow_error(
+        w.env.settle(&request, &w.oracle.key()).await,
+        EscrowError::RequestNotFulfilled,
+    );
+    assert_escrow_error(
+        w.env.expire(&request).await,
+        EscrowError::ResultAlreadyPosted,
+    );
 }
 
 #[tokio::test]
@@ -374,16 +575,25 @@ async fn error_challenge_rejections() {
     let w = &mut world().await;
     let claimed = w.claimed(1).await;
     let ix = ix::challenge_request(&w.requester.pubkey(), &claimed);
-    assert_escrow_error(w.env.send(&[ix], &[&w.requester]).await, EscrowError::RequestNotFulfilled);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&w.requester]).await,
+        EscrowError::RequestNotFulfilled,
+    );
 
     let request = w.fulfilled(2).await;
     let stranger = w.env.wallet(SOL).await;
     let ix = ix::challenge_request(&stranger.pubkey(), &request);
-    assert_escrow_error(w.env.send(&[ix], &[&stranger]).await, EscrowError::NotRequester);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&stranger]).await,
+        EscrowError::NotRequester,
+    );
 
     w.env.warp(31).await;
     let ix = ix::challenge_request(&w.requester.pubkey(), &request);
-    assert_escrow_error(w.env.send(&[ix], &[&w.requester]).await, EscrowError::ChallengeWindowClosed);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&w.requester]).await,
+        EscrowError::ChallengeWindowClosed,
+    );
 }
 
 #[tokio::test]
@@ -391,8 +601,14 @@ async fn challenge_window_is_fixed_at_creation() {
     let w = &mut world().await;
     let request = w.fulfilled(1).await;
     let admin = w.env.admin.insecure_clone();
-    let args = UpdateConfigArgs { challenge_window_slots: Some(1_000), ..Default::default() };
-    w.env.send(&[ix::update_config(&admin.pubkey(), args)], &[&admin]).await.unwrap();
+    let args = UpdateConfigArgs {
+        challenge_window_slots: Some(1_000),
+        ..Default::default()
+    };
+    w.env
+        .send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
+        .await
+        .unwrap();
     w.env.warp(31).await;
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
 }
@@ -407,11 +623,20 @@ async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
     w.env.send(&[ix], &[&admin]).await.unwrap();
     let slash = STAKE * 2_000 / 10_000;
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, requester_before + PRICE + slash);
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        requester_before + PRICE + slash
+    );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
-    assert_eq!((oracle.stake, oracle.total_slashed, oracle.slashes), (STAKE - slash, slash, 1));
+    assert_eq!(
+        (oracle.stake, oracle.total_slashed, oracle.slashes),
+        (STAKE - slash, slash, 1)
+    );
     assert_eq!(oracle.open_requests, 0);
-    assert!(matches!(w.status(&request).await, RequestStatus::Refunded { .. }));
+    assert!(matches!(
+        w.status(&request).await,
+        RequestStatus::Refunded { .. }
+    ));
 }
 
 #[tokio::test]
@@ -430,10 +655,16 @@ async fn resolve_challenge_oracle_right_settles() {
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), false);
     w.env.send(&[ix], &[&admin]).await.unwrap();
     let (protocol, royalty, oracle_share) = split(PRICE);
-    assert_eq!(w.env.lamports(&w.oracle.key()).await, before[0] + oracle_share);
+    assert_eq!(
+        w.env.lamports(&w.oracle.key()).await,
+        before[0] + oracle_share
+    );
     assert_eq!(w.env.lamports(&owner).await, before[1] + royalty);
     assert_eq!(w.env.lamports(&treasury).await, before[2] + protocol);
-    assert!(matches!(w.status(&request).await, RequestStatus::Settled { .. }));
+    assert!(matches!(
+        w.status(&request).await,
+        RequestStatus::Settled { .. }
+    ));
 }
 
 #[tokio::test]
@@ -443,7 +674,10 @@ async fn error_resolve_challenge_rejections() {
     let fulfilled = w.fulfilled(1).await;
     let keys = w.env.request_keys(&fulfilled).await;
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
-    assert_escrow_error(w.env.send(&[ix], &[&admin]).await, EscrowError::RequestNotChallenged);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&admin]).await,
+        EscrowError::RequestNotChallenged,
+    );
 
     let request = w.challenged(2).await;
     let keys = w.env.request_keys(&request).await;
@@ -453,12 +687,18 @@ async fn error_resolve_challenge_rejections() {
 
     let other = w.env.register_oracle(STAKE).await;
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &other.key(), true);
-    assert_escrow_error(w.env.send(&[ix], &[&admin]).await, EscrowError::AccountMismatch);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&admin]).await,
+        EscrowError::AccountMismatch,
+    );
 
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), false);
     w.env.send(&[ix], &[&admin]).await.unwrap();
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
-    assert_escrow_error(w.env.send(&[ix], &[&admin]).await, EscrowError::RequestAlreadySettled);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&admin]).await,
+        EscrowError::RequestAlreadySettled,
+    );
 }
 
 // ---- settle_request --------------------------------------------------------------------------
@@ -478,31 +718,62 @@ async fn settle_request_splits_the_price() {
     w.env.warp(31).await;
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
     let (protocol, royalty, oracle_share) = split(PRICE);
-    assert_eq!((protocol, royalty, oracle_share), (25_000, 100_000, 875_003));
-    assert_eq!(w.env.lamports(&w.oracle.key()).await, before[0] + oracle_share);
+    assert_eq!(
+        (protocol, royalty, oracle_share),
+        (25_000, 100_000, 875_003)
+    );
+    assert_eq!(
+        w.env.lamports(&w.oracle.key()).await,
+        before[0] + oracle_share
+    );
     assert_eq!(w.env.lamports(&owner).await, before[1] + royalty);
     assert_eq!(w.env.lamports(&treasury).await, before[2] + protocol);
-    assert_eq!(w.env.lamports(&request).await, before[3] - PRICE, "only the rent stays");
+    assert_eq!(
+        w.env.lamports(&request).await,
+        before[3] - PRICE,
+        "only the rent stays"
+    );
     let state: Request = w.env.account(&request).await;
-    assert!(matches!(state.status, RequestStatus::Settled { oracle, .. } if oracle == w.oracle.pda()));
+    assert!(
+        matches!(state.status, RequestStatus::Settled { oracle, .. } if oracle == w.oracle.pda())
+    );
     assert_eq!(state.escrow, 0);
-    assert_eq!(state.output, Some(DataRef::Inline(f32_bytes(&[0.75]))), "the result stays readable");
+    assert_eq!(
+        state.output,
+        Some(DataRef::Inline(f32_bytes(&[0.75]))),
+        "the result stays readable"
+    );
     let model: inference_escrow_client::Model = w.env.account(&w.model).await;
-    assert_eq!((model.requests_settled, model.royalties_earned), (1, royalty));
-    assert_eq!(w.env.account::<Oracle>(&w.oracle.pda()).await.open_requests, 0);
+    assert_eq!(
+        (model.requests_settled, model.royalties_earned),
+        (1, royalty)
+    );
+    assert_eq!(
+        w.env.account::<Oracle>(&w.oracle.pda()).await.open_requests,
+        0
+    );
 }
 
 #[tokio::test]
 async fn error_settle_inside_window_twice_and_unfulfilled() {
     let w = &mut world().await;
     let claimed = w.claimed(1).await;
-    assert_escrow_error(w.env.settle(&claimed, &w.oracle.key()).await, EscrowError::RequestNotFulfilled);
+    assert_escrow_error(
+        w.env.settle(&claimed, &w.oracle.key()).await,
+        EscrowError::RequestNotFulfilled,
+    );
     let request = w.fulfilled(2).await;
     w.env.warp(30).await;
-    assert_escrow_error(w.env.settle(&request, &w.oracle.key()).await, EscrowError::ChallengeWindowOpen);
+    assert_escrow_error(
+        w.env.settle(&request, &w.oracle.key()).await,
+        EscrowError::ChallengeWindowOpen,
+    );
     w.env.warp(1).await;
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
-    assert_escrow_error(w.env.settle(&request, &w.oracle.key()).await, EscrowError::RequestAlreadySettled);
+    assert_escrow_error(
+        w.env.settle(&request, &w.oracle.key()).await,
+        EscrowError::RequestAlreadySettled,
+    );
 }
 
 #[tokio::test]
@@ -513,22 +784,50 @@ async fn error_settle_to_wrong_payees() {
     let thief = Keypair::new().pubkey();
     let keys = w.env.request_keys(&request).await;
     for keys in [
-        ix::RequestKeys { treasury: thief, ..keys },
-        ix::RequestKeys { model_owner: thief, ..keys },
+        ix::RequestKeys {
+            treasury: thief,
+            ..keys
+        },
+        ix::RequestKeys {
+            model_owner: thief,
+            ..keys
+        },
     ] {
-        let result = w.env.send(&[ix::settle_request(&keys, &w.oracle.key())], &[]).await;
+        let result = w
+            .env
+            .send(&[ix::settle_request(&keys, &w.oracle.key())], &[])
+            .await;
         assert_escrow_error(result, EscrowError::AccountMismatch);
     }
-    let ix = swap_account(ix::settle_request(&keys, &w.oracle.key()), &w.oracle.key(), &thief);
+    let ix = swap_account(
+        ix::settle_request(&keys, &w.oracle.key()),
+        &w.oracle.key(),
+        &thief,
+    );
     assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::AccountMismatch);
     let other = w.env.register_oracle(STAKE).await;
-    let result = w.env.send(&[ix::settle_request(&keys, &other.key())], &[]).await;
+    let result = w
+        .env
+        .send(&[ix::settle_request(&keys, &other.key())], &[])
+        .await;
     assert_escrow_error(result, EscrowError::AccountMismatch);
     // A SOL request takes no token accounts.
-    let token = ix::TokenPayment { mint: thief, token_program: anchor_spl::token::ID };
-    let spl_keys = ix::RequestKeys { token: Some(token), ..keys };
-    let result = w.env.send(&[ix::settle_request(&spl_keys, &w.oracle.key())], &[]).await;
-    assert!(result.is_err(), "token accounts on a SOL request are refused");
+    let token = ix::TokenPayment {
+        mint: thief,
+        token_program: anchor_spl::token::ID,
+    };
+    let spl_keys = ix::RequestKeys {
+        token: Some(token),
+        ..keys
+    };
+    let result = w
+        .env
+        .send(&[ix::settle_request(&spl_keys, &w.oracle.key())], &[])
+        .await;
+    assert!(
+        result.is_err(),
+        "token accounts on a SOL request are refused"
+    );
 }
 
 // ---- expire_request --------------------------------------------------------------------------
@@ -538,11 +837,17 @@ async fn expire_open_request_refunds() {
     let w = &mut world().await;
     let request = w.request(1).await;
     let before = w.env.lamports(&w.requester.pubkey()).await;
-    assert_escrow_error(w.env.expire(&request).await, EscrowError::DeadlineNotReached);
+    assert_escrow_error(
+        w.env.expire(&request).await,
+        EscrowError::DeadlineNotReached,
+    );
     w.env.warp(TTL + 1).await;
     w.env.expire(&request).await.unwrap();
     assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before + PRICE);
-    assert!(matches!(w.status(&request).await, RequestStatus::Expired { .. }));
+    assert!(matches!(
+        w.status(&request).await,
+        RequestStatus::Expired { .. }
+    ));
     assert_escrow_error(w.env.expire(&request).await, EscrowError::AlreadyRefunded);
 }
 
@@ -557,9 +862,15 @@ async fn expire_claimed_request_slashes_the_no_show() {
     assert_escrow_error(result, EscrowError::AccountMismatch);
     w.env.expire(&request).await.unwrap();
     let slash = STAKE * 1_000 / 10_000;
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before + PRICE + slash);
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        before + PRICE + slash
+    );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
-    assert_eq!((oracle.stake, oracle.no_shows, oracle.open_requests), (STAKE - slash, 1, 0));
+    assert_eq!(
+        (oracle.stake, oracle.no_shows, oracle.open_requests),
+        (STAKE - slash, 1, 0)
+    );
 }
 
 #[tokio::test]
@@ -567,9 +878,15 @@ async fn error_refund_after_fulfil() {
     let w = &mut world().await;
     let request = w.fulfilled(1).await;
     w.env.warp(TTL + 1).await;
-    assert_escrow_error(w.env.expire(&request).await, EscrowError::ResultAlreadyPosted);
+    assert_escrow_error(
+        w.env.expire(&request).await,
+        EscrowError::ResultAlreadyPosted,
+    );
     let keys = w.env.request_keys(&request).await;
-    let result = w.env.send(&[ix::cancel_request(&keys)], &[&w.requester]).await;
+    let result = w
+        .env
+        .send(&[ix::cancel_request(&keys)], &[&w.requester])
+        .await;
     assert_escrow_error(result, EscrowError::RequestNotOpen);
     let failed = w.claimed(2).await;
     w.env.fail(&w.oracle, &failed, "bad").await.unwrap();
@@ -588,7 +905,10 @@ async fn close_request_returns_rent() {
     let rent = w.env.lamports(&request).await;
     let before = w.env.lamports(&w.requester.pubkey()).await;
     let keys = w.env.request_keys(&request).await;
-    w.env.send(&[ix::close_request(&keys)], &[&w.requester]).await.unwrap();
+    w.env
+        .send(&[ix::close_request(&keys)], &[&w.requester])
+        .await
+        .unwrap();
     assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before + rent);
     assert!(!w.env.exists(&request).await);
 }
@@ -598,12 +918,18 @@ async fn error_close_before_terminal_and_by_stranger() {
     let w = &mut world().await;
     let request = w.fulfilled(1).await;
     let keys = w.env.request_keys(&request).await;
-    let result = w.env.send(&[ix::close_request(&keys)], &[&w.requester]).await;
+    let result = w
+        .env
+        .send(&[ix::close_request(&keys)], &[&w.requester])
+        .await;
     assert_escrow_error(result, EscrowError::RequestNotTerminal);
     w.env.warp(31).await;
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
     let stranger = w.env.wallet(SOL).await;
-    let keys = ix::RequestKeys { requester: stranger.pubkey(), ..keys };
+    let keys = ix::RequestKeys {
+        requester: stranger.pubkey(),
+        ..keys
+    };
     let result = w.env.send(&[ix::close_request(&keys)], &[&stranger]).await;
     assert_escrow_error(result, EscrowError::NotRequester);
 }

@@ -35,21 +35,39 @@ async fn world(token_program: Pubkey) -> World {
     for payee in [owner.pubkey(), oracle.key(), env.treasury.pubkey()] {
         env.token_account(&payee, token).await;
     }
-    World { env, token, owner, model, oracle, requester }
+    World {
+        env,
+        token,
+        owner,
+        model,
+        oracle,
+        requester,
+    }
 }
 
 impl World {
     async fn request(&mut self, nonce: u64) -> Pubkey {
-        let ix = ix::create_request_token(&self.requester.pubkey(), &self.model, self.token, request_args(nonce));
+        let ix = ix::create_request_token(
+            &self.requester.pubkey(),
+            &self.model,
+            self.token,
+            request_args(nonce),
+        );
         let requester = self.requester.insecure_clone();
-        self.env.send(&[ix], &[&requester]).await.expect("create_request_token");
+        self.env
+            .send(&[ix], &[&requester])
+            .await
+            .expect("create_request_token");
         pda::request(&self.requester.pubkey(), nonce)
     }
 
     async fn fulfilled(&mut self, nonce: u64) -> Pubkey {
         let request = self.request(nonce).await;
         self.env.claim(&self.oracle, &request).await.unwrap();
-        self.env.fulfill(&self.oracle, &request, output(0.5)).await.unwrap();
+        self.env
+            .fulfill(&self.oracle, &request, output(0.5))
+            .await
+            .unwrap();
         request
     }
 
@@ -104,7 +122,16 @@ both_token_programs!(create_request_token_escrows_in_vault, |w| {
     assert_eq!(state.mint, Some(w.token.mint));
     assert_eq!((state.escrow, state.status), (PRICE, RequestStatus::Open));
     // The SOL side holds only rent.
-    let len = w.env.ctx.banks_client.get_account(request).await.unwrap().unwrap().data.len();
+    let len = w
+        .env
+        .ctx
+        .banks_client
+        .get_account(request)
+        .await
+        .unwrap()
+        .unwrap()
+        .data
+        .len();
     assert_eq!(w.env.lamports(&request).await, w.env.rent_exempt(len).await);
 });
 
@@ -115,7 +142,15 @@ both_token_programs!(settle_request_token_split, |w| {
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
     let (protocol, royalty, oracle_share) = split(PRICE);
     let after = w.balances().await;
-    assert_eq!(after, [before[0], before[1] + oracle_share, before[2] + royalty, before[3] + protocol]);
+    assert_eq!(
+        after,
+        [
+            before[0],
+            before[1] + oracle_share,
+            before[2] + royalty,
+            before[3] + protocol
+        ]
+    );
     assert_eq!(w.env.token_balance(&pda::vault(&request)).await, 0);
 });
 
@@ -124,11 +159,18 @@ both_token_programs!(cancel_request_token_refunds_and_closes_vault, |w| {
     let request = w.request(1).await;
     let keys = w.env.request_keys(&request).await;
     let requester = w.requester.insecure_clone();
-    w.env.send(&[ix::cancel_request(&keys)], &[&requester]).await.unwrap();
+    w.env
+        .send(&[ix::cancel_request(&keys)], &[&requester])
+        .await
+        .unwrap();
     assert_eq!(w.tokens(&w.requester.pubkey()).await, FUNDS);
     assert!(!w.env.exists(&request).await);
     assert!(!w.env.exists(&pda::vault(&request)).await);
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, lamports_before, "both rents returned");
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        lamports_before,
+        "both rents returned"
+    );
 });
 
 both_token_programs!(fail_request_token_refunds, |w| {
@@ -147,7 +189,11 @@ both_token_programs!(expire_claimed_token_request_refunds_and_slashes, |w| {
     w.env.expire(&request).await.unwrap();
     assert_eq!(w.tokens(&w.requester.pubkey()).await, FUNDS);
     let slash = STAKE * 1_000 / 10_000;
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, lamports_before + slash, "the slash is paid in SOL");
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        lamports_before + slash,
+        "the slash is paid in SOL"
+    );
 });
 
 both_token_programs!(resolve_challenge_token_both_ways, |w| {
@@ -156,18 +202,54 @@ both_token_programs!(resolve_challenge_token_both_ways, |w| {
     let wrong = w.fulfilled(1).await;
     let right = w.fulfilled(2).await;
     for request in [wrong, right] {
-        w.env.send(&[ix::challenge_request(&requester.pubkey(), &request)], &[&requester]).await.unwrap();
+        w.env
+            .send(
+                &[ix::challenge_request(&requester.pubkey(), &request)],
+                &[&requester],
+            )
+            .await
+            .unwrap();
     }
     let before = w.balances().await;
     let keys = w.env.request_keys(&wrong).await;
-    w.env.send(&[ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true)], &[&admin]).await.unwrap();
-    assert_eq!(w.balances().await, [before[0] + PRICE, before[1], before[2], before[3]]);
+    w.env
+        .send(
+            &[ix::resolve_challenge(
+                &admin.pubkey(),
+                &keys,
+                &w.oracle.key(),
+                true,
+            )],
+            &[&admin],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        w.balances().await,
+        [before[0] + PRICE, before[1], before[2], before[3]]
+    );
     let keys = w.env.request_keys(&right).await;
-    w.env.send(&[ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), false)], &[&admin]).await.unwrap();
+    w.env
+        .send(
+            &[ix::resolve_challenge(
+                &admin.pubkey(),
+                &keys,
+                &w.oracle.key(),
+                false,
+            )],
+            &[&admin],
+        )
+        .await
+        .unwrap();
     let (protocol, royalty, oracle_share) = split(PRICE);
     assert_eq!(
         w.balances().await,
-        [before[0] + PRICE, before[1] + oracle_share, before[2] + royalty, before[3] + protocol]
+        [
+            before[0] + PRICE,
+            before[1] + oracle_share,
+            before[2] + royalty,
+            before[3] + protocol
+        ]
     );
 });
 
@@ -178,16 +260,30 @@ both_token_programs!(close_request_token_sweeps_and_closes_vault, |w| {
     // Tokens someone sent to the vault after the payout go back to the requester on close.
     let vault = pda::vault(&request);
     let payer = w.env.ctx.payer.pubkey();
-    let mint_ix = spl_token_2022::instruction::mint_to(&w.token.token_program, &w.token.mint, &vault, &payer, &[], 5).unwrap();
+    let mint_ix = spl_token_2022::instruction::mint_to(
+        &w.token.token_program,
+        &w.token.mint,
+        &vault,
+        &payer,
+        &[],
+        5,
+    )
+    .unwrap();
     w.env.send(&[mint_ix], &[]).await.unwrap();
     let tokens_before = w.tokens(&w.requester.pubkey()).await;
     let rents = w.env.lamports(&request).await + w.env.lamports(&vault).await;
     let lamports_before = w.env.lamports(&w.requester.pubkey()).await;
     let keys = w.env.request_keys(&request).await;
     let requester = w.requester.insecure_clone();
-    w.env.send(&[ix::close_request(&keys)], &[&requester]).await.unwrap();
+    w.env
+        .send(&[ix::close_request(&keys)], &[&requester])
+        .await
+        .unwrap();
     assert_eq!(w.tokens(&w.requester.pubkey()).await, tokens_before + 5);
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, lamports_before + rents);
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        lamports_before + rents
+    );
     assert!(!w.env.exists(&vault).await && !w.env.exists(&request).await);
 });
 
@@ -195,25 +291,50 @@ both_token_programs!(error_token_accounts_missing_or_foreign, |w| {
     let request = w.fulfilled(1).await;
     w.env.warp(31).await;
     let keys = w.env.request_keys(&request).await;
-    let sol_keys = RequestKeys { token: None, ..keys };
-    let result = w.env.send(&[ix::settle_request(&sol_keys, &w.oracle.key())], &[]).await;
+    let sol_keys = RequestKeys {
+        token: None,
+        ..keys
+    };
+    let result = w
+        .env
+        .send(&[ix::settle_request(&sol_keys, &w.oracle.key())], &[])
+        .await;
     assert_escrow_error(result, EscrowError::TokenAccountsMissing);
 
     // The treasury's share sent to an account the thief owns.
     let thief = w.env.wallet(SOL).await;
     let thief_account = w.env.token_account(&thief.pubkey(), w.token).await;
     let treasury_account = w.token.account_of(&keys.treasury);
-    let ix = swap_account(ix::settle_request(&keys, &w.oracle.key()), &treasury_account, &thief_account);
-    assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::WrongTokenAccountOwner);
+    let ix = swap_account(
+        ix::settle_request(&keys, &w.oracle.key()),
+        &treasury_account,
+        &thief_account,
+    );
+    assert_escrow_error(
+        w.env.send(&[ix], &[]).await,
+        EscrowError::WrongTokenAccountOwner,
+    );
 
     // Another request's vault.
     let other = w.request(2).await;
-    let ix = swap_account(ix::settle_request(&keys, &w.oracle.key()), &pda::vault(&request), &pda::vault(&other));
+    let ix = swap_account(
+        ix::settle_request(&keys, &w.oracle.key()),
+        &pda::vault(&request),
+        &pda::vault(&other),
+    );
     assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::InvalidVault);
 
     // The other token program with this mint.
-    let other_program = if w.token.token_program == spl_token::ID { spl_token_2022::ID } else { spl_token::ID };
-    let ix = swap_account(ix::settle_request(&keys, &w.oracle.key()), &w.token.token_program, &other_program);
+    let other_program = if w.token.token_program == spl_token::ID {
+        spl_token_2022::ID
+    } else {
+        spl_token::ID
+    };
+    let ix = swap_account(
+        ix::settle_request(&keys, &w.oracle.key()),
+        &w.token.token_program,
+        &other_program,
+    );
     assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::WrongTokenProgram);
 
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
@@ -223,17 +344,33 @@ both_token_programs!(error_wrong_mint_on_create, |w| {
     let requester = w.requester.insecure_clone();
     // SOL entry point on an SPL model.
     let ix = ix::create_request(&requester.pubkey(), &w.model, request_args(1));
-    assert_escrow_error(w.env.send(&[ix], &[&requester]).await, EscrowError::WrongMint);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&requester]).await,
+        EscrowError::WrongMint,
+    );
     // Another mint of the same token program.
     let other = w.env.create_mint(w.token.token_program, 6).await;
     w.env.mint_to(&requester.pubkey(), other, FUNDS).await;
     let ix = ix::create_request_token(&requester.pubkey(), &w.model, other, request_args(1));
-    assert_escrow_error(w.env.send(&[ix], &[&requester]).await, EscrowError::WrongMint);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&requester]).await,
+        EscrowError::WrongMint,
+    );
     // The SPL entry point on a SOL model.
-    let sol_model = w.env.register_model(&w.owner.insecure_clone(), 2, None).await;
+    let sol_model = w
+        .env
+        .register_model(&w.owner.insecure_clone(), 2, None)
+        .await;
     let ix = ix::create_request_token(&requester.pubkey(), &sol_model, w.token, request_args(1));
-    assert_escrow_error(w.env.send(&[ix], &[&requester]).await, EscrowError::WrongMint);
-    assert_eq!(w.tokens(&requester.pubkey()).await, FUNDS, "nothing was taken");
+    assert_escrow_error(
+        w.env.send(&[ix], &[&requester]).await,
+        EscrowError::WrongMint,
+    );
+    assert_eq!(
+        w.tokens(&requester.pubkey()).await,
+        FUNDS,
+        "nothing was taken"
+    );
 });
 
 #[tokio::test]
@@ -254,7 +391,10 @@ async fn error_token_accounts_on_a_sol_request() {
     // (9-11), token_program (12), ...; the optional ones are unset (the program id) here.
     ix.accounts[7] = AccountMeta::new_readonly(token.mint, false);
     ix.accounts[12] = AccountMeta::new_readonly(spl_token::ID, false);
-    assert_escrow_error(env.send(&[ix], &[]).await, EscrowError::UnexpectedTokenAccounts);
+    assert_escrow_error(
+        env.send(&[ix], &[]).await,
+        EscrowError::UnexpectedTokenAccounts,
+    );
 }
 
 #[tokio::test]
@@ -266,6 +406,13 @@ async fn error_transfer_fee_mint_is_refused() {
     let requester = env.wallet(SOL).await;
     env.mint_to(&requester.pubkey(), token, FUNDS).await;
     let ix = ix::create_request_token(&requester.pubkey(), &model, token, request_args(1));
-    assert_escrow_error(env.send(&[ix], &[&requester]).await, EscrowError::EscrowAmountMismatch);
-    assert_eq!(env.token_balance(&token.account_of(&requester.pubkey())).await, FUNDS);
+    assert_escrow_error(
+        env.send(&[ix], &[&requester]).await,
+        EscrowError::EscrowAmountMismatch,
+    );
+    assert_eq!(
+        env.token_balance(&token.account_of(&requester.pubkey()))
+            .await,
+        FUNDS
+    );
 }

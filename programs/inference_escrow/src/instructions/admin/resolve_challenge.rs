@@ -63,7 +63,11 @@ pub struct ResolveChallenge<'info> {
 /// What the arbiter's decision did with the escrow.
 enum Outcome {
     /// Refunded to the requester, who also received `slashed` of the oracle's stake (now `stake`).
-    Refunded { refunded: u64, slashed: u64, stake: u64 },
+    Refunded {
+        refunded: u64,
+        slashed: u64,
+        stake: u64,
+    },
     /// Paid out as a settlement.
     Settled(FeeSplit),
 }
@@ -104,7 +108,11 @@ impl ResolveChallenge<'_> {
                 refunded,
             )?;
             let oracle = &mut accounts.oracle;
-            let slashed = slash(oracle, accounts.config.wrong_result_slash_bps, &requester_info)?;
+            let slashed = slash(
+                oracle,
+                accounts.config.wrong_result_slash_bps,
+                &requester_info,
+            )?;
             oracle.open_requests = oracle
                 .open_requests
                 .checked_sub(1)
@@ -114,15 +122,28 @@ impl ResolveChallenge<'_> {
                 oracle: oracle_key,
                 slot: Clock::get()?.slot,
             };
-            Outcome::Refunded { refunded, slashed, stake }
+            Outcome::Refunded {
+                refunded,
+                slashed,
+                stake,
+            }
         } else {
             let oracle_info = accounts.oracle_authority.to_account_info();
             let owner_info = accounts.model_owner.to_account_info();
             let treasury_info = accounts.treasury.to_account_info();
             let payees = SplitPayees {
-                oracle: Payee { wallet: &oracle_info, token_account: accounts.oracle_token.as_deref() },
-                model_owner: Payee { wallet: &owner_info, token_account: accounts.owner_token.as_deref() },
-                treasury: Payee { wallet: &treasury_info, token_account: accounts.treasury_token.as_deref() },
+                oracle: Payee {
+                    wallet: &oracle_info,
+                    token_account: accounts.oracle_token.as_deref(),
+                },
+                model_owner: Payee {
+                    wallet: &owner_info,
+                    token_account: accounts.owner_token.as_deref(),
+                },
+                treasury: Payee {
+                    wallet: &treasury_info,
+                    token_account: accounts.treasury_token.as_deref(),
+                },
             };
             let split = pay_split(&mut accounts.request, token.as_ref(), &payees)?;
             record_settlement(
@@ -134,14 +155,20 @@ impl ResolveChallenge<'_> {
             )?;
             Outcome::Settled(split)
         };
-        accounts.request.invariant(&accounts.request.to_account_info())?;
-        accounts.oracle.invariant(&accounts.oracle.to_account_info())?;
+        accounts
+            .request
+            .invariant(&accounts.request.to_account_info())?;
+        accounts
+            .oracle
+            .invariant(&accounts.oracle.to_account_info())?;
         accounts.model.invariant()?;
         let requester = accounts.request.requester;
 
         // The decision, then the money it moved.
         let (refunded, slashed) = match outcome {
-            Outcome::Refunded { refunded, slashed, .. } => (refunded, slashed),
+            Outcome::Refunded {
+                refunded, slashed, ..
+            } => (refunded, slashed),
             Outcome::Settled(_) => (0, 0),
         };
         emit_cpi!(ChallengeResolved {
@@ -153,7 +180,11 @@ impl ResolveChallenge<'_> {
         });
         match outcome {
             Outcome::Settled(split) => emit_cpi!(settled_event(request_key, oracle_key, &split)),
-            Outcome::Refunded { refunded, slashed, stake } => {
+            Outcome::Refunded {
+                refunded,
+                slashed,
+                stake,
+            } => {
                 emit_cpi!(RequestRefunded {
                     request: request_key,
                     requester,

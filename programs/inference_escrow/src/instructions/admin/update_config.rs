@@ -32,7 +32,9 @@ impl UpdateConfigArgs {
             treasury: self.treasury.unwrap_or(current.treasury),
             protocol_fee_bps: self.protocol_fee_bps.unwrap_or(current.protocol_fee_bps),
             min_oracle_stake: self.min_oracle_stake.unwrap_or(current.min_oracle_stake),
-            claim_timeout_slots: self.claim_timeout_slots.unwrap_or(current.claim_timeout_slots),
+            claim_timeout_slots: self
+                .claim_timeout_slots
+                .unwrap_or(current.claim_timeout_slots),
             challenge_window_slots: self
                 .challenge_window_slots
                 .unwrap_or(current.challenge_window_slots),

@@ -114,9 +114,18 @@ impl SettleRequest<'_> {
         let owner_info = accounts.model_owner.to_account_info();
         let treasury_info = accounts.treasury.to_account_info();
         let payees = SplitPayees {
-            oracle: Payee { wallet: &oracle_info, token_account: accounts.oracle_token.as_deref() },
-            model_owner: Payee { wallet: &owner_info, token_account: accounts.owner_token.as_deref() },
-            treasury: Payee { wallet: &treasury_info, token_account: accounts.treasury_token.as_deref() },
+            oracle: Payee {
+                wallet: &oracle_info,
+                token_account: accounts.oracle_token.as_deref(),
+            },
+            model_owner: Payee {
+                wallet: &owner_info,
+                token_account: accounts.owner_token.as_deref(),
+            },
+            treasury: Payee {
+                wallet: &treasury_info,
+                token_account: accounts.treasury_token.as_deref(),
+            },
         };
         let split = pay_split(&mut accounts.request, token.as_ref(), &payees)?;
         record_settlement(
@@ -126,8 +135,12 @@ impl SettleRequest<'_> {
             oracle_key,
             &split,
         )?;
-        accounts.request.invariant(&accounts.request.to_account_info())?;
-        accounts.oracle.invariant(&accounts.oracle.to_account_info())?;
+        accounts
+            .request
+            .invariant(&accounts.request.to_account_info())?;
+        accounts
+            .oracle
+            .invariant(&accounts.oracle.to_account_info())?;
         accounts.model.invariant()?;
         emit_cpi!(settled_event(request_key, oracle_key, &split));
         Ok(())

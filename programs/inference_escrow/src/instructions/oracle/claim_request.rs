@@ -46,12 +46,18 @@ impl ClaimRequest<'_> {
             EscrowError::StakeTooLow
         );
         let slot = Clock::get()?.slot;
-        require!(slot <= self.request.deadline_slot, EscrowError::DeadlinePassed);
+        require!(
+            slot <= self.request.deadline_slot,
+            EscrowError::DeadlinePassed
+        );
         match self.request.status {
             RequestStatus::Open => {
                 require!(self.previous_oracle.is_none(), EscrowError::AccountMismatch);
             }
-            RequestStatus::Claimed { oracle, slot: claimed_at } => {
+            RequestStatus::Claimed {
+                oracle,
+                slot: claimed_at,
+            } => {
                 let timeout_at = math::add(claimed_at, config.claim_timeout_slots)?;
                 require!(slot > timeout_at, EscrowError::ClaimStillActive);
                 // A self-takeover refreshes the claim; the oracle account is already writable.
@@ -100,7 +106,10 @@ impl ClaimRequest<'_> {
             }
         }
         let request = &mut ctx.accounts.request;
-        request.status = RequestStatus::Claimed { oracle: oracle_key, slot };
+        request.status = RequestStatus::Claimed {
+            oracle: oracle_key,
+            slot,
+        };
         request.invariant(&request.to_account_info())?;
         ctx.accounts
             .oracle

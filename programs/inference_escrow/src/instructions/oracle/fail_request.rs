@@ -106,7 +106,10 @@ impl FailRequest<'_> {
         let oracle_key = accounts.oracle.key();
         let request = &mut accounts.request;
         request.output_hash = reason_hash;
-        request.status = RequestStatus::Failed { oracle: oracle_key, slot };
+        request.status = RequestStatus::Failed {
+            oracle: oracle_key,
+            slot,
+        };
         request.invariant(&request.to_account_info())?;
         let oracle = &mut accounts.oracle;
         oracle.failed = math::add(oracle.failed, 1)?;

@@ -83,7 +83,10 @@ impl FulfillRequest<'_> {
         let request = &mut ctx.accounts.request;
         request.output_hash = output_hash;
         request.output = Some(output.data_ref());
-        request.status = RequestStatus::Fulfilled { oracle: oracle_key, slot };
+        request.status = RequestStatus::Fulfilled {
+            oracle: oracle_key,
+            slot,
+        };
         request.invariant(&request.to_account_info())?;
         let oracle = &mut ctx.accounts.oracle;
         oracle.fulfilled = math::add(oracle.fulfilled, 1)?;

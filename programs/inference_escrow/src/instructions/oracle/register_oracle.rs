@@ -35,7 +35,10 @@ pub struct RegisterOracle<'info> {
 impl RegisterOracle<'_> {
     pub fn validate(&self, stake: u64) -> Result<()> {
         require!(!self.config.paused, EscrowError::ProtocolPaused);
-        require!(stake >= self.config.min_oracle_stake, EscrowError::StakeTooLow);
+        require!(
+            stake >= self.config.min_oracle_stake,
+            EscrowError::StakeTooLow
+        );
         require!(stake > 0, EscrowError::ZeroAmount);
         Ok(())
     }

@@ -29,7 +29,10 @@ impl WithdrawStake<'_> {
         let OracleStatus::Unbonding { until_slot } = self.oracle.status else {
             return err!(EscrowError::OracleNotUnbonding);
         };
-        require!(Clock::get()?.slot >= until_slot, EscrowError::StillUnbonding);
+        require!(
+            Clock::get()?.slot >= until_slot,
+            EscrowError::StillUnbonding
+        );
         require!(
             self.oracle.open_requests == 0,
             EscrowError::OracleHasOpenRequests

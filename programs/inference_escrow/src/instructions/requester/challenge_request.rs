@@ -23,7 +23,10 @@ pub struct ChallengeRequest<'info> {
 
 impl ChallengeRequest<'_> {
     pub fn validate(&self) -> Result<()> {
-        let RequestStatus::Fulfilled { slot: fulfilled_at, .. } = self.request.status else {
+        let RequestStatus::Fulfilled {
+            slot: fulfilled_at, ..
+        } = self.request.status
+        else {
             return err!(EscrowError::RequestNotFulfilled);
         };
         let window_end = math::add(fulfilled_at, self.request.challenge_window_slots)?;
@@ -36,7 +39,11 @@ impl ChallengeRequest<'_> {
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let request = &mut ctx.accounts.request;
-        let RequestStatus::Fulfilled { oracle, slot: fulfilled_slot } = request.status else {
+        let RequestStatus::Fulfilled {
+            oracle,
+            slot: fulfilled_slot,
+        } = request.status
+        else {
             return err!(EscrowError::RequestNotFulfilled);
         };
         request.status = RequestStatus::Challenged {

@@ -47,7 +47,11 @@ pub struct CreateRequest<'info> {
 }
 
 /// Checks shared by SOL and SPL request creation.
-pub fn validate_new_request(config: &Config, model: &Model, args: &CreateRequestArgs) -> Result<()> {
+pub fn validate_new_request(
+    config: &Config,
+    model: &Model,
+    args: &CreateRequestArgs,
+) -> Result<()> {
     require!(!config.paused, EscrowError::ProtocolPaused);
     require!(model.active, EscrowError::ModelInactive);
     match &args.input {
@@ -159,8 +163,16 @@ impl CreateRequest<'_> {
             bump: ctx.bumps.request,
             vault_bump: 0,
         };
-        init_request(&mut accounts.request, new, &accounts.model, &accounts.config, &args)?;
-        accounts.request.invariant(&accounts.request.to_account_info())?;
+        init_request(
+            &mut accounts.request,
+            new,
+            &accounts.model,
+            &accounts.config,
+            &args,
+        )?;
+        accounts
+            .request
+            .invariant(&accounts.request.to_account_info())?;
         let event = created_event(accounts.request.key(), &accounts.request);
         emit_cpi!(event);
         Ok(())

@@ -93,8 +93,16 @@ impl CreateRequestToken<'_> {
             bump: ctx.bumps.request,
             vault_bump: ctx.bumps.vault,
         };
-        init_request(&mut accounts.request, new, &accounts.model, &accounts.config, &args)?;
-        accounts.request.invariant(&accounts.request.to_account_info())?;
+        init_request(
+            &mut accounts.request,
+            new,
+            &accounts.model,
+            &accounts.config,
+            &args,
+        )?;
+        accounts
+            .request
+            .invariant(&accounts.request.to_account_info())?;
         let event = created_event(accounts.request.key(), &accounts.request);
         emit_cpi!(event);
         Ok(())
