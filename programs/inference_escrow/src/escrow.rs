@@ -176,6 +176,17 @@ pub fn release<'info>(
     Ok(())
 }
 
+/// Pays the whole escrow back to the requester (`requester`); returns the amount.
+pub fn refund<'info>(
+    request: &mut Account<'info, Request>,
+    token: Option<&TokenEscrow<'_, 'info>>,
+    requester: &Payee<'_, 'info>,
+) -> Result<u64> {
+    let amount = request.escrow;
+    release(request, token, requester, amount)?;
+    Ok(amount)
+}
+
 /// Takes `bps` of the oracle's stake and pays it to `to` (lamports); returns the amount.
 pub fn slash<'info>(
     oracle: &mut Account<'info, Oracle>,

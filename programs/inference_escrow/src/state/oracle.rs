@@ -48,6 +48,24 @@ pub struct Oracle {
 }
 
 impl Oracle {
+    /// Counts one more request held by this oracle (a claim or a takeover).
+    pub fn take_claim(&mut self) -> Result<()> {
+        self.open_requests = self
+            .open_requests
+            .checked_add(1)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Counts one request fewer: settled, refunded, failed, expired or taken over.
+    pub fn release_claim(&mut self) -> Result<()> {
+        self.open_requests = self
+            .open_requests
+            .checked_sub(1)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
     /// Stake accounting balances: staked = current + withdrawn + slashed, and the account holds
     /// at least rent plus stake.
     pub fn invariant(&self, info: &AccountInfo) -> Result<()> {

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::{
     constants::{SEED_CONFIG, SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{pay_split, release, slash, Payee, SplitPayees, TokenEscrow},
+    escrow::{pay_split, refund, slash, Payee, SplitPayees, TokenEscrow},
     events::{ChallengeResolved, OracleStakeChanged, RefundReason, RequestRefunded, StakeChange},
     instructions::crank::{record_settlement, settled_event},
     math::FeeSplit,
@@ -97,15 +97,13 @@ impl ResolveChallenge<'_> {
         )?;
         let requester_info = accounts.requester.to_account_info();
         let outcome = if oracle_was_wrong {
-            let refunded = accounts.request.escrow;
-            release(
+            let refunded = refund(
                 &mut accounts.request,
                 token.as_ref(),
                 &Payee {
                     wallet: &requester_info,
                     token_account: accounts.requester_token.as_deref(),
                 },
-                refunded,
             )?;
             let oracle = &mut accounts.oracle;
             let slashed = slash(
@@ -113,10 +111,7 @@ impl ResolveChallenge<'_> {
                 accounts.config.wrong_result_slash_bps,
                 &requester_info,
             )?;
-            oracle.open_requests = oracle
-                .open_requests
-                .checked_sub(1)
-                .ok_or(EscrowError::MathOverflow)?;
+            oracle.release_claim()?;
             let stake = oracle.stake;
             accounts.request.status = RequestStatus::Refunded {
                 oracle: oracle_key,

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::{
     constants::{SEED_CONFIG, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{release, slash, Payee, TokenEscrow},
+    escrow::{refund, slash, Payee, TokenEscrow},
     events::{OracleStakeChanged, RefundReason, RequestRefunded, StakeChange},
     math,
     state::{Config, Oracle, Request, RequestStatus},
@@ -69,26 +69,21 @@ impl ExpireRequest<'_> {
             accounts.vault.as_deref(),
             accounts.token_program.as_ref(),
         )?;
-        let refunded = accounts.request.escrow;
         let requester_info = accounts.requester.to_account_info();
-        release(
+        let refunded = refund(
             &mut accounts.request,
             token.as_ref(),
             &Payee {
                 wallet: &requester_info,
                 token_account: accounts.requester_token.as_deref(),
             },
-            refunded,
         )?;
         // A claimer that let the deadline pass pays the requester for the wasted wait.
         let slash_event = match accounts.oracle.as_mut() {
             Some(oracle) => {
                 let slashed = slash(oracle, accounts.config.no_show_slash_bps, &requester_info)?;
                 oracle.no_shows = math::add(oracle.no_shows, 1)?;
-                oracle.open_requests = oracle
-                    .open_requests
-                    .checked_sub(1)
-                    .ok_or(EscrowError::MathOverflow)?;
+                oracle.release_claim()?;
                 oracle.invariant(&oracle.to_account_info())?;
                 Some(OracleStakeChanged {
                     oracle: oracle.key(),

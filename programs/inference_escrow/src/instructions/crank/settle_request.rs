@@ -65,10 +65,7 @@ pub fn record_settlement(
     };
     model.requests_settled = math::add(model.requests_settled, 1)?;
     model.royalties_earned = math::add(model.royalties_earned, split.royalty)?;
-    oracle.open_requests = oracle
-        .open_requests
-        .checked_sub(1)
-        .ok_or(EscrowError::MathOverflow)?;
+    oracle.release_claim()?;
     Ok(())
 }
 

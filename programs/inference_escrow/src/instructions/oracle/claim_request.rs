@@ -86,23 +86,14 @@ impl ClaimRequest<'_> {
                     .as_mut()
                     .ok_or(EscrowError::AccountMismatch)?;
                 previous_oracle.no_shows = math::add(previous_oracle.no_shows, 1)?;
-                previous_oracle.open_requests = previous_oracle
-                    .open_requests
-                    .checked_sub(1)
-                    .ok_or(EscrowError::MathOverflow)?;
+                previous_oracle.release_claim()?;
                 previous_oracle.invariant(&previous_oracle.to_account_info())?;
                 let oracle = &mut ctx.accounts.oracle;
-                oracle.open_requests = oracle
-                    .open_requests
-                    .checked_add(1)
-                    .ok_or(EscrowError::MathOverflow)?;
+                oracle.take_claim()?;
             }
             None => {
                 let oracle = &mut ctx.accounts.oracle;
-                oracle.open_requests = oracle
-                    .open_requests
-                    .checked_add(1)
-                    .ok_or(EscrowError::MathOverflow)?;
+                oracle.take_claim()?;
             }
         }
         let request = &mut ctx.accounts.request;

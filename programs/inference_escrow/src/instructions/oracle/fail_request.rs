@@ -5,7 +5,7 @@ use crate::{
     attestation::{result_message, sha256, verify_previous_ed25519, ResultStatus},
     constants::{MAX_FAIL_REASON_LEN, SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{release, Payee, TokenEscrow},
+    escrow::{refund, Payee, TokenEscrow},
     events::RequestFailed,
     math,
     state::{Model, Oracle, Request, RequestStatus},
@@ -90,16 +90,14 @@ impl FailRequest<'_> {
             accounts.vault.as_deref(),
             accounts.token_program.as_ref(),
         )?;
-        let refunded = accounts.request.escrow;
         let requester_info = accounts.requester.to_account_info();
-        release(
+        let refunded = refund(
             &mut accounts.request,
             token.as_ref(),
             &Payee {
                 wallet: &requester_info,
                 token_account: accounts.requester_token.as_deref(),
             },
-            refunded,
         )?;
 
         let slot = Clock::get()?.slot;
@@ -113,10 +111,7 @@ impl FailRequest<'_> {
         request.invariant(&request.to_account_info())?;
         let oracle = &mut accounts.oracle;
         oracle.failed = math::add(oracle.failed, 1)?;
-        oracle.open_requests = oracle
-            .open_requests
-            .checked_sub(1)
-            .ok_or(EscrowError::MathOverflow)?;
+        oracle.release_claim()?;
         oracle.invariant(&oracle.to_account_info())?;
         emit_cpi!(RequestFailed {
             request: request_key,

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::{
     constants::SEED_REQUEST,
     errors::EscrowError,
-    escrow::{release, Payee, TokenEscrow},
+    escrow::{refund, Payee, TokenEscrow},
     events::RequestCancelled,
     state::{Request, RequestStatus},
 };
@@ -53,13 +53,12 @@ impl CancelRequest<'_> {
             accounts.vault.as_deref(),
             accounts.token_program.as_ref(),
         )?;
-        let refunded = accounts.request.escrow;
         let requester_info = accounts.requester.to_account_info();
         let payee = Payee {
             wallet: &requester_info,
             token_account: accounts.requester_token.as_deref(),
         };
-        release(&mut accounts.request, token.as_ref(), &payee, refunded)?;
+        let refunded = refund(&mut accounts.request, token.as_ref(), &payee)?;
         if let Some(token) = &token {
             token.sweep_and_close_vault(&accounts.request, &payee)?;
         }
