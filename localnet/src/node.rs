@@ -220,7 +220,10 @@ fn forward_events(events: Receiver<SimnetEvent>) {
         for event in events {
             match event {
                 // A refused transaction is the sender's business (its client gets the error).
-                SimnetEvent::ErrorLog(_, message) if message.starts_with("Transaction simulation failed") => {
+                SimnetEvent::ErrorLog(_, message)
+                    if message.starts_with("Transaction simulation failed")
+                        || message.starts_with("Failed to process transaction") =>
+                {
                     tracing::debug!(target: "localnet", "{message}");
                 }
                 SimnetEvent::ErrorLog(_, message) => tracing::error!(target: "localnet", "{message}"),

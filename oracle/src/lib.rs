@@ -5,6 +5,7 @@
 //! - [`config`]: the operator's configuration (TOML, environment, flags).
 //! - [`chain`]: RPC endpoints with failover, reads, and sending with retries.
 //! - [`inference`]: ONNX Runtime sessions on worker threads, with dynamic batching.
+//! - [`input`]: a request's input, inline or fetched from its URI and checked against its hash.
 //! - [`service`]: the discovery / work / settlement loop.
 //! - [`metrics`]: Prometheus metrics and the health endpoint.
 //! - [`app`]: assembling all of it from a configuration.
@@ -13,5 +14,6 @@ pub mod app;
 pub mod chain;
 pub mod config;
 pub mod inference;
+pub mod input;
 pub mod metrics;
 pub mod service;

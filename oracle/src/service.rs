@@ -22,7 +22,7 @@ use anchor_lang::prelude::Pubkey;
 use futures_util::StreamExt;
 use inference_escrow_client::{
     ix::{self, RequestKeys},
-    pda, Config, DataRef, EscrowError, Model, Request, RequestStatus,
+    pda, Config, EscrowError, Model, Request, RequestStatus,
 };
 use solana_client::{
     nonblocking::pubsub_client::PubsubClient,
@@ -274,15 +274,10 @@ impl Oracle {
         }
         let live = slot <= request.deadline_slot;
         match request.status {
-            // Only inline inputs: this oracle does not fetch URIs, so it leaves those to others.
-            RequestStatus::Open if live && matches!(request.input, DataRef::Inline(_)) => {
-                Action::Work
-            }
+            RequestStatus::Open if live => Action::Work,
             RequestStatus::Claimed { oracle, .. } if oracle == self.oracle && live => Action::Work,
             RequestStatus::Claimed { slot: claimed, .. }
-                if live
-                    && slot > claimed.saturating_add(self.config.claim_timeout_slots)
-                    && matches!(request.input, DataRef::Inline(_)) =>
+                if live && slot > claimed.saturating_add(self.config.claim_timeout_slots) =>
             {
                 Action::Work
             }
@@ -380,8 +375,9 @@ impl Oracle {
             .get(&request.model)
             .ok_or(WorkError::Gone(key))?
             .clone();
-        let DataRef::Inline(input) = request.input.clone() else {
-            return Ok(());
+        let input = match crate::input::load(&request).await {
+            Ok(input) => input,
+            Err(err) => return self.fail(key, &request, &served, &err.to_string()).await,
         };
         match served.runtime.infer(input).await {
             Ok(inference) => {
@@ -419,32 +415,44 @@ impl Oracle {
                 Ok(())
             }
             Err(err) if err.is_request_fault() => {
-                let reason = truncate(
-                    &err.to_string(),
-                    inference_escrow::constants::MAX_FAIL_REASON_LEN,
-                );
-                let keys = self.request_keys(&key, &request, &served.model).await?;
-                let fail = ix::fail_signed(
-                    &self.authority.pubkey(),
-                    &self.attestation,
-                    &keys,
-                    &request,
-                    served.model.onnx_sha256,
-                    &reason,
-                );
-                let seconds = self.chain.send(&fail, &self.authority, &[]).await?;
-                self.metrics
-                    .transaction_seconds
-                    .get_or_create(&crate::metrics::KindLabel {
-                        kind: "fail".into(),
-                    })
-                    .observe(seconds);
-                self.metrics.requests_failed.get_or_create(&label).inc();
-                tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
-                Ok(())
+                self.fail(key, &request, &served, &err.to_string()).await
             }
             Err(err) => Err(err.into()),
         }
+    }
+
+    /// Reports a signed failure of `key` for `reason` (cut to 128 bytes): the requester is
+    /// refunded and nobody is paid.
+    async fn fail(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        served: &Served,
+        reason: &str,
+    ) -> Result<(), WorkError> {
+        let reason = truncate(reason, inference_escrow::constants::MAX_FAIL_REASON_LEN);
+        let keys = self.request_keys(&key, request, &served.model).await?;
+        let fail = ix::fail_signed(
+            &self.authority.pubkey(),
+            &self.attestation,
+            &keys,
+            request,
+            served.model.onnx_sha256,
+            &reason,
+        );
+        let seconds = self.chain.send(&fail, &self.authority, &[]).await?;
+        self.metrics
+            .transaction_seconds
+            .get_or_create(&crate::metrics::KindLabel {
+                kind: "fail".into(),
+            })
+            .observe(seconds);
+        self.metrics
+            .requests_failed
+            .get_or_create(&Metrics::model(&request.model))
+            .inc();
+        tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
+        Ok(())
     }
 
     /// Fulfilled requests waiting for their challenge window to close.

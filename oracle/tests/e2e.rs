@@ -261,3 +261,51 @@ async fn a_model_file_whose_hash_differs_is_refused() {
         RequestStatus::Open
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn uri_inputs_are_fetched_and_checked_against_their_hash() {
+    let stack = Stack::start().await;
+    let oracle = stack.spawn_oracle(
+        &stack.operators[0],
+        &[(stack.model, model_path("risk_v1.onnx"))],
+    );
+    let features = [0.25f32, 0.5, 0.75, 1.0];
+    let bytes: Vec<u8> = features.iter().flat_map(|v| v.to_le_bytes()).collect();
+    let path = std::env::temp_dir().join(format!(
+        "uri-input-{}-{}.bin",
+        std::process::id(),
+        stack.model
+    ));
+    std::fs::write(&path, &bytes).unwrap();
+    let uri = format!("file://{}", path.display());
+    let honest = stack
+        .create_uri_request(
+            &stack.requesters[0],
+            1,
+            uri.clone(),
+            inference_escrow::attestation::sha256(&bytes),
+        )
+        .await;
+    let lying = stack
+        .create_uri_request(&stack.requesters[1], 2, uri, [7; 32])
+        .await;
+    let states = stack
+        .wait_all(&[honest], is_settled, Duration::from_secs(60))
+        .await;
+    assert_close(&output_scores(&states[0]), risk_v1(features), "URI input");
+    let states = stack
+        .wait_all(
+            &[lying],
+            |r| matches!(r.status, RequestStatus::Failed { .. }),
+            Duration::from_secs(60),
+        )
+        .await;
+    assert_eq!(
+        states[0].output_hash,
+        inference_escrow::attestation::sha256(
+            b"input at URI does not match the request's input_hash"
+        )
+    );
+    std::fs::remove_file(path).unwrap();
+    oracle.stop().await.unwrap();
+}

@@ -305,6 +305,31 @@ impl Stack {
         pda::request(&requester.pubkey(), nonce)
     }
 
+    /// Creates a SOL request whose input is at `uri`, declared to hash to `sha256`.
+    pub async fn create_uri_request(
+        &self,
+        requester: &Keypair,
+        nonce: u64,
+        uri: String,
+        sha256: [u8; 32],
+    ) -> Pubkey {
+        let args = CreateRequestArgs {
+            nonce,
+            input: Payload::Uri { uri, sha256 },
+            ttl_slots: 3_000,
+            callback_program: None,
+        };
+        setup::send(
+            &self.rpc,
+            &[ix::create_request(&requester.pubkey(), &self.model, args)],
+            requester,
+            &[],
+        )
+        .await
+        .expect("create request");
+        pda::request(&requester.pubkey(), nonce)
+    }
+
     /// Claims `request` as `operator` (outside the service).
     pub async fn claim_as(&self, operator: &Keypair, request: &Pubkey) {
         setup::send(
