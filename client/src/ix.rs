@@ -508,3 +508,98 @@ pub fn expire_request(keys: &RequestKeys, claimer: Option<Pubkey>) -> Instructio
         data::ExpireRequest {},
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use inference_escrow::{
+        attestation::{result_message, sha256, ResultStatus},
+        state::{DataRef, RequestStatus},
+    };
+    use solana_keypair::Keypair;
+
+    use super::*;
+
+    fn request() -> Request {
+        Request {
+            requester: Pubkey::new_unique(),
+            model: Pubkey::new_unique(),
+            nonce: 9,
+            status: RequestStatus::Open,
+            price: 10,
+            protocol_fee_bps: 0,
+            royalty_bps: 0,
+            challenge_window_slots: 5,
+            mint: None,
+            escrow: 10,
+            created_slot: 1,
+            deadline_slot: 2,
+            input_hash: [3; 32],
+            input: DataRef::Inline(vec![1, 2, 3, 4]),
+            output_hash: [0; 32],
+            output: None,
+            output_capacity: 4,
+            callback_program: None,
+            bump: 255,
+            vault_bump: 0,
+        }
+    }
+
+    /// The message bytes inside an inline Ed25519 precompile instruction.
+    fn signed_message(ix: &Instruction) -> &[u8] {
+        let at = u16::from_le_bytes([ix.data[10], ix.data[11]]) as usize;
+        let len = u16::from_le_bytes([ix.data[12], ix.data[13]]) as usize;
+        &ix.data[at..at + len]
+    }
+
+    #[test]
+    fn fulfilment_signs_exactly_what_the_program_rebuilds() {
+        let (authority, attestation) = (Pubkey::new_unique(), Keypair::new());
+        let (key, state) = (Pubkey::new_unique(), request());
+        let output = Payload::Inline(vec![9, 9, 9, 9]);
+        let [signature, fulfil] =
+            fulfill_signed(&authority, &attestation, &key, &state, [7; 32], output);
+        let rebuilt = result_message(
+            &inference_escrow::ID,
+            &key,
+            &[7; 32],
+            &[3; 32],
+            &sha256(&[9, 9, 9, 9]),
+            ResultStatus::Fulfilled,
+        );
+        assert_eq!(signed_message(&signature), &rebuilt[..]);
+        assert_eq!(
+            fulfil.accounts[3].pubkey, state.model,
+            "the model account is the request's"
+        );
+    }
+
+    #[test]
+    fn failure_signs_the_reason_hash_with_status_two() {
+        let (authority, attestation) = (Pubkey::new_unique(), Keypair::new());
+        let key = Pubkey::new_unique();
+        let keys = RequestKeys::new(
+            key,
+            &request(),
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+            anchor_spl::token::ID,
+        );
+        let [signature, _] = fail_signed(
+            &authority,
+            &attestation,
+            &keys,
+            &request(),
+            [7; 32],
+            "bad input",
+        );
+        let rebuilt = result_message(
+            &inference_escrow::ID,
+            &key,
+            &[7; 32],
+            &[3; 32],
+            &sha256(b"bad input"),
+            ResultStatus::Failed,
+        );
+        assert_eq!(signed_message(&signature), &rebuilt[..]);
+    }
+}
