@@ -652,9 +652,36 @@ export type InferenceEscrow = {
           "name": "systemProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -731,9 +758,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -824,9 +878,36 @@ export type InferenceEscrow = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -886,9 +967,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1000,9 +1108,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1096,9 +1231,36 @@ export type InferenceEscrow = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1206,9 +1368,36 @@ export type InferenceEscrow = {
           "name": "systemProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1366,9 +1555,36 @@ export type InferenceEscrow = {
           "name": "systemProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1488,9 +1704,36 @@ export type InferenceEscrow = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1613,9 +1856,36 @@ export type InferenceEscrow = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1713,9 +1983,36 @@ export type InferenceEscrow = {
           "name": "instructions"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1780,9 +2077,36 @@ export type InferenceEscrow = {
           "name": "systemProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1857,9 +2181,36 @@ export type InferenceEscrow = {
           "name": "systemProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -1953,9 +2304,36 @@ export type InferenceEscrow = {
           "name": "systemProgram"
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -2137,9 +2515,36 @@ export type InferenceEscrow = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -2195,9 +2600,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -2357,9 +2789,36 @@ export type InferenceEscrow = {
           "optional": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -2409,9 +2868,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -2479,9 +2965,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],
@@ -2548,9 +3061,36 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "eventAuthority"
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
         },
         {
+          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
           "name": "program"
         }
       ],

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use anchor_lang_idl::types::{Idl, IdlInstructionAccountItem, IdlPda, IdlSeed, IdlSeedConst};
 use anyhow::Context;
 use heck::ToLowerCamelCase;
 
@@ -40,9 +41,35 @@ pub fn build(program: &str) -> anyhow::Result<(String, String)> {
         ])
         .build()
         .with_context(|| format!("building the IDL of {program}"))?;
+    let idl = with_event_cpi_accounts(idl);
     let json = serde_json::to_string_pretty(&idl)? + "\n";
     let ts = typescript(&idl.metadata.name, &json)?;
     Ok((json, ts))
+}
+
+/// `#[event_cpi]` adds two accounts the host build leaves bare: the event authority (a PDA of
+/// `"__event_authority"`) and the program itself. Naming their derivation lets any IDL client
+/// resolve them without knowing Anchor's convention.
+fn with_event_cpi_accounts(mut idl: Idl) -> Idl {
+    let address = idl.address.clone();
+    for instruction in &mut idl.instructions {
+        for item in &mut instruction.accounts {
+            let IdlInstructionAccountItem::Single(account) = item else { continue };
+            match account.name.as_str() {
+                "event_authority" if account.pda.is_none() && account.address.is_none() => {
+                    account.pda = Some(IdlPda {
+                        seeds: vec![IdlSeed::Const(IdlSeedConst { value: b"__event_authority".to_vec() })],
+                        program: None,
+                    });
+                }
+                "program" if account.address.is_none() && account.pda.is_none() => {
+                    account.address = Some(address.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    idl
 }
 
 /// The TypeScript type Anchor generates for an IDL: the IDL with every name in camelCase.
