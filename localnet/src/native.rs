@@ -1,4 +1,4 @@
-//! The program as a native builtin, and the host syscall stubs its sysvar reads and CPIs need.
+//! The programs as native builtins, and the host syscall stubs their sysvar reads and CPIs need.
 
 use anchor_lang::solana_program::{
     account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,
@@ -17,13 +17,26 @@ fn entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramR
     inference_escrow::entry(program_id, accounts, data)
 }
 
-/// `inference_escrow`'s entry point as a runtime builtin.
+/// The example consumer's entry point, bridged the same way as [`entry`].
+#[allow(unsafe_code)]
+fn consumer_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    // SAFETY: as in `entry`: only the lifetime parameter changes.
+    let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
+    risk_consumer::entry(program_id, accounts, data)
+}
+
+/// The programs the localnet serves natively: `inference_escrow`, and `risk_consumer`, the
+/// example dApp that calls it by CPI.
 #[allow(unsafe_code)] // `processor!` expands to the runtime's unsafe builtin adapter.
-pub fn builtin() -> BuiltinFunctionWithContext {
-    let builtin: Option<BuiltinFunctionWithContext> = processor!(entry);
-    match builtin {
-        Some(builtin) => builtin,
-        None => unreachable!("processor! always yields a builtin"),
+pub fn builtins() -> [(Pubkey, BuiltinFunctionWithContext); 2] {
+    let escrow: Option<BuiltinFunctionWithContext> = processor!(entry);
+    let consumer: Option<BuiltinFunctionWithContext> = processor!(consumer_entry);
+    match (escrow, consumer) {
+        (Some(escrow), Some(consumer)) => [
+            (inference_escrow::ID, escrow),
+            (risk_consumer::ID, consumer),
+        ],
+        _ => unreachable!("processor! always yields a builtin"),
     }
 }
 

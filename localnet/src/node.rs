@@ -123,9 +123,9 @@ pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
     };
     let (mut svm, events, geyser_events) =
         SurfnetSvm::new(svm_config).map_err(|err| anyhow!("creating the SVM: {err}"))?;
-    svm.inner
-        .svm
-        .add_builtin(inference_escrow::ID, native::builtin());
+    for (program_id, builtin) in native::builtins() {
+        svm.inner.svm.add_builtin(program_id, builtin);
+    }
 
     let surfpool_config = SurfpoolConfig {
         simnets: vec![SimnetConfig {

@@ -26,6 +26,28 @@ pub fn program_test() -> ProgramTest {
     program_test
 }
 
+/// The same bridge for the example consumer program `risk_consumer`.
+#[allow(unsafe_code)]
+fn consumer_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    // SAFETY: only the lifetime parameter changes; the layout is identical and the accounts
+    // live for the whole instruction, longer than this call.
+    let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
+    risk_consumer::entry(program_id, accounts, data)
+}
+
+/// A `ProgramTest` with both `inference_escrow` and the example consumer `risk_consumer`
+/// registered natively, so the consumer's CPIs into the escrow run in one bank.
+#[allow(unsafe_code)] // `processor!` expands to the runtime's unsafe builtin adapter.
+pub fn program_test_with_consumer() -> ProgramTest {
+    let mut program_test = program_test();
+    program_test.add_program(
+        "risk_consumer",
+        risk_consumer::ID,
+        processor!(consumer_entry),
+    );
+    program_test
+}
+
 /// The runtime logs every instruction at debug level; keep test output readable unless the
 /// caller asked for logs with `RUST_LOG`.
 fn quiet_runtime_logs() {

@@ -13,7 +13,7 @@ use anyhow::Context;
 use heck::ToLowerCamelCase;
 
 /// The programs whose IDL the project publishes (directory names under `programs/`).
-pub const PROGRAMS: &[&str] = &["inference_escrow"];
+pub const PROGRAMS: &[&str] = &["inference_escrow", "risk_consumer"];
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -54,11 +54,15 @@ fn with_event_cpi_accounts(mut idl: Idl) -> Idl {
     let address = idl.address.clone();
     for instruction in &mut idl.instructions {
         for item in &mut instruction.accounts {
-            let IdlInstructionAccountItem::Single(account) = item else { continue };
+            let IdlInstructionAccountItem::Single(account) = item else {
+                continue;
+            };
             match account.name.as_str() {
                 "event_authority" if account.pda.is_none() && account.address.is_none() => {
                     account.pda = Some(IdlPda {
-                        seeds: vec![IdlSeed::Const(IdlSeedConst { value: b"__event_authority".to_vec() })],
+                        seeds: vec![IdlSeed::Const(IdlSeedConst {
+                            value: b"__event_authority".to_vec(),
+                        })],
                         program: None,
                     });
                 }

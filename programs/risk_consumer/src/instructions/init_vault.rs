@@ -1,0 +1,59 @@
+use anchor_lang::prelude::*;
+use inference_escrow::state::{DType, Model};
+
+use crate::{
+    constants::{INPUT_LEN, SCORE_LEN, SEED_VAULT, SEED_WALLET},
+    errors::RiskError,
+    state::Vault,
+};
+
+#[derive(Accounts)]
+pub struct InitVault<'info> {
+    /// Creates the vault (one per authority) and pays its rent.
+    #[account(mut)]
+    pub authority: Signer<'info>,
+    #[account(
+        init,
+        payer = authority,
+        space = 8 + Vault::INIT_SPACE,
+        seeds = [SEED_VAULT, authority.key().as_ref()],
+        bump,
+    )]
+    pub vault: Account<'info, Vault>,
+    /// The model that will score positions. `Account<Model>` checks that inference_escrow owns
+    /// it and that it is a Model; its schemas are checked in `validate`.
+    pub model: Box<Account<'info, Model>>,
+    /// The vault's wallet. Nothing is created: a system account springs into existence when
+    /// someone sends it SOL. Passed only so that Anchor derives (and we store) its bump.
+    #[account(seeds = [SEED_WALLET, vault.key().as_ref()], bump)]
+    pub wallet: SystemAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+impl InitVault<'_> {
+    pub fn validate(&self, risk_threshold: f32) -> Result<()> {
+        require!(risk_threshold.is_finite(), RiskError::InvalidThreshold);
+        // Refuse a model whose requests would fail or whose results we could not read:
+        // input = 4 f32 features, output = exactly one f32, price in lamports (the wallet
+        // holds SOL). `accepts_byte_len` is the same rule inference_escrow applies.
+        let model = &self.model;
+        let fits = model.input_schema.dtype == DType::F32
+            && model.input_schema.accepts_byte_len(INPUT_LEN)
+            && model.output_schema.dtype == DType::F32
+            && model.output_schema.accepts_byte_len(SCORE_LEN)
+            && model.mint.is_none();
+        require!(fits, RiskError::UnsuitableModel);
+        Ok(())
+    }
+
+    pub fn handler(ctx: Context<Self>, risk_threshold: f32) -> Result<()> {
+        let vault = &mut ctx.accounts.vault;
+        vault.authority = ctx.accounts.authority.key();
+        vault.model = ctx.accounts.model.key();
+        vault.risk_threshold = risk_threshold;
+        vault.next_nonce = 0;
+        vault.bump = ctx.bumps.vault;
+        vault.wallet_bump = ctx.bumps.wallet;
+        vault.invariant()
+    }
+}

@@ -1,0 +1,7 @@
+//! Program accounts, one file each.
+
+pub mod position;
+pub mod vault;
+
+pub use position::*;
+pub use vault::*;

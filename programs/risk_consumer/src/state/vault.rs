@@ -1,0 +1,41 @@
+use anchor_lang::prelude::*;
+
+use crate::{constants::SEED_WALLET, errors::RiskError};
+
+/// A lending vault: which model scores its borrowers and where the line between healthy and
+/// flagged is. Its wallet (`["wallet", vault]`) pays for every inference.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Vault {
+    /// Creator of the vault, part of its seeds; the only signer that may reclaim request rent.
+    pub authority: Pubkey,
+    /// The inference_escrow Model account that scores positions (checked at `init_vault`).
+    pub model: Pubkey,
+    /// A score above this flags the position; at or below it the position is healthy.
+    pub risk_threshold: f32,
+    /// Nonce of the next inference request; the request PDA is
+    /// `["request", wallet, next_nonce (u64 le)]` under inference_escrow.
+    pub next_nonce: u64,
+    /// Bump of this PDA.
+    pub bump: u8,
+    /// Bump of the wallet PDA `["wallet", vault]`.
+    pub wallet_bump: u8,
+}
+
+impl Vault {
+    /// Signer seeds of the vault's wallet, for CPIs in which the wallet is the requester.
+    pub fn with_wallet_seeds<T>(&self, vault: &Pubkey, f: impl FnOnce(&[&[&[u8]]]) -> T) -> T {
+        let bump = [self.wallet_bump];
+        let seeds: &[&[u8]] = &[SEED_WALLET, vault.as_ref(), &bump];
+        f(&[seeds])
+    }
+
+    /// The threshold is a real number (Borsh already refuses NaN; this also refuses infinities).
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            self.risk_threshold.is_finite(),
+            RiskError::InvariantViolated
+        );
+        Ok(())
+    }
+}

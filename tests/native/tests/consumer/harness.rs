@@ -1,0 +1,645 @@
+//! One bank with inference_escrow and risk_consumer, an escrow config, a SOL model, a staked
+//! oracle and a funded vault; instruction builders for the consumer; escrow-side helpers built
+//! with `inference-escrow-client`.
+
+use anchor_lang::{
+    prelude::{Clock, Pubkey},
+    solana_program::instruction::Instruction,
+    system_program, AccountDeserialize, AccountSerialize, Discriminator, InstructionData,
+    ToAccountMetas,
+};
+use inference_escrow_client::{
+    decode, ix, pda, Config, CreateRequestArgs, Model, Payload, RegisterModelArgs, Request,
+};
+use inference_escrow_tests::{bridge::program_test_with_consumer, *};
+use risk_consumer::{
+    constants::{SEED_POSITION, SEED_VAULT, SEED_WALLET},
+    errors::RiskError,
+    instructions::RequestScoreArgs,
+    state::{Position, PositionStatus, Vault},
+};
+use solana_compute_budget_interface::ComputeBudgetInstruction;
+use solana_instruction::error::InstructionError;
+use solana_keypair::Keypair;
+use solana_program_test::ProgramTestContext;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
+
+/// Risk threshold of the default vault: a score above it flags the position.
+pub const THRESHOLD: f32 = 0.5;
+/// Lamports the default vault's wallet starts with.
+pub const WALLET_FUNDS: u64 = SOL;
+/// Default features: loan-to-value, health buffer, volatility, leverage.
+pub const FEATURES: [f32; 4] = [0.8, 0.1, 0.35, 3.0];
+
+pub type TxResult = Result<(), TransactionError>;
+
+// ---- addresses -----------------------------------------------------------------------------
+
+fn find(seeds: &[&[u8]]) -> Pubkey {
+    Pubkey::find_program_address(seeds, &risk_consumer::ID).0
+}
+
+/// `["vault", authority]`.
+pub fn vault_pda(authority: &Pubkey) -> Pubkey {
+    find(&[SEED_VAULT, authority.as_ref()])
+}
+
+/// `["wallet", vault]`.
+pub fn wallet_pda(vault: &Pubkey) -> Pubkey {
+    find(&[SEED_WALLET, vault.as_ref()])
+}
+
+/// `["position", vault, borrower]`.
+pub fn position_pda(vault: &Pubkey, borrower: &Pubkey) -> Pubkey {
+    find(&[SEED_POSITION, vault.as_ref(), borrower.as_ref()])
+}
+
+/// The consumer's own event authority (its `#[event_cpi]` accounts).
+pub fn consumer_event_authority() -> Pubkey {
+    find(&[b"__event_authority"])
+}
+
+// ---- consumer instructions -----------------------------------------------------------------
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: risk_consumer::ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+pub mod cix {
+    use super::*;
+    use risk_consumer::{accounts as acc, instruction as data};
+
+    pub fn init_vault(authority: &Pubkey, model: &Pubkey, risk_threshold: f32) -> Instruction {
+        let vault = vault_pda(authority);
+        build(
+            acc::InitVault {
+                authority: *authority,
+                vault,
+                model: *model,
+                wallet: wallet_pda(&vault),
+                system_program: system_program::ID,
+            },
+            data::InitVault { risk_threshold },
+        )
+    }
+
+    pub fn open_position(borrower: &Pubkey, vault: &Pubkey, features: [f32; 4]) -> Instruction {
+        build(
+            acc::OpenPosition {
+                borrower: *borrower,
+                vault: *vault,
+                position: position_pda(vault, borrower),
+                system_program: system_program::ID,
+            },
+            data::OpenPosition { features },
+        )
+    }
+
+    pub fn update_position(borrower: &Pubkey, vault: &Pubkey, features: [f32; 4]) -> Instruction {
+        build(
+            acc::UpdatePosition {
+                borrower: *borrower,
+                vault: *vault,
+                position: position_pda(vault, borrower),
+            },
+            data::UpdatePosition { features },
+        )
+    }
+
+    /// `request_score` for `position`, creating the request of `nonce` (the vault's next one).
+    pub fn request_score(
+        vault: &Pubkey,
+        model: &Pubkey,
+        position: &Pubkey,
+        nonce: u64,
+        ttl_slots: u64,
+    ) -> Instruction {
+        let wallet = wallet_pda(vault);
+        build(
+            acc::RequestScore {
+                vault: *vault,
+                position: *position,
+                wallet,
+                escrow_config: pda::config(),
+                model: *model,
+                request: pda::request(&wallet, nonce),
+                escrow_event_authority: pda::event_authority(),
+                escrow_program: inference_escrow::ID,
+                system_program: system_program::ID,
+                event_authority: consumer_event_authority(),
+                program: risk_consumer::ID,
+            },
+            data::RequestScore {
+                args: RequestScoreArgs { ttl_slots },
+            },
+        )
+    }
+
+    pub fn apply_score(vault: &Pubkey, position: &Pubkey, request: &Pubkey) -> Instruction {
+        build(
+            acc::ApplyScore {
+                vault: *vault,
+                wallet: wallet_pda(vault),
+                position: *position,
+                request: *request,
+                event_authority: consumer_event_authority(),
+                program: risk_consumer::ID,
+            },
+            data::ApplyScore {},
+        )
+    }
+
+    pub fn reclaim_request(authority: &Pubkey, vault: &Pubkey, request: &Pubkey) -> Instruction {
+        build(
+            acc::ReclaimRequest {
+                authority: *authority,
+                vault: *vault,
+                wallet: wallet_pda(vault),
+                request: *request,
+                escrow_event_authority: pda::event_authority(),
+                escrow_program: inference_escrow::ID,
+            },
+            data::ReclaimRequest {},
+        )
+    }
+}
+
+// ---- errors --------------------------------------------------------------------------------
+
+fn custom_code(result: &TxResult) -> Option<u32> {
+    match result {
+        Err(TransactionError::InstructionError(_, InstructionError::Custom(code))) => Some(*code),
+        _ => None,
+    }
+}
+
+/// Asserts that the transaction failed with exactly the consumer's error `expected`.
+#[track_caller]
+pub fn assert_risk_error(result: TxResult, expected: RiskError) {
+    let code = u32::from(expected);
+    assert_eq!(
+        custom_code(&result),
+        Some(code),
+        "expected {expected:?} ({code}), got {result:?}"
+    );
+}
+
+// ---- the world -----------------------------------------------------------------------------
+
+/// A vault and who controls it.
+pub struct TestVault {
+    pub authority: Keypair,
+    pub vault: Pubkey,
+    pub wallet: Pubkey,
+    pub model: Pubkey,
+}
+
+/// A bank with both programs, an escrow config, the default model (four f32 in, one f32 out),
+/// a staked oracle and a vault on that model whose wallet holds [`WALLET_FUNDS`].
+pub struct World {
+    pub ctx: ProgramTestContext,
+    pub model_owner: Keypair,
+    pub model: Pubkey,
+    pub oracle: TestOracle,
+    pub v: TestVault,
+    /// Transactions sent so far (makes each compute-budget instruction unique).
+    sent: u32,
+}
+
+impl World {
+    pub async fn start() -> Self {
+        let ctx = program_test_with_consumer().start_with_context().await;
+        let mut w = Self {
+            ctx,
+            model_owner: Keypair::new(),
+            model: Pubkey::default(),
+            oracle: TestOracle {
+                authority: Keypair::new(),
+                attestation: Keypair::new(),
+            },
+            v: TestVault {
+                authority: Keypair::new(),
+                vault: Pubkey::default(),
+                wallet: Pubkey::default(),
+                model: Pubkey::default(),
+            },
+            sent: 0,
+        };
+        let admin = w.wallet(SOL).await;
+        let treasury = w.wallet(SOL).await;
+        w.send(
+            &[ix::initialize_config(
+                &admin.pubkey(),
+                config_params(treasury.pubkey()),
+            )],
+            &[&admin],
+        )
+        .await
+        .expect("initialize_config");
+        w.model_owner = w.wallet(SOL).await;
+        w.model = w.register_model(model_args(1)).await;
+        w.oracle = w.register_oracle().await;
+        let model = w.model;
+        w.v = w.new_vault(&model, THRESHOLD).await;
+        let wallet = w.v.wallet;
+        w.fund(&wallet, WALLET_FUNDS).await;
+        w
+    }
+
+    // ---- transactions ----------------------------------------------------------------------
+
+    /// Sends `instructions` in one transaction paid by the bank's payer (the keeper).
+    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> TxResult {
+        let tx = self.transaction(instructions, signers).await;
+        self.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .map_err(|err| err.unwrap())
+    }
+
+    /// Sends like [`World::send`] and returns the consumer's events (payloads of its self-CPI
+    /// event instructions), read from a simulation just before processing.
+    pub async fn send_with_events(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Vec<Vec<u8>>, TransactionError> {
+        let tx = self.transaction(instructions, signers).await;
+        let simulation = self
+            .ctx
+            .banks_client
+            .simulate_transaction(tx.clone())
+            .await
+            .expect("simulate");
+        let keys = &tx.message.account_keys;
+        let events = simulation
+            .simulation_details
+            .and_then(|details| details.inner_instructions)
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .filter(|inner| keys[inner.instruction.program_id_index as usize] == risk_consumer::ID)
+            .filter_map(|inner| {
+                inner
+                    .instruction
+                    .data
+                    .strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE)
+                    .map(<[u8]>::to_vec)
+            })
+            .collect();
+        self.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .map_err(|err| err.unwrap())?;
+        Ok(events)
+    }
+
+    async fn transaction(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Transaction {
+        self.sent += 1;
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(
+            1_400_000 - self.sent,
+        )];
+        all.extend_from_slice(instructions);
+        let payer = &self.ctx.payer;
+        let mut keys: Vec<&Keypair> = vec![payer];
+        keys.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|k| k.pubkey() != payer.pubkey()),
+        );
+        let blockhash = self
+            .ctx
+            .banks_client
+            .get_latest_blockhash()
+            .await
+            .expect("blockhash");
+        Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash)
+    }
+
+    // ---- bank ------------------------------------------------------------------------------
+
+    /// Moves `lamports` from the bank's payer to `to`.
+    pub async fn fund(&mut self, to: &Pubkey, lamports: u64) {
+        let ix =
+            solana_system_interface::instruction::transfer(&self.ctx.payer.pubkey(), to, lamports);
+        self.send(&[ix], &[]).await.expect("fund");
+    }
+
+    /// A new wallet holding `lamports`.
+    pub async fn wallet(&mut self, lamports: u64) -> Keypair {
+        let wallet = Keypair::new();
+        self.fund(&wallet.pubkey(), lamports).await;
+        wallet
+    }
+
+    pub async fn lamports(&mut self, key: &Pubkey) -> u64 {
+        self.ctx
+            .banks_client
+            .get_balance(*key)
+            .await
+            .expect("balance")
+    }
+
+    pub async fn exists(&mut self, key: &Pubkey) -> bool {
+        self.ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .is_some()
+    }
+
+    pub async fn owner_of(&mut self, key: &Pubkey) -> Pubkey {
+        self.ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .expect("exists")
+            .owner
+    }
+
+    /// Decodes the account of type `T` at `key` (either program's).
+    pub async fn account<T: AccountDeserialize + Discriminator>(&mut self, key: &Pubkey) -> T {
+        let account = self
+            .ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .unwrap_or_else(|| panic!("no account at {key}"));
+        decode::account(&account.data).expect("decode")
+    }
+
+    /// Rewrites the escrow Request at `key` in place with `edit` applied, as a buggy or
+    /// malicious escrow could: the account keeps its owner, size and lamports.
+    pub async fn tamper_request(&mut self, key: &Pubkey, edit: impl FnOnce(&mut Request)) {
+        let mut account = self
+            .ctx
+            .banks_client
+            .get_account(*key)
+            .await
+            .expect("account")
+            .expect("exists");
+        let mut request: Request = decode::account(&account.data).expect("decode");
+        edit(&mut request);
+        let mut bytes = Vec::new();
+        request.try_serialize(&mut bytes).expect("serialize");
+        account.data.fill(0);
+        account.data[..bytes.len()].copy_from_slice(&bytes);
+        self.ctx.set_account(key, &account.into());
+    }
+
+    pub async fn slot(&mut self) -> u64 {
+        self.ctx
+            .banks_client
+            .get_sysvar::<Clock>()
+            .await
+            .expect("clock")
+            .slot
+    }
+
+    /// Advances the bank by `slots` slots.
+    pub async fn warp(&mut self, slots: u64) {
+        let target = self.slot().await + slots;
+        self.ctx.warp_to_slot(target).expect("warp");
+    }
+
+    pub async fn rent_exempt(&mut self, len: usize) -> u64 {
+        self.ctx
+            .banks_client
+            .get_rent()
+            .await
+            .expect("rent")
+            .minimum_balance(len)
+    }
+
+    // ---- inference_escrow side -------------------------------------------------------------
+
+    /// Registers `args` as a SOL-priced model of the model owner.
+    pub async fn register_model(&mut self, args: RegisterModelArgs) -> Pubkey {
+        let owner = self.model_owner.insecure_clone();
+        let key = pda::model(&owner.pubkey(), &args.model_id);
+        self.send(
+            &[ix::register_model(&owner.pubkey(), args, None)],
+            &[&owner],
+        )
+        .await
+        .expect("register_model");
+        key
+    }
+
+    /// A funded operator registered as an oracle with [`STAKE`].
+    pub async fn register_oracle(&mut self) -> TestOracle {
+        let oracle = TestOracle {
+            authority: self.wallet(STAKE + SOL).await,
+            attestation: Keypair::new(),
+        };
+        let ix = ix::register_oracle(&oracle.key(), &oracle.attestation.pubkey(), STAKE);
+        self.send(&[ix], &[&oracle.authority, &oracle.attestation])
+            .await
+            .expect("register_oracle");
+        oracle
+    }
+
+    /// A request paid directly by a plain wallet (not by any vault) for `model`.
+    pub async fn wallet_request(&mut self, model: &Pubkey) -> Pubkey {
+        let requester = self.wallet(SOL).await;
+        let args = CreateRequestArgs {
+            input: Payload::Inline(f32_bytes(&FEATURES)),
+            ..request_args(0)
+        };
+        self.send(
+            &[ix::create_request(&requester.pubkey(), model, args)],
+            &[&requester],
+        )
+        .await
+        .expect("create_request");
+        pda::request(&requester.pubkey(), 0)
+    }
+
+    /// The default oracle claims `request`.
+    pub async fn claim(&mut self, request: &Pubkey) {
+        let ix = ix::claim_request(&self.oracle.key(), request, None);
+        let authority = self.oracle.authority.insecure_clone();
+        self.send(&[ix], &[&authority]).await.expect("claim");
+    }
+
+    /// The default oracle claims `request` and fulfils it with `output`, signed.
+    pub async fn fulfill(&mut self, request: &Pubkey, output: Payload) {
+        self.claim(request).await;
+        let state: Request = self.account(request).await;
+        let model: Model = self.account(&state.model).await;
+        let authority = self.oracle.authority.insecure_clone();
+        let ixs = ix::fulfill_signed(
+            &authority.pubkey(),
+            &self.oracle.attestation,
+            request,
+            &state,
+            model.onnx_sha256,
+            output,
+        );
+        self.send(&ixs, &[&authority]).await.expect("fulfill");
+    }
+
+    /// The default oracle claims `request` and reports a signed failure.
+    pub async fn fail(&mut self, request: &Pubkey) {
+        self.claim(request).await;
+        let keys = self.request_keys(request).await;
+        let state: Request = self.account(request).await;
+        let model: Model = self.account(&state.model).await;
+        let authority = self.oracle.authority.insecure_clone();
+        let ixs = ix::fail_signed(
+            &authority.pubkey(),
+            &self.oracle.attestation,
+            &keys,
+            &state,
+            model.onnx_sha256,
+            "input out of range",
+        );
+        self.send(&ixs, &[&authority]).await.expect("fail");
+    }
+
+    /// Waits out the challenge window and settles `request` (fulfilled by the default oracle).
+    pub async fn settle(&mut self, request: &Pubkey) {
+        self.warp(config_params(Pubkey::default()).challenge_window_slots + 1)
+            .await;
+        let keys = self.request_keys(request).await;
+        let oracle = self.oracle.key();
+        self.send(&[ix::settle_request(&keys, &oracle)], &[])
+            .await
+            .expect("settle");
+    }
+
+    /// Expires the (open) `request` after its deadline.
+    pub async fn expire(&mut self, request: &Pubkey) {
+        let keys = self.request_keys(request).await;
+        self.send(&[ix::expire_request(&keys, None)], &[])
+            .await
+            .expect("expire");
+    }
+
+    async fn request_keys(&mut self, request: &Pubkey) -> ix::RequestKeys {
+        let state: Request = self.account(request).await;
+        let model: Model = self.account(&state.model).await;
+        let config: Config = self.account(&pda::config()).await;
+        ix::RequestKeys::new(
+            *request,
+            &state,
+            model.owner,
+            config.treasury,
+            Pubkey::default(),
+        )
+    }
+
+    // ---- risk_consumer side ----------------------------------------------------------------
+
+    /// A new authority's vault on `model` (its wallet unfunded).
+    pub async fn new_vault(&mut self, model: &Pubkey, risk_threshold: f32) -> TestVault {
+        let authority = self.wallet(SOL).await;
+        self.send(
+            &[cix::init_vault(&authority.pubkey(), model, risk_threshold)],
+            &[&authority],
+        )
+        .await
+        .expect("init_vault");
+        let vault = vault_pda(&authority.pubkey());
+        TestVault {
+            authority,
+            vault,
+            wallet: wallet_pda(&vault),
+            model: *model,
+        }
+    }
+
+    /// A new borrower's position in the default vault; returns the borrower and the position.
+    pub async fn open_position(&mut self, features: [f32; 4]) -> (Keypair, Pubkey) {
+        let vault = self.v.vault;
+        self.open_position_in(&vault, features).await
+    }
+
+    pub async fn open_position_in(
+        &mut self,
+        vault: &Pubkey,
+        features: [f32; 4],
+    ) -> (Keypair, Pubkey) {
+        let borrower = self.wallet(SOL).await;
+        self.send(
+            &[cix::open_position(&borrower.pubkey(), vault, features)],
+            &[&borrower],
+        )
+        .await
+        .expect("open_position");
+        let position = position_pda(vault, &borrower.pubkey());
+        (borrower, position)
+    }
+
+    /// Sends `request_score` for `position` of the default vault.
+    pub async fn try_request_score(&mut self, position: &Pubkey) -> TxResult {
+        let vault = self.v.vault;
+        let model = self.v.model;
+        self.try_request_score_in(&vault, &model, position).await
+    }
+
+    pub async fn try_request_score_in(
+        &mut self,
+        vault: &Pubkey,
+        model: &Pubkey,
+        position: &Pubkey,
+    ) -> TxResult {
+        let nonce = self.account::<Vault>(vault).await.next_nonce;
+        let ix = cix::request_score(vault, model, position, nonce, TTL);
+        self.send(&[ix], &[]).await
+    }
+
+    /// `request_score` for `position` of the default vault; returns the new request.
+    pub async fn request_score(&mut self, position: &Pubkey) -> Pubkey {
+        let vault = self.v.vault;
+        let model = self.v.model;
+        self.request_score_in(&vault, &model, position).await
+    }
+
+    pub async fn request_score_in(
+        &mut self,
+        vault: &Pubkey,
+        model: &Pubkey,
+        position: &Pubkey,
+    ) -> Pubkey {
+        let nonce = self.account::<Vault>(vault).await.next_nonce;
+        self.try_request_score_in(vault, model, position)
+            .await
+            .expect("request_score");
+        pda::request(&wallet_pda(vault), nonce)
+    }
+
+    /// Sends `apply_score` on the default vault.
+    pub async fn apply_score(&mut self, position: &Pubkey, request: &Pubkey) -> TxResult {
+        let vault = self.v.vault;
+        self.send(&[cix::apply_score(&vault, position, request)], &[])
+            .await
+    }
+
+    /// Sends `reclaim_request` signed by the default vault's authority.
+    pub async fn reclaim(&mut self, request: &Pubkey) -> TxResult {
+        let authority = self.v.authority.insecure_clone();
+        let ix = cix::reclaim_request(&authority.pubkey(), &self.v.vault, request);
+        self.send(&[ix], &[&authority]).await
+    }
+
+    pub async fn status(&mut self, position: &Pubkey) -> PositionStatus {
+        self.account::<Position>(position).await.status
+    }
+}

@@ -1,0 +1,96 @@
+// The consumer example from TypeScript: a lending vault pays for a risk score by CPI into
+// inference_escrow, an oracle fulfils it, and the vault flags or clears the position.
+import * as anchor from "@anchor-lang/core";
+import { BN, Program } from "@anchor-lang/core";
+import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
+import { expect } from "chai";
+import consumerIdl from "../../target/idl/risk_consumer.json";
+import type { RiskConsumer } from "../../target/types/risk_consumer";
+import {
+  admin, claim, configPda, ensureConfig, expectError, f32, fulfill, funded, program as escrow, provider, registerModel,
+  registerOracle, requestPda, TestOracle, websocketReady,
+} from "./helpers";
+
+const consumer = new Program<RiskConsumer>(consumerIdl as RiskConsumer, provider);
+const seed = (...parts: (Buffer | Uint8Array)[]) => PublicKey.findProgramAddressSync(parts, consumer.programId)[0];
+
+describe("risk_consumer (CPI into inference_escrow)", () => {
+  let owner: Keypair;
+  let authority: Keypair;
+  let borrower: Keypair;
+  let oracle: TestOracle;
+  let model: PublicKey;
+  let vault: PublicKey;
+  let wallet: PublicKey;
+  let position: PublicKey;
+
+  before(async () => {
+    await websocketReady();
+    if (!(await escrow.account.config.fetchNullable(configPda()))) await ensureConfig((await funded(1)).publicKey);
+    owner = await funded();
+    authority = await funded();
+    borrower = await funded();
+    oracle = await registerOracle();
+    model = await registerModel(owner, 240 + (Date.now() % 10));
+    vault = seed(Buffer.from("vault"), authority.publicKey.toBuffer());
+    wallet = seed(Buffer.from("wallet"), vault.toBuffer());
+    position = seed(Buffer.from("position"), vault.toBuffer(), borrower.publicKey.toBuffer());
+  });
+
+  it("init_vault, fund its wallet, open_position", async () => {
+    await consumer.methods.initVault(0.5).accountsPartial({ authority: authority.publicKey, model }).signers([authority]).rpc();
+    await provider.sendAndConfirm(
+      new Transaction().add(SystemProgram.transfer({ fromPubkey: admin.publicKey, toPubkey: wallet, lamports: LAMPORTS_PER_SOL })),
+      [admin],
+    );
+    await consumer.methods.openPosition([0.9, 0.2, 1.4, 0.8]).accountsPartial({ borrower: borrower.publicKey, vault }).signers([borrower]).rpc();
+    const state = await consumer.account.position.fetch(position);
+    expect(state.status.unscored).to.not.equal(undefined);
+  });
+
+  it("request_score creates an inference request by CPI, paid by the vault's wallet", async () => {
+    await consumer.methods.requestScore({ ttlSlots: new BN(1_000) }).accountsPartial({ vault, position, model }).rpc();
+    const request = requestPda(wallet, 0);
+    const state = await escrow.account.request.fetch(request);
+    expect(state.requester.toBase58()).to.equal(wallet.toBase58());
+    expect(state.callbackProgram?.toBase58()).to.equal(consumer.programId.toBase58());
+    const pending = (await consumer.account.position.fetch(position)).status.pending;
+    expect(pending?.request.toBase58()).to.equal(request.toBase58());
+  });
+
+  it("error: ScoreNotReady while the request is only claimed", async () => {
+    const request = requestPda(wallet, 0);
+    await claim(oracle, request);
+    await expectErrorIn(consumer.methods.applyScore().accountsPartial({ vault, position, request }).rpc(), "ScoreNotReady");
+  });
+
+  it("apply_score flags the position by the oracle's score", async () => {
+    const request = requestPda(wallet, 0);
+    await fulfill(oracle, request, f32([0.875]));
+    await consumer.methods.applyScore().accountsPartial({ vault, position, request }).rpc();
+    const flagged = (await consumer.account.position.fetch(position)).status.flagged;
+    expect(flagged?.score).to.equal(0.875);
+  });
+
+  it("error: PositionNotPending once the score is applied", async () => {
+    const request = requestPda(wallet, 0);
+    await expectErrorIn(consumer.methods.applyScore().accountsPartial({ vault, position, request }).rpc(), "PositionNotPending");
+  });
+});
+
+/// Like `expectError`, but names come from the consumer's IDL first, then the escrow's.
+async function expectErrorIn(promise: Promise<unknown>, name: string) {
+  const code = (consumerIdl as any).errors.find((e: any) => e.name === name)?.code;
+  if (code === undefined) return expectError(promise, name);
+  let failed = false;
+  try {
+    await promise;
+  } catch (err) {
+    failed = true;
+    const text = `${err} ${JSON.stringify((err as any)?.logs ?? [])}`;
+    const found = /custom program error: (0x[0-9a-fA-F]+)/.exec(text);
+    const number = (err as any)?.error?.errorCode?.number ?? (found ? parseInt(found[1], 16) : undefined);
+    expect(number, `expected ${name}, got ${text.slice(0, 300)}`).to.equal(code);
+  }
+  expect(failed, `expected ${name}, but the transaction succeeded`).to.equal(true);
+}
