@@ -26,7 +26,10 @@ export const connection = provider.connection;
 export const admin = (provider.wallet as anchor.Wallet).payer;
 
 /// Windows short enough for a test run (slots are 50 ms on the project's localnet).
-export const CHALLENGE_WINDOW = 4;
+// Long enough to stay open across a few transactions on a loaded machine, short enough to wait out.
+export const CHALLENGE_WINDOW = 40;
+export const UNBONDING = 20;
+export const SHORT_TTL = 20;
 export const CLAIM_TIMEOUT = 200;
 export const PRICE = 1_000_003;
 export const ROYALTY_BPS = 1_000;
@@ -124,7 +127,7 @@ export async function ensureConfig(treasury: PublicKey) {
     minOracleStake: new BN(LAMPORTS_PER_SOL),
     claimTimeoutSlots: new BN(CLAIM_TIMEOUT),
     challengeWindowSlots: new BN(CHALLENGE_WINDOW),
-    unbondingSlots: new BN(4),
+    unbondingSlots: new BN(UNBONDING),
     noShowSlashBps: 1_000,
     wrongResultSlashBps: 2_000,
     maxInputLen: 512,

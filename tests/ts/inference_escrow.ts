@@ -5,7 +5,7 @@ import { getAccount, getAssociatedTokenAddressSync, TOKEN_2022_PROGRAM_ID, TOKEN
 import { Ed25519Program, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
 import {
-  admin, claim, websocketReady, CHALLENGE_WINDOW, configPda, connection, createRequest, ensureConfig, expectError, f32, fulfill, funded,
+  admin, claim, websocketReady, SHORT_TTL, UNBONDING, CHALLENGE_WINDOW, configPda, connection, createRequest, ensureConfig, expectError, f32, fulfill, funded,
   inline, mintFor, modelArgs, oraclePda, PRICE, program, PROTOCOL_FEE_BPS, registerModel, registerOracle, requestPda, resultMessage,
   ROYALTY_BPS, sha256, sleepSlots, TestOracle, vaultPda,
 } from "./helpers";
@@ -239,46 +239,98 @@ describe("inference_escrow", () => {
     });
   });
 
-  describe("challenge_request and resolve_challenge", () => {
-    it("happy path: the arbiter upholds a challenge; the requester is refunded and paid the slash", async () => {
-      const request = await createRequest(requester, model, next());
-      await claim(oracle, request);
-      await fulfill(oracle, request, f32([0.5]));
-      await program.methods.challengeRequest().accounts({ requester: requester.publicKey, request }).signers([requester]).rpc();
-      const before = await connection.getBalance(requester.publicKey);
-      const stake = (await program.account.oracle.fetch(oraclePda(oracle.authority.publicKey))).stake.toNumber();
-      await program.methods.resolveChallenge(true).accountsPartial({ admin: admin.publicKey, request, model, oracle: oraclePda(oracle.authority.publicKey), requester: requester.publicKey, oracleAuthority: oracle.authority.publicKey, modelOwner: owner.publicKey, treasury, mint: null, vault: null, requesterToken: null, oracleToken: null, ownerToken: null, treasuryToken: null, tokenProgram: null }).rpc();
-      expect(await connection.getBalance(requester.publicKey)).to.equal(before + PRICE + Math.floor((stake * 2_000) / 10_000));
+  const resolveAccounts = (request: PublicKey) => ({
+    admin: admin.publicKey, request, model, oracle: oraclePda(oracle.authority.publicKey), requester: requester.publicKey,
+    oracleAuthority: oracle.authority.publicKey, modelOwner: owner.publicKey, treasury, mint: null, vault: null,
+    requesterToken: null, oracleToken: null, ownerToken: null, treasuryToken: null, tokenProgram: null,
+  });
+  const fulfilledRequest = async () => {
+    const request = await createRequest(requester, model, next());
+    await claim(oracle, request);
+    await fulfill(oracle, request, f32([0.5]));
+    return request;
+  };
+  const challenge = (request: PublicKey) =>
+    program.methods.challengeRequest().accounts({ requester: requester.publicKey, request }).signers([requester]).rpc();
+
+  describe("challenge_request", () => {
+    it("happy path: the request waits for the arbiter", async () => {
+      const request = await fulfilledRequest();
+      await challenge(request);
+      expect((await program.account.request.fetch(request)).status.challenged).to.not.equal(undefined);
     });
-    it("error: RequestNotFulfilled, RequestNotChallenged", async () => {
+    it("error: RequestNotFulfilled", async () => {
       const request = await createRequest(requester, model, next());
-      await expectError(program.methods.challengeRequest().accounts({ requester: requester.publicKey, request }).signers([requester]).rpc(), "RequestNotFulfilled");
-      await claim(oracle, request);
-      await expectError(program.methods.resolveChallenge(true).accountsPartial({ admin: admin.publicKey, request, model, oracle: oraclePda(oracle.authority.publicKey), requester: requester.publicKey, oracleAuthority: oracle.authority.publicKey, modelOwner: owner.publicKey, treasury, mint: null, vault: null, requesterToken: null, oracleToken: null, ownerToken: null, treasuryToken: null, tokenProgram: null }).rpc(), "RequestNotChallenged");
+      await expectError(challenge(request), "RequestNotFulfilled");
     });
   });
 
-  describe("expire_request and close_request", () => {
-    it("error: DeadlineNotReached and RequestNotTerminal; happy path after the deadline", async () => {
-      const request = await createRequest(requester, model, next(), [1, 2, 3, 4], 3);
-      const accounts = { request, requester: requester.publicKey, oracle: null, mint: null, vault: null, requesterToken: null, tokenProgram: null };
-      const close = () => program.methods.closeRequest().accountsPartial({ requester: requester.publicKey, request, mint: null, vault: null, requesterToken: null, tokenProgram: null }).signers([requester]).rpc();
-      await expectError(program.methods.expireRequest().accountsPartial(accounts).rpc(), "DeadlineNotReached");
-      await expectError(close(), "RequestNotTerminal");
-      await sleepSlots(4);
-      await program.methods.expireRequest().accountsPartial(accounts).rpc();
-      await close();
+  describe("resolve_challenge", () => {
+    it("happy path: an upheld challenge refunds the requester and pays it the slash", async () => {
+      const request = await fulfilledRequest();
+      await challenge(request);
+      const before = await connection.getBalance(requester.publicKey);
+      const stake = (await program.account.oracle.fetch(oraclePda(oracle.authority.publicKey))).stake.toNumber();
+      await program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc();
+      expect(await connection.getBalance(requester.publicKey)).to.equal(before + PRICE + Math.floor((stake * 2_000) / 10_000));
+    });
+    it("error: RequestNotChallenged, NotAdmin", async () => {
+      const request = await fulfilledRequest();
+      await expectError(program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc(), "RequestNotChallenged");
+      await challenge(request);
+      const intruder = await funded(1);
+      await expectError(program.methods.resolveChallenge(false).accountsPartial({ ...resolveAccounts(request), admin: intruder.publicKey }).signers([intruder]).rpc(), "NotAdmin");
+    });
+  });
+
+  const expireAccounts = (request: PublicKey) => ({ request, requester: requester.publicKey, oracle: null, mint: null, vault: null, requesterToken: null, tokenProgram: null });
+  const close = (request: PublicKey) =>
+    program.methods.closeRequest().accountsPartial({ requester: requester.publicKey, request, mint: null, vault: null, requesterToken: null, tokenProgram: null }).signers([requester]).rpc();
+
+  describe("expire_request", () => {
+    it("error: DeadlineNotReached, then happy path after the deadline: a full refund", async () => {
+      const request = await createRequest(requester, model, next(), [1, 2, 3, 4], SHORT_TTL);
+      await expectError(program.methods.expireRequest().accountsPartial(expireAccounts(request)).rpc(), "DeadlineNotReached");
+      await sleepSlots(SHORT_TTL + 1);
+      const before = await connection.getBalance(requester.publicKey);
+      await program.methods.expireRequest().accountsPartial(expireAccounts(request)).rpc();
+      expect(await connection.getBalance(requester.publicKey)).to.equal(before + PRICE);
+    });
+  });
+
+  describe("close_request", () => {
+    it("error: RequestNotTerminal, then happy path: the rent returns", async () => {
+      const request = await createRequest(requester, model, next(), [1, 2, 3, 4], SHORT_TTL);
+      await expectError(close(request), "RequestNotTerminal");
+      await sleepSlots(SHORT_TTL + 1);
+      await program.methods.expireRequest().accountsPartial(expireAccounts(request)).rpc();
+      await close(request);
       expect(await connection.getAccountInfo(request)).to.equal(null);
     });
   });
 
-  describe("begin_unbonding and withdraw_stake", () => {
-    it("error: StillUnbonding; happy path after unbonding", async () => {
+  describe("begin_unbonding", () => {
+    it("happy path, then error: OracleNotActive", async () => {
       const leaving = await registerOracle();
-      await program.methods.beginUnbonding().accountsPartial({ authority: leaving.authority.publicKey, oracle: oraclePda(leaving.authority.publicKey) }).signers([leaving.authority]).rpc();
-      await expectError(program.methods.withdrawStake().accountsPartial({ authority: leaving.authority.publicKey, oracle: oraclePda(leaving.authority.publicKey) }).signers([leaving.authority]).rpc(), "StillUnbonding");
-      await sleepSlots(5);
-      await program.methods.withdrawStake().accountsPartial({ authority: leaving.authority.publicKey, oracle: oraclePda(leaving.authority.publicKey) }).signers([leaving.authority]).rpc();
+      const begin = () => program.methods.beginUnbonding().accountsPartial({ authority: leaving.authority.publicKey, oracle: oraclePda(leaving.authority.publicKey) }).signers([leaving.authority]).rpc();
+      await begin();
+      expect((await program.account.oracle.fetch(oraclePda(leaving.authority.publicKey))).status.unbonding).to.not.equal(undefined);
+      await expectError(begin(), "OracleNotActive");
+    });
+  });
+
+  describe("withdraw_stake", () => {
+    it("error: OracleNotUnbonding, StillUnbonding; happy path after unbonding", async () => {
+      const leaving = await registerOracle();
+      const accounts = { authority: leaving.authority.publicKey, oracle: oraclePda(leaving.authority.publicKey) };
+      const withdraw = () => program.methods.withdrawStake().accountsPartial(accounts).signers([leaving.authority]).rpc();
+      await expectError(withdraw(), "OracleNotUnbonding");
+      await program.methods.beginUnbonding().accountsPartial(accounts).signers([leaving.authority]).rpc();
+      await expectError(withdraw(), "StillUnbonding");
+      await sleepSlots(UNBONDING + 1);
+      const before = await connection.getBalance(leaving.authority.publicKey);
+      await withdraw();
+      expect(await connection.getBalance(leaving.authority.publicKey)).to.be.greaterThan(before + 2 * LAMPORTS_PER_SOL - 10_000);
       expect(await connection.getAccountInfo(oraclePda(leaving.authority.publicKey))).to.equal(null);
     });
   });
