@@ -13,7 +13,7 @@ use inference_escrow_client::{
 };
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
-use solana_program_test::ProgramTestContext;
+use solana_program_test::{ProgramTest, ProgramTestContext};
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
@@ -35,7 +35,13 @@ pub struct Env {
 impl Env {
     /// A bank with the config initialized to [`config_params`].
     pub async fn start() -> Self {
-        let mut env = Self::bare().await;
+        Self::start_with(program_test()).await
+    }
+
+    /// A bank of `program_test` (which must include inference_escrow) with the config
+    /// initialized to [`config_params`].
+    pub async fn start_with(program_test: ProgramTest) -> Self {
+        let mut env = Self::bare_with(program_test).await;
         let params = config_params(env.treasury.pubkey());
         env.initialize_config(params)
             .await
@@ -45,7 +51,12 @@ impl Env {
 
     /// A bank with the program but no config.
     pub async fn bare() -> Self {
-        let ctx = program_test().start_with_context().await;
+        Self::bare_with(program_test()).await
+    }
+
+    /// A bank of `program_test` with no config; the admin and treasury are funded.
+    pub async fn bare_with(program_test: ProgramTest) -> Self {
+        let ctx = program_test.start_with_context().await;
         let mut env = Self {
             ctx,
             admin: Keypair::new(),
@@ -92,6 +103,17 @@ impl Env {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Vec<Vec<u8>>, TransactionError> {
+        self.send_with_events_of(inference_escrow::ID, instructions, signers)
+            .await
+    }
+
+    /// Like [`Env::send_with_events`], for the events of `program`.
+    pub async fn send_with_events_of(
+        &mut self,
+        program: Pubkey,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Vec<Vec<u8>>, TransactionError> {
         let all = self.with_unique_budget(instructions);
         let tx = self.transaction(&all, signers).await;
         let simulation = self
@@ -107,9 +129,7 @@ impl Env {
             .unwrap_or_default()
             .into_iter()
             .flatten()
-            .filter(|inner| {
-                account_keys[inner.instruction.program_id_index as usize] == inference_escrow::ID
-            })
+            .filter(|inner| account_keys[inner.instruction.program_id_index as usize] == program)
             .filter_map(|inner| {
                 inner
                     .instruction

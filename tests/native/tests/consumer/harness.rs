@@ -3,10 +3,8 @@
 //! with `inference-escrow-client`.
 
 use anchor_lang::{
-    prelude::{Clock, Pubkey},
-    solana_program::instruction::Instruction,
-    system_program, AccountDeserialize, AccountSerialize, Discriminator, InstructionData,
-    ToAccountMetas,
+    prelude::Pubkey, solana_program::instruction::Instruction, system_program, AccountSerialize,
+    InstructionData, ToAccountMetas,
 };
 use inference_escrow_client::{
     decode, ix, pda, Config, CreateRequestArgs, Model, Payload, RegisterModelArgs, Request,
@@ -18,12 +16,9 @@ use risk_consumer::{
     instructions::RequestScoreArgs,
     state::{Position, PositionStatus, Vault},
 };
-use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
-use solana_program_test::ProgramTestContext;
 use solana_signer::Signer;
-use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 
 /// Risk threshold of the default vault: a score above it flags the position.
@@ -203,20 +198,34 @@ pub struct TestVault {
 /// A bank with both programs, an escrow config, the default model (four f32 in, one f32 out),
 /// a staked oracle and a vault on that model whose wallet holds [`WALLET_FUNDS`].
 pub struct World {
-    pub ctx: ProgramTestContext,
+    /// The bank, its payer, the escrow config's admin and treasury, and the generic helpers
+    /// (sending, balances, accounts, slots), reached through `Deref`.
+    pub env: Env,
     pub model_owner: Keypair,
     pub model: Pubkey,
     pub oracle: TestOracle,
     pub v: TestVault,
-    /// Transactions sent so far (makes each compute-budget instruction unique).
-    sent: u32,
+}
+
+impl std::ops::Deref for World {
+    type Target = Env;
+
+    fn deref(&self) -> &Env {
+        &self.env
+    }
+}
+
+impl std::ops::DerefMut for World {
+    fn deref_mut(&mut self) -> &mut Env {
+        &mut self.env
+    }
 }
 
 impl World {
     pub async fn start() -> Self {
-        let ctx = program_test_with_consumer().start_with_context().await;
+        let env = Env::start_with(program_test_with_consumer()).await;
         let mut w = Self {
-            ctx,
+            env,
             model_owner: Keypair::new(),
             model: Pubkey::default(),
             oracle: TestOracle {
@@ -229,19 +238,7 @@ impl World {
                 wallet: Pubkey::default(),
                 model: Pubkey::default(),
             },
-            sent: 0,
         };
-        let admin = w.wallet(SOL).await;
-        let treasury = w.wallet(SOL).await;
-        w.send(
-            &[ix::initialize_config(
-                &admin.pubkey(),
-                config_params(treasury.pubkey()),
-            )],
-            &[&admin],
-        )
-        .await
-        .expect("initialize_config");
         w.model_owner = w.wallet(SOL).await;
         w.model = w.register_model(model_args(1)).await;
         w.oracle = w.register_oracle().await;
@@ -254,16 +251,6 @@ impl World {
 
     // ---- transactions ----------------------------------------------------------------------
 
-    /// Sends `instructions` in one transaction paid by the bank's payer (the keeper).
-    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> TxResult {
-        let tx = self.transaction(instructions, signers).await;
-        self.ctx
-            .banks_client
-            .process_transaction(tx)
-            .await
-            .map_err(|err| err.unwrap())
-    }
-
     /// Sends like [`World::send`] and returns the consumer's events (payloads of its self-CPI
     /// event instructions), read from a simulation just before processing.
     pub async fn send_with_events(
@@ -271,118 +258,12 @@ impl World {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Vec<Vec<u8>>, TransactionError> {
-        let tx = self.transaction(instructions, signers).await;
-        let simulation = self
-            .ctx
-            .banks_client
-            .simulate_transaction(tx.clone())
+        self.env
+            .send_with_events_of(risk_consumer::ID, instructions, signers)
             .await
-            .expect("simulate");
-        let keys = &tx.message.account_keys;
-        let events = simulation
-            .simulation_details
-            .and_then(|details| details.inner_instructions)
-            .unwrap_or_default()
-            .into_iter()
-            .flatten()
-            .filter(|inner| keys[inner.instruction.program_id_index as usize] == risk_consumer::ID)
-            .filter_map(|inner| {
-                inner
-                    .instruction
-                    .data
-                    .strip_prefix(anchor_lang::event::EVENT_IX_TAG_LE)
-                    .map(<[u8]>::to_vec)
-            })
-            .collect();
-        self.ctx
-            .banks_client
-            .process_transaction(tx)
-            .await
-            .map_err(|err| err.unwrap())?;
-        Ok(events)
-    }
-
-    async fn transaction(
-        &mut self,
-        instructions: &[Instruction],
-        signers: &[&Keypair],
-    ) -> Transaction {
-        self.sent += 1;
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_limit(
-            1_400_000 - self.sent,
-        )];
-        all.extend_from_slice(instructions);
-        let payer = &self.ctx.payer;
-        let mut keys: Vec<&Keypair> = vec![payer];
-        keys.extend(
-            signers
-                .iter()
-                .copied()
-                .filter(|k| k.pubkey() != payer.pubkey()),
-        );
-        let blockhash = self
-            .ctx
-            .banks_client
-            .get_latest_blockhash()
-            .await
-            .expect("blockhash");
-        Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash)
     }
 
     // ---- bank ------------------------------------------------------------------------------
-
-    /// Moves `lamports` from the bank's payer to `to`.
-    pub async fn fund(&mut self, to: &Pubkey, lamports: u64) {
-        let ix =
-            solana_system_interface::instruction::transfer(&self.ctx.payer.pubkey(), to, lamports);
-        self.send(&[ix], &[]).await.expect("fund");
-    }
-
-    /// A new wallet holding `lamports`.
-    pub async fn wallet(&mut self, lamports: u64) -> Keypair {
-        let wallet = Keypair::new();
-        self.fund(&wallet.pubkey(), lamports).await;
-        wallet
-    }
-
-    pub async fn lamports(&mut self, key: &Pubkey) -> u64 {
-        self.ctx
-            .banks_client
-            .get_balance(*key)
-            .await
-            .expect("balance")
-    }
-
-    pub async fn exists(&mut self, key: &Pubkey) -> bool {
-        self.ctx
-            .banks_client
-            .get_account(*key)
-            .await
-            .expect("account")
-            .is_some()
-    }
-
-    pub async fn owner_of(&mut self, key: &Pubkey) -> Pubkey {
-        self.ctx
-            .banks_client
-            .get_account(*key)
-            .await
-            .expect("account")
-            .expect("exists")
-            .owner
-    }
-
-    /// Decodes the account of type `T` at `key` (either program's).
-    pub async fn account<T: AccountDeserialize + Discriminator>(&mut self, key: &Pubkey) -> T {
-        let account = self
-            .ctx
-            .banks_client
-            .get_account(*key)
-            .await
-            .expect("account")
-            .unwrap_or_else(|| panic!("no account at {key}"));
-        decode::account(&account.data).expect("decode")
-    }
 
     /// Rewrites the escrow Request at `key` in place with `edit` applied, as a buggy or
     /// malicious escrow could: the account keeps its owner, size and lamports.
@@ -401,30 +282,6 @@ impl World {
         account.data.fill(0);
         account.data[..bytes.len()].copy_from_slice(&bytes);
         self.ctx.set_account(key, &account.into());
-    }
-
-    pub async fn slot(&mut self) -> u64 {
-        self.ctx
-            .banks_client
-            .get_sysvar::<Clock>()
-            .await
-            .expect("clock")
-            .slot
-    }
-
-    /// Advances the bank by `slots` slots.
-    pub async fn warp(&mut self, slots: u64) {
-        let target = self.slot().await + slots;
-        self.ctx.warp_to_slot(target).expect("warp");
-    }
-
-    pub async fn rent_exempt(&mut self, len: usize) -> u64 {
-        self.ctx
-            .banks_client
-            .get_rent()
-            .await
-            .expect("rent")
-            .minimum_balance(len)
     }
 
     // ---- inference_escrow side -------------------------------------------------------------

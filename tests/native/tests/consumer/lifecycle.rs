@@ -31,7 +31,8 @@ fn keypair_matches_program_id() {
 #[tokio::test]
 async fn init_vault_records_model_threshold_and_bumps() {
     let w = &mut World::start().await;
-    let vault: Vault = w.account(&w.v.vault.clone()).await;
+    let (vault_key, wallet) = (w.v.vault, w.v.wallet);
+    let vault: Vault = w.account(&vault_key).await;
     assert_eq!(vault.authority, w.v.authority.pubkey());
     assert_eq!(vault.model, w.model);
     assert_eq!(vault.risk_threshold, THRESHOLD);
@@ -45,11 +46,8 @@ async fn init_vault_records_model_threshold_and_bumps() {
         .unwrap()
     );
     // The wallet is a plain system account: no data, owned by the system program.
-    assert_eq!(
-        w.owner_of(&w.v.wallet.clone()).await,
-        anchor_lang::system_program::ID
-    );
-    assert_eq!(w.lamports(&w.v.wallet.clone()).await, WALLET_FUNDS);
+    assert_eq!(w.owner_of(&wallet).await, anchor_lang::system_program::ID);
+    assert_eq!(w.lamports(&wallet).await, WALLET_FUNDS);
 }
 
 #[tokio::test]
@@ -214,7 +212,8 @@ async fn apply_score_drops_a_failed_request_and_reclaim_refunds_everything() {
 
     // The failure refunded the price; reclaiming returns the rent: the wallet is whole.
     w.reclaim(&request).await.unwrap();
-    assert_eq!(w.lamports(&w.v.wallet.clone()).await, WALLET_FUNDS);
+    let wallet = w.v.wallet;
+    assert_eq!(w.lamports(&wallet).await, WALLET_FUNDS);
     // And a keeper can ask again.
     w.request_score(&position).await;
 }
