@@ -339,14 +339,7 @@ async fn account_and_program_subscriptions_see_changes() {
         Request::MODEL_OFFSET,
         model.as_ref(),
     ));
-    let config = RpcProgramAccountsConfig {
-        filters: Some(vec![filter]),
-        account_config: RpcAccountInfoConfig {
-            encoding: Some(solana_client::rpc_config::UiAccountEncoding::Base64),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let config = base64_accounts(filter);
     let (mut program_stream, _unsub) = pubsub
         .program_subscribe(&inference_escrow::ID, Some(config))
         .await
@@ -438,14 +431,7 @@ async fn get_program_accounts_with_a_memcmp_filter() {
         Request::MODEL_OFFSET,
         model_a.as_ref(),
     ));
-    let config = RpcProgramAccountsConfig {
-        filters: Some(vec![filter]),
-        account_config: RpcAccountInfoConfig {
-            encoding: Some(solana_client::rpc_config::UiAccountEncoding::Base64),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let config = base64_accounts(filter);
     let found = rpc
         .get_program_ui_accounts_with_config(&inference_escrow::ID, config)
         .await
@@ -494,4 +480,16 @@ async fn two_localnets_side_by_side() {
     // Stopped means stopped: the port no longer answers.
     let stopped = RpcClient::new(url);
     assert!(stopped.get_balance(&wallet.pubkey()).await.is_err());
+}
+
+/// A program-accounts configuration with `filter`, base64-encoded.
+fn base64_accounts(filter: RpcFilterType) -> RpcProgramAccountsConfig {
+    RpcProgramAccountsConfig {
+        filters: Some(vec![filter]),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(solana_client::rpc_config::UiAccountEncoding::Base64),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
 }

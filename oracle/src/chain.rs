@@ -94,6 +94,22 @@ impl ChainError {
     }
 }
 
+/// The `getProgramAccounts` / `programSubscribe` configuration that selects the Request
+/// accounts of `model` (a `memcmp` on the model field), base64-encoded.
+pub fn model_requests_filter(model: &Pubkey) -> RpcProgramAccountsConfig {
+    RpcProgramAccountsConfig {
+        filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+            Request::MODEL_OFFSET,
+            model.as_ref(),
+        ))]),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(UiAccountEncoding::Base64),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
 /// Limits of the retry policy.
 #[derive(Clone, Copy, Debug)]
 pub struct RetryPolicy {
@@ -229,17 +245,7 @@ impl Chain {
 
     /// Every Request account of `model` (a `memcmp` filter on the model field).
     pub async fn requests_of(&self, model: &Pubkey) -> Result<Vec<(Pubkey, Request)>, ChainError> {
-        let config = RpcProgramAccountsConfig {
-            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
-                Request::MODEL_OFFSET,
-                model.as_ref(),
-            ))]),
-            account_config: RpcAccountInfoConfig {
-                encoding: Some(UiAccountEncoding::Base64),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
+        let config = model_requests_filter(model);
         let accounts = self
             .with_failover("getProgramAccounts", |rpc| {
                 rpc.get_program_ui_accounts_with_config(&inference_escrow::ID, config.clone())

@@ -24,11 +24,7 @@ use inference_escrow_client::{
     ix::{self, RequestKeys},
     pda, Config, EscrowError, Model, Request, RequestStatus,
 };
-use solana_client::{
-    nonblocking::pubsub_client::PubsubClient,
-    rpc_config::{RpcAccountInfoConfig, RpcProgramAccountsConfig, UiAccountEncoding},
-    rpc_filter::{Memcmp, RpcFilterType},
-};
+use solana_client::nonblocking::pubsub_client::PubsubClient;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use tokio::sync::{watch, Semaphore};
@@ -221,17 +217,7 @@ impl Oracle {
                     tracing::info!(%url, "websocket connected");
                     let mut streams = Vec::new();
                     for model in self.models.keys() {
-                        let config = RpcProgramAccountsConfig {
-                            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
-                                Request::MODEL_OFFSET,
-                                model.as_ref(),
-                            ))]),
-                            account_config: RpcAccountInfoConfig {
-                                encoding: Some(UiAccountEncoding::Base64),
-                                ..Default::default()
-                            },
-                            ..Default::default()
-                        };
+                        let config = crate::chain::model_requests_filter(model);
                         match client
                             .program_subscribe(&inference_escrow::ID, Some(config))
                             .await
