@@ -1,9 +1,12 @@
 //! The signed result message and its verification through the Ed25519 precompile.
 //!
-//! The oracle signs `"IESCROW1" || program_id || request || onnx_sha256 || input_hash ||
-//! output_hash || status_byte` with its attestation key. The program never verifies a signature
-//! itself: the runtime's Ed25519 precompile does, for the instruction placed just before ours. This
-//! module checks that the precompile verified exactly the right key and message:
+//! The oracle signs, with its attestation key,
+//! `"IESCROW2" || program_id || oracle || request || onnx_sha256 || input_hash || output_hash ||
+//! execution_id || status_byte`, where `oracle` is its Oracle account: a signature made for one
+//! oracle's claim cannot fulfil another's, even when two oracles share an attestation key. The
+//! program never verifies a signature itself: the runtime's Ed25519 precompile does, for the
+//! instruction placed just before ours. This module checks that the precompile verified exactly
+//! the right key and message:
 //! - the previous instruction targets the Ed25519 program and verifies exactly one signature;
 //! - every `*_instruction_index` is `u16::MAX`, so the signature, key and message the precompile
 //!   verified are the bytes of that same instruction (an index pointing elsewhere would let a
@@ -29,31 +32,47 @@ pub enum ResultStatus {
     Failed = 2,
 }
 
-/// Builds the exact bytes an oracle signs for a result.
-pub fn result_message(
-    program_id: &Pubkey,
-    request: &Pubkey,
-    onnx_sha256: &[u8; 32],
-    input_hash: &[u8; 32],
-    output_hash: &[u8; 32],
-    status: ResultStatus,
-) -> [u8; RESULT_MESSAGE_LEN] {
-    let mut message = [0u8; RESULT_MESSAGE_LEN];
-    let parts: [&[u8]; 6] = [
-        RESULT_DOMAIN,
-        program_id.as_ref(),
-        request.as_ref(),
-        onnx_sha256,
-        input_hash,
-        output_hash,
-    ];
-    let mut at = 0;
-    for part in parts {
-        message[at..at + part.len()].copy_from_slice(part);
-        at += part.len();
+/// Everything a result message attests, but the program id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResultAttestation {
+    /// The Oracle account (PDA) that holds the request.
+    pub oracle: Pubkey,
+    /// The Request account.
+    pub request: Pubkey,
+    /// SHA-256 of the model's ONNX file, as registered in the Model account.
+    pub onnx_sha256: [u8; 32],
+    /// SHA-256 of the request input, as recorded in the Request account.
+    pub input_hash: [u8; 32],
+    /// SHA-256 of the output (fulfilled) or of the failure reason (failed).
+    pub output_hash: [u8; 32],
+    /// SHA-256 of `runtime/version/execution provider`, e.g. `onnxruntime/1.31.1/cpu`.
+    pub execution_id: [u8; 32],
+    /// Fulfilled or failed.
+    pub status: ResultStatus,
+}
+
+impl ResultAttestation {
+    /// The exact bytes an oracle signs for this result under `program_id`.
+    pub fn message(&self, program_id: &Pubkey) -> [u8; RESULT_MESSAGE_LEN] {
+        let mut message = [0u8; RESULT_MESSAGE_LEN];
+        let parts: [&[u8]; 8] = [
+            RESULT_DOMAIN,
+            program_id.as_ref(),
+            self.oracle.as_ref(),
+            self.request.as_ref(),
+            &self.onnx_sha256,
+            &self.input_hash,
+            &self.output_hash,
+            &self.execution_id,
+        ];
+        let mut at = 0;
+        for part in parts {
+            message[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        message[at] = self.status as u8;
+        message
     }
-    message[at] = status as u8;
-    message
 }
 
 /// Layout of an Ed25519 precompile instruction's data (see `solana-ed25519-program`).

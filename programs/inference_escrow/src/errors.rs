@@ -12,7 +12,7 @@ pub enum EscrowError {
     InvalidBps,
     #[msg("A slot window or timeout that must be positive is zero.")]
     ZeroSlotWindow,
-    #[msg("An inline data limit is above the hard cap of 1,024 bytes.")]
+    #[msg("An inline data limit is above its hard cap (768 input bytes, 384 output bytes).")]
     InlineLimitTooLarge,
     #[msg("The signer is not the model's owner.")]
     NotModelOwner,
@@ -36,7 +36,7 @@ pub enum EscrowError {
     InvalidTtl,
     #[msg("The protocol fee and the model royalty together exceed 100%.")]
     FeeSplitTooHigh,
-    #[msg("The escrow vault did not receive the full price (transfer fees are not supported).")]
+    #[msg("The escrow vault did not receive the full price.")]
     EscrowAmountMismatch,
     #[msg("The signer is not the request's requester.")]
     NotRequester,
@@ -120,4 +120,61 @@ pub enum EscrowError {
     InvariantViolated,
     #[msg("The request has already been refunded.")]
     AlreadyRefunded,
+    // ---- v2, part 1 ----
+    #[msg("The request no longer has the model, input hash, price and deadline the claim names.")]
+    ClaimTermsMismatch,
+    #[msg("Fewer than min_fulfil_slots slots remain before the request's deadline.")]
+    TooLateToClaim,
+    #[msg("The oracle's stake not locked by its other claims is below this request's claim bond.")]
+    InsufficientFreeStake,
+    #[msg("A slot window or limit is outside its documented range.")]
+    WindowOutOfRange,
+    #[msg("The ttl bounds must satisfy min_fulfil_slots < min_request_ttl_slots <= max_request_ttl_slots.")]
+    TtlBoundsInvalid,
+    #[msg(
+        "min_claim_bond is above min_oracle_stake, so a minimally staked oracle could never claim."
+    )]
+    ClaimBondAboveMinStake,
+    #[msg("The mint charges a transfer fee (Token-2022 transfer fee extension).")]
+    MintHasTransferFee,
+    #[msg("The mint has a permanent delegate that could take the escrow.")]
+    MintHasPermanentDelegate,
+    #[msg("The mint calls a transfer hook on every transfer.")]
+    MintHasTransferHook,
+    #[msg("The mint can be paused.")]
+    MintIsPausable,
+    #[msg("The mint's tokens cannot be transferred.")]
+    MintIsNonTransferable,
+    #[msg("The mint sets the state of new token accounts (they could start frozen).")]
+    MintHasDefaultAccountState,
+    #[msg("The mint supports confidential transfers.")]
+    MintHasConfidentialTransfers,
+    #[msg("The mint has a Token-2022 extension this program does not accept.")]
+    MintExtensionNotAllowed,
+    #[msg(
+        "A token account this payout moves through is frozen; the payout waits until it is thawed."
+    )]
+    TokenAccountFrozen,
+    #[msg("Nothing is owed to this payee.")]
+    NothingOwed,
+    #[msg("The payee account would stay below rent exemption after this payout; fund it first.")]
+    PayeeCannotReceive,
+    #[msg("The request's token payout has not been moved to the model's fee vault yet (release_payout).")]
+    PayoutPending,
+    #[msg("The request has no token payout waiting to be released.")]
+    PayoutNotPending,
+    #[msg("The declared output size is zero for a dynamic output schema, or differs from a static one.")]
+    InvalidOutputLimit,
+    #[msg("This model's outputs fit inline and must be posted inline.")]
+    OutputMustBeInline,
+    #[msg("This model's outputs are larger than the inline limit and must be posted by URI.")]
+    OutputMustBeUri,
+    #[msg("The earnings account is not this oracle's for this model.")]
+    InvalidEarningsAccount,
+    #[msg("The fee vault is not this model's.")]
+    InvalidFeeVault,
+    #[msg("The arbiter's time to resolve the challenge has not run out.")]
+    ArbitrationPending,
+    #[msg("The account to create already exists.")]
+    AccountAlreadyExists,
 }

@@ -1,8 +1,17 @@
-//! Moving escrowed funds out of a request, and stake out of an oracle.
+//! Moving money: escrow into owed balances, bonds into the treasury's balance, owed balances
+//! out to their payees.
 //!
-//! SOL escrow is lamports held by the Request PDA above its rent; SPL escrow is a token account
-//! at `["vault", request]` whose authority is the Request PDA, moved with `transfer_checked`
-//! through the token interface (SPL Token and Token-2022 alike).
+//! Rule: settling, failing, expiring and resolving a request move funds only between accounts
+//! this program controls (the request and its vault, the model and its fee vault, the oracle,
+//! the config). What each party is owed is recorded there and pushed to the party by a
+//! `collect_*` instruction (anyone may send it; the money goes only to the recorded payee). A
+//! payee that cannot accept its money (no token account, below rent, frozen) delays only its
+//! own payout; no counterparty's account can stop a request from ending.
+//!
+//! SOL escrow is lamports held by the Request PDA above its rent. SPL escrow is a token account
+//! at `["vault", request]` whose authority is the Request PDA; settled SPL shares move to the
+//! model's fee vault `["fee_vault", model]` (authority: the Model PDA). Both token programs
+//! are used through the token interface with `transfer_checked`.
 
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{
@@ -11,11 +20,23 @@ use anchor_spl::token_interface::{
 };
 
 use crate::{
-    constants::SEED_VAULT,
+    constants::{SEED_FEE_VAULT, SEED_VAULT},
     errors::EscrowError,
     math::{self, FeeSplit},
-    state::{Oracle, Request},
+    state::{Config, Earnings, Model, Oracle, Request},
 };
+
+/// Checks that `account` is a token account of `mint` owned by `owner` and not frozen.
+pub fn check_payee_token(
+    account: &InterfaceAccount<TokenAccount>,
+    mint: &Pubkey,
+    owner: &Pubkey,
+) -> Result<()> {
+    require_keys_eq!(account.mint, *mint, EscrowError::WrongMint);
+    require_keys_eq!(account.owner, *owner, EscrowError::WrongTokenAccountOwner);
+    require!(!account.is_frozen(), EscrowError::TokenAccountFrozen);
+    Ok(())
+}
 
 /// The token-side accounts of an SPL-escrowed request, checked against the request.
 pub struct TokenEscrow<'a, 'info> {
@@ -66,29 +87,19 @@ impl<'a, 'info> TokenEscrow<'a, 'info> {
         }))
     }
 
-    /// Checks that `account` is a token account of this mint owned by `owner`.
-    pub fn check_payee(
-        &self,
-        account: Option<&InterfaceAccount<'info, TokenAccount>>,
-        owner: &Pubkey,
-    ) -> Result<()> {
-        let account = account.ok_or(EscrowError::TokenAccountsMissing)?;
-        require_keys_eq!(account.mint, self.mint.key(), EscrowError::WrongMint);
-        require_keys_eq!(account.owner, *owner, EscrowError::WrongTokenAccountOwner);
-        Ok(())
+    /// Whether the vault is frozen (its tokens cannot move until the mint's freeze authority
+    /// thaws it).
+    pub fn is_frozen(&self) -> bool {
+        self.vault.is_frozen()
     }
 
-    /// Transfers `amount` from the vault to `payee`'s token account, signed by the request.
-    fn transfer_out(
+    /// Transfers `amount` from the vault to `to`, signed by the request.
+    fn transfer(
         &self,
         request: &Account<'info, Request>,
-        payee: &Payee<'_, 'info>,
+        to: &AccountInfo<'info>,
         amount: u64,
     ) -> Result<()> {
-        self.check_payee(payee.token_account, payee.wallet.key)?;
-        let to = payee
-            .token_account
-            .ok_or(EscrowError::TokenAccountsMissing)?;
         request.with_signer_seeds(|seeds| {
             transfer_checked(
                 CpiContext::new_with_signer(
@@ -96,7 +107,7 @@ impl<'a, 'info> TokenEscrow<'a, 'info> {
                     TransferChecked {
                         from: self.vault.to_account_info(),
                         mint: self.mint.to_account_info(),
-                        to: to.to_account_info(),
+                        to: to.clone(),
                         authority: request.to_account_info(),
                     },
                     seeds,
@@ -107,127 +118,247 @@ impl<'a, 'info> TokenEscrow<'a, 'info> {
         })
     }
 
-    /// The vault's balance as the token program last wrote it (the deserialized copy goes stale
-    /// after a transfer in the same instruction).
-    fn live_vault_balance(&self) -> Result<u64> {
-        // SPL Token and Token-2022 accounts share the base layout: mint, owner, then the amount.
-        const AMOUNT_OFFSET: usize = 64;
-        let info = self.vault.to_account_info();
-        let data = info.try_borrow_data()?;
-        let bytes = data
-            .get(AMOUNT_OFFSET..AMOUNT_OFFSET + 8)
-            .ok_or(EscrowError::InvalidVault)?;
-        let mut amount = [0u8; 8];
-        amount.copy_from_slice(bytes);
-        Ok(u64::from_le_bytes(amount))
-    }
-
-    /// Sends anything left in the vault (tokens sent to it after the escrow was paid out) to
-    /// `payee`, then closes the vault, returning its rent to `payee.wallet`.
-    pub fn sweep_and_close_vault(
+    /// Pays the requester what the request owes it (`request.escrow`) plus anything sent to the
+    /// vault by others, into `requester_token`, then closes the vault, returning its rent to
+    /// `rent_to`. Returns the escrow paid.
+    pub fn refund_and_close(
         &self,
-        request: &Account<'info, Request>,
-        payee: &Payee<'_, 'info>,
-    ) -> Result<()> {
-        let leftover = self.live_vault_balance()?;
-        if leftover > 0 {
-            self.transfer_out(request, payee, leftover)?;
+        request: &mut Account<'info, Request>,
+        requester_token: Option<&InterfaceAccount<'info, TokenAccount>>,
+        rent_to: &AccountInfo<'info>,
+    ) -> Result<u64> {
+        require!(!self.is_frozen(), EscrowError::TokenAccountFrozen);
+        let refund = request.escrow;
+        request.escrow = 0;
+        let balance = crate::mint::token_amount(&self.vault.to_account_info())?;
+        if balance > 0 {
+            let to = requester_token.ok_or(EscrowError::TokenAccountsMissing)?;
+            check_payee_token(to, &self.mint.key(), &request.requester)?;
+            self.transfer(request, &to.to_account_info(), balance)?;
         }
         request.with_signer_seeds(|seeds| {
             close_account(CpiContext::new_with_signer(
                 self.token_program.key(),
                 CloseAccount {
                     account: self.vault.to_account_info(),
-                    destination: payee.wallet.clone(),
+                    destination: rent_to.clone(),
                     authority: request.to_account_info(),
                 },
                 seeds,
             ))
+        })?;
+        Ok(refund)
+    }
+}
+
+/// An SPL model's fee vault, checked against the model.
+pub struct FeeVault<'a, 'info> {
+    /// The model's payment mint.
+    pub mint: &'a InterfaceAccount<'info, Mint>,
+    /// The vault `["fee_vault", model]`.
+    pub vault: &'a InterfaceAccount<'info, TokenAccount>,
+    /// The token program that owns the mint.
+    pub token_program: &'a Interface<'info, TokenInterface>,
+}
+
+impl<'a, 'info> FeeVault<'a, 'info> {
+    /// The fee vault of the SPL model `model` (all accounts required).
+    pub fn load(
+        model_key: &Pubkey,
+        model: &Model,
+        mint: Option<&'a InterfaceAccount<'info, Mint>>,
+        vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
+        token_program: Option<&'a Interface<'info, TokenInterface>>,
+    ) -> Result<Self> {
+        let expected_mint = model.mint.ok_or(EscrowError::UnexpectedTokenAccounts)?;
+        let (Some(mint), Some(vault), Some(token_program)) = (mint, vault, token_program) else {
+            return err!(EscrowError::TokenAccountsMissing);
+        };
+        require_keys_eq!(mint.key(), expected_mint, EscrowError::WrongMint);
+        require_keys_eq!(
+            *mint.to_account_info().owner,
+            token_program.key(),
+            EscrowError::WrongTokenProgram
+        );
+        let expected = Pubkey::create_program_address(
+            &[SEED_FEE_VAULT, model_key.as_ref(), &[model.fee_vault_bump]],
+            &crate::ID,
+        )
+        .map_err(|_| error!(EscrowError::InvalidFeeVault))?;
+        require_keys_eq!(vault.key(), expected, EscrowError::InvalidFeeVault);
+        Ok(Self {
+            mint,
+            vault,
+            token_program,
+        })
+    }
+
+    /// Pays `amount` from the fee vault to `to`, a token account `owner` holds, signed by the
+    /// model.
+    pub fn pay(
+        &self,
+        model: &Account<'info, Model>,
+        to: &InterfaceAccount<'info, TokenAccount>,
+        owner: &Pubkey,
+        amount: u64,
+    ) -> Result<()> {
+        require!(!self.vault.is_frozen(), EscrowError::TokenAccountFrozen);
+        check_payee_token(to, &self.mint.key(), owner)?;
+        model.with_signer_seeds(|seeds| {
+            transfer_checked(
+                CpiContext::new_with_signer(
+                    self.token_program.key(),
+                    TransferChecked {
+                        from: self.vault.to_account_info(),
+                        mint: self.mint.to_account_info(),
+                        to: to.to_account_info(),
+                        authority: model.to_account_info(),
+                    },
+                    seeds,
+                ),
+                amount,
+                self.mint.decimals,
+            )
         })
     }
 }
 
-/// Where one share of the escrow goes: a wallet, and for SPL requests its token account.
-pub struct Payee<'a, 'info> {
-    /// The wallet paid in SOL requests, and the owner of `token_account` in SPL requests.
-    pub wallet: &'a AccountInfo<'info>,
-    /// The wallet's token account of the payment mint (SPL requests only).
-    pub token_account: Option<&'a InterfaceAccount<'info, TokenAccount>>,
+/// The SPL side of paying out a settled request: its vault, the model's fee vault, and the
+/// oracle's earnings record for the model.
+pub struct SplPayout<'a, 'info> {
+    /// The request's escrow.
+    pub escrow: TokenEscrow<'a, 'info>,
+    /// Where the shares go.
+    pub fee_vault: FeeVault<'a, 'info>,
+    /// The holding oracle's earnings for this model.
+    pub earnings: &'a mut Account<'info, Earnings>,
 }
 
-/// Pays `amount` out of the request's escrow to `payee` and lowers `request.escrow`.
-pub fn release<'info>(
+/// How a settlement paid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Payout {
+    /// The three shares.
+    pub split: FeeSplit,
+    /// A frozen SPL vault kept the tokens in the request's vault; `release_payout` moves them
+    /// once it is thawed.
+    pub deferred: bool,
+}
+
+/// Credits the request's escrow to the owed balances by its snapshotted fee rates: the royalty
+/// and protocol fee to the model, the oracle's share to the oracle (SOL) or to its earnings in
+/// the model's fee vault (SPL). Only program-controlled accounts are touched. An SPL payout
+/// whose vault or fee vault is frozen is deferred (`deferred`), leaving the escrow in place.
+pub fn pay_out<'info>(
     request: &mut Account<'info, Request>,
-    token: Option<&TokenEscrow<'_, 'info>>,
-    payee: &Payee<'_, 'info>,
-    amount: u64,
-) -> Result<()> {
-    request.escrow = math::sub(request.escrow, amount)?;
-    if amount == 0 {
-        return Ok(());
-    }
-    match token {
-        None => {
-            request.to_account_info().sub_lamports(amount)?;
-            payee.wallet.add_lamports(amount)?;
-        }
-        Some(token) => token.transfer_out(request, payee, amount)?,
-    }
-    Ok(())
-}
-
-/// Pays the whole escrow back to the requester (`requester`); returns the amount.
-pub fn refund<'info>(
-    request: &mut Account<'info, Request>,
-    token: Option<&TokenEscrow<'_, 'info>>,
-    requester: &Payee<'_, 'info>,
-) -> Result<u64> {
-    let amount = request.escrow;
-    release(request, token, requester, amount)?;
-    Ok(amount)
-}
-
-/// Takes `bps` of the oracle's stake and pays it to `to` (lamports); returns the amount.
-pub fn slash<'info>(
+    model: &mut Account<'info, Model>,
     oracle: &mut Account<'info, Oracle>,
-    bps: u16,
-    to: &AccountInfo<'info>,
-) -> Result<u64> {
-    let amount = math::bps_of(oracle.stake, bps)?;
-    if amount == 0 {
-        return Ok(0);
-    }
-    oracle.stake = math::sub(oracle.stake, amount)?;
-    oracle.total_slashed = math::add(oracle.total_slashed, amount)?;
-    oracle.slashes = math::add(oracle.slashes, 1)?;
-    oracle.to_account_info().sub_lamports(amount)?;
-    to.add_lamports(amount)?;
-    Ok(amount)
-}
-
-/// The three payees of a settled request.
-pub struct SplitPayees<'a, 'info> {
-    /// The oracle's authority.
-    pub oracle: Payee<'a, 'info>,
-    /// The model owner (royalty).
-    pub model_owner: Payee<'a, 'info>,
-    /// The config treasury (protocol fee).
-    pub treasury: Payee<'a, 'info>,
-}
-
-/// Pays the whole escrow out by the request's snapshotted fee rates; returns the split.
-pub fn pay_split<'info>(
-    request: &mut Account<'info, Request>,
-    token: Option<&TokenEscrow<'_, 'info>>,
-    payees: &SplitPayees<'_, 'info>,
-) -> Result<FeeSplit> {
+    spl: Option<SplPayout<'_, 'info>>,
+) -> Result<Payout> {
     let split = FeeSplit::compute(
         request.escrow,
         request.protocol_fee_bps,
         request.royalty_bps,
     )?;
-    release(request, token, &payees.treasury, split.protocol)?;
-    release(request, token, &payees.model_owner, split.royalty)?;
-    release(request, token, &payees.oracle, split.oracle)?;
-    Ok(split)
+    match spl {
+        None => {
+            let to_model = math::add(split.royalty, split.protocol)?;
+            request.to_account_info().sub_lamports(request.escrow)?;
+            model.to_account_info().add_lamports(to_model)?;
+            oracle.to_account_info().add_lamports(split.oracle)?;
+            oracle.fees_owed = math::add(oracle.fees_owed, split.oracle)?;
+        }
+        Some(spl) => {
+            if spl.escrow.is_frozen() || spl.fee_vault.vault.is_frozen() {
+                return Ok(Payout {
+                    split,
+                    deferred: true,
+                });
+            }
+            spl.earnings.check(&request.model, &oracle.key())?;
+            spl.escrow.transfer(
+                request,
+                &spl.fee_vault.vault.to_account_info(),
+                request.escrow,
+            )?;
+            spl.earnings.owed = math::add(spl.earnings.owed, split.oracle)?;
+            model.oracle_fees_owed = math::add(model.oracle_fees_owed, split.oracle)?;
+        }
+    }
+    model.royalty_owed = math::add(model.royalty_owed, split.royalty)?;
+    model.protocol_fee_owed = math::add(model.protocol_fee_owed, split.protocol)?;
+    request.escrow = 0;
+    Ok(Payout {
+        split,
+        deferred: false,
+    })
+}
+
+/// Ends the holder's obligation without fault: unlocks the request's bond.
+pub fn release_bond(request: &mut Request, oracle: &mut Oracle) -> Result<()> {
+    oracle.release_claim(request.bond)?;
+    request.bond = 0;
+    Ok(())
+}
+
+/// Ends the holder's obligation by its fault: its bond on this request is slashed into the
+/// config, owed to the treasury. Returns the amount.
+pub fn slash_bond<'info>(
+    request: &mut Request,
+    oracle: &mut Account<'info, Oracle>,
+    config: &mut Account<'info, Config>,
+) -> Result<u64> {
+    let amount = request.bond;
+    oracle.release_claim(amount)?;
+    request.bond = 0;
+    if amount == 0 {
+        return Ok(0);
+    }
+    oracle.stake = math::sub(oracle.stake, amount)?;
+    oracle.total_slashed = math::add(oracle.total_slashed, amount)?;
+    oracle.slashes = oracle.slashes.saturating_add(1);
+    oracle.to_account_info().sub_lamports(amount)?;
+    config.to_account_info().add_lamports(amount)?;
+    config.slashed_owed = math::add(config.slashed_owed, amount)?;
+    Ok(amount)
+}
+
+/// Pays `amount` lamports held by the program-owned `from` to `payee`, refusing with
+/// [`EscrowError::PayeeCannotReceive`] when the payee would stay below rent exemption (a system
+/// wallet with too few lamports to exist).
+pub fn pay_lamports(from: &AccountInfo, payee: &AccountInfo, amount: u64) -> Result<()> {
+    let rent = Rent::get()?.minimum_balance(payee.data_len());
+    require!(
+        (payee.lamports() as u128) + (amount as u128) >= rent as u128,
+        EscrowError::PayeeCannotReceive
+    );
+    from.sub_lamports(amount)?;
+    payee.add_lamports(amount)?;
+    Ok(())
+}
+
+/// Pays `amount` owed by `model` to `payee`: lamports from the model account for a SOL model
+/// (no token accounts allowed), tokens from its fee vault to `payee_token` (a token account
+/// `payee` owns) for an SPL model.
+pub fn pay_from_model<'info>(
+    model: &Account<'info, Model>,
+    payee: &AccountInfo<'info>,
+    mint: Option<&InterfaceAccount<'info, Mint>>,
+    fee_vault: Option<&InterfaceAccount<'info, TokenAccount>>,
+    payee_token: Option<&InterfaceAccount<'info, TokenAccount>>,
+    token_program: Option<&Interface<'info, TokenInterface>>,
+    amount: u64,
+) -> Result<()> {
+    if model.mint.is_none() {
+        require!(
+            mint.is_none()
+                && fee_vault.is_none()
+                && payee_token.is_none()
+                && token_program.is_none(),
+            EscrowError::UnexpectedTokenAccounts
+        );
+        return pay_lamports(&model.to_account_info(), payee, amount);
+    }
+    let vault = FeeVault::load(&model.key(), model, mint, fee_vault, token_program)?;
+    let to = payee_token.ok_or(EscrowError::TokenAccountsMissing)?;
+    vault.pay(model, to, payee.key, amount)
 }

@@ -2,13 +2,30 @@
 
 use anchor_lang::prelude::*;
 
-/// Why escrowed funds went back to the requester.
+/// Why escrowed funds are owed back to the requester.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefundReason {
     /// The deadline passed while the request was open or claimed.
     Expired,
     /// The arbiter upheld the requester's challenge.
     ChallengeUpheld,
+    /// The arbiter did not resolve the challenge within `arbitration_timeout_slots`.
+    ArbitrationTimedOut,
+}
+
+/// Whose owed balance a collection paid out.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayoutKind {
+    /// A model's royalty, to its owner.
+    Royalty,
+    /// A model's protocol fees, to the treasury.
+    ProtocolFee,
+    /// An oracle's SOL fees, to its authority.
+    OracleFees,
+    /// An oracle's SPL shares of one model, to its authority.
+    OracleEarnings,
+    /// Slashed claim bonds, to the treasury.
+    Slashes,
 }
 
 /// Why an oracle's stake changed.
@@ -18,11 +35,13 @@ pub enum StakeChange {
     Added,
     /// The authority withdrew its stake after unbonding.
     Withdrawn,
-    /// Stake was taken for a no-show (claimed, then let the deadline pass).
+    /// A claim bond was taken for a no-show (claimed, then let the deadline pass).
     SlashedNoShow,
-    /// Stake was taken because the arbiter found the result wrong.
+    /// A claim bond was taken because the arbiter found the result wrong.
     SlashedWrongResult,
 }
+
+// Every field of every event is documented in docs/protocol.md ("Events").
 
 #[event]
 pub struct ConfigInitialized {
@@ -99,8 +118,10 @@ pub struct RequestCancelled {
 pub struct RequestClaimed {
     pub request: Pubkey,
     pub oracle: Pubkey,
-    /// The oracle whose timed-out claim was taken over, if any.
+    /// The oracle whose timed-out claim was taken over, if any (its bond was released).
     pub previous_oracle: Option<Pubkey>,
+    /// Lamports of the claimer's stake locked until the request ends.
+    pub bond: u64,
 }
 
 #[event]
@@ -108,6 +129,7 @@ pub struct RequestFulfilled {
     pub request: Pubkey,
     pub oracle: Pubkey,
     pub output_hash: [u8; 32],
+    pub execution_id: [u8; 32],
 }
 
 #[event]
@@ -115,7 +137,9 @@ pub struct RequestFailed {
     pub request: Pubkey,
     pub oracle: Pubkey,
     pub reason: String,
-    pub refunded: u64,
+    pub execution_id: [u8; 32],
+    /// Escrow now owed to the requester (paid when it closes the request).
+    pub refund: u64,
 }
 
 #[event]
@@ -130,14 +154,29 @@ pub struct ChallengeResolved {
     pub request: Pubkey,
     pub oracle: Pubkey,
     pub oracle_was_wrong: bool,
-    /// Escrow refunded to the requester (zero when the oracle was right).
-    pub refunded: u64,
-    /// Stake taken from the oracle and paid to the requester.
+    /// Escrow now owed to the requester (zero when the oracle was right).
+    pub refund: u64,
+    /// The oracle's claim bond, slashed to the treasury (zero when the oracle was right).
     pub slashed: u64,
 }
 
 #[event]
 pub struct RequestSettled {
+    pub request: Pubkey,
+    pub oracle: Pubkey,
+    /// Credited to the oracle (its SOL fees, or its earnings for the model).
+    pub oracle_amount: u64,
+    /// Credited to the model's royalty owed.
+    pub royalty: u64,
+    /// Credited to the model's protocol fees owed.
+    pub protocol_fee: u64,
+    /// The SPL vault or fee vault was frozen: the tokens stay in the request's vault until
+    /// `release_payout`, and the amounts above are credited then.
+    pub deferred: bool,
+}
+
+#[event]
+pub struct PayoutReleased {
     pub request: Pubkey,
     pub oracle: Pubkey,
     pub oracle_amount: u64,
@@ -150,8 +189,9 @@ pub struct RequestRefunded {
     pub request: Pubkey,
     pub requester: Pubkey,
     pub reason: RefundReason,
-    pub refunded: u64,
-    /// Stake taken from a no-show oracle and paid to the requester.
+    /// Escrow now owed to the requester (paid when it closes the request).
+    pub refund: u64,
+    /// The holder's claim bond, slashed to the treasury (a no-show); zero otherwise.
     pub slashed: u64,
 }
 
@@ -159,4 +199,18 @@ pub struct RequestRefunded {
 pub struct RequestClosed {
     pub request: Pubkey,
     pub requester: Pubkey,
+    /// Escrow paid to the requester now (a refund owed to it); zero after a settlement.
+    pub refunded: u64,
+}
+
+#[event]
+pub struct PayoutCollected {
+    /// The account the owed balance was recorded in (model, oracle, earnings or config).
+    pub account: Pubkey,
+    pub kind: PayoutKind,
+    /// The wallet paid (for SPL, the owner of the token account credited).
+    pub payee: Pubkey,
+    /// `None` for lamports.
+    pub mint: Option<Pubkey>,
+    pub amount: u64,
 }

@@ -1,9 +1,11 @@
 //! # inference_escrow
 //!
 //! Escrows payment (SOL or an SPL token) for one run of a registered ONNX model. A staked oracle
-//! claims the request, runs the model and posts the output with an ed25519 attestation that the
-//! program checks through the Ed25519 precompile. The payment is held through a challenge
-//! window, then split between oracle, model owner and protocol, or refunded. No result, no pay.
+//! claims the request, locking a claim bond of its stake, runs the model and posts the output
+//! with an ed25519 attestation that the program checks through the Ed25519 precompile. The
+//! payment is held through a challenge window, then credited to what the oracle, the model owner
+//! and the protocol are owed (each collects its own), or owed back to the requester. No result,
+//! no pay; no fault, no slash.
 //!
 //! The protocol (accounts, state machine, fee rules, signed message) is `docs/protocol.md`.
 
@@ -11,11 +13,13 @@ use anchor_lang::prelude::*;
 
 pub mod attestation;
 pub mod constants;
+pub mod create;
 pub mod errors;
 pub mod escrow;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod mint;
 pub mod payload;
 pub mod state;
 
@@ -31,29 +35,30 @@ pub mod inference_escrow {
 
     // ---- admin -------------------------------------------------------------------------------
 
-    /// Creates the protocol config once. The signer becomes admin and arbiter.
-    /// Fails with `InvalidBps`, `ZeroSlotWindow` or `InlineLimitTooLarge` on unsound parameters.
+    /// Creates the protocol config once. The signer becomes admin and arbiter. Every parameter
+    /// is checked against its documented range (`InvalidBps`, `ZeroSlotWindow`,
+    /// `WindowOutOfRange`, `TtlBoundsInvalid`, `ClaimBondAboveMinStake`, `InlineLimitTooLarge`).
     #[access_control(ctx.accounts.validate(&params))]
     pub fn initialize_config(ctx: Context<InitializeConfig>, params: ConfigParams) -> Result<()> {
         InitializeConfig::handler(ctx, params)
     }
 
-    /// Admin only: changes any parameter (and may hand over the admin role). Open requests keep
-    /// the fee rates and output space they were created with.
+    /// Admin only: changes any parameter (within its range) and may hand over the admin role.
+    /// Open requests keep the fee rates, challenge window, output space and bond they started with.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn update_config(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
         UpdateConfig::handler(ctx, args)
     }
 
     /// Admin only: pauses or unpauses. While paused no request is created or claimed and no
-    /// oracle registers; results, settlement and refunds keep working so no funds are stuck.
+    /// oracle registers; results, settlement, refunds and payouts keep working.
     pub fn set_paused(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
         SetPaused::handler(ctx, paused)
     }
 
-    /// Admin (arbiter) only, on a challenged request: `oracle_was_wrong` refunds the requester in
-    /// full and pays it `wrong_result_slash_bps` of the oracle's stake; otherwise the request
-    /// settles as `settle_request` would.
+    /// Admin (arbiter) only, on a challenged request: `oracle_was_wrong` slashes the oracle's
+    /// claim bond to the treasury and owes the escrow back to the requester; otherwise the
+    /// request settles as `settle_request` would.
     #[access_control(ctx.accounts.validate())]
     pub fn resolve_challenge(ctx: Context<ResolveChallenge>, oracle_was_wrong: bool) -> Result<()> {
         ResolveChallenge::handler(ctx, oracle_was_wrong)
@@ -61,8 +66,10 @@ pub mod inference_escrow {
 
     // ---- model owner -------------------------------------------------------------------------
 
-    /// Registers a model at `["model", owner, model_id]`: ONNX file hash, I/O schemas, price,
-    /// payment mint (pass `mint` for SPL, omit for SOL), royalty and URI. Starts active.
+    /// Registers a model at `["model", owner, model_id]`: ONNX file hash, I/O schemas, largest
+    /// output, price, payment mint (pass `mint`, `fee_vault` and `token_program` for SPL, omit
+    /// them for SOL), royalty and URI. An SPL mint is screened (hostile Token-2022 extensions
+    /// are refused) and the model's fee vault is created. Starts active.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn register_model(ctx: Context<RegisterModel>, args: RegisterModelArgs) -> Result<()> {
         RegisterModel::handler(ctx, args)
@@ -95,35 +102,40 @@ pub mod inference_escrow {
         BeginUnbonding::handler(ctx)
     }
 
-    /// Oracle authority, after unbonding and with no unfinished claims: withdraws the whole stake
-    /// and closes the oracle account, returning its rent. The authority may register again.
+    /// Oracle authority, after unbonding and once every request it held has ended: withdraws
+    /// the whole stake and any SOL fees owed, and closes the oracle account, returning its rent.
     #[access_control(ctx.accounts.validate())]
     pub fn withdraw_stake(ctx: Context<WithdrawStake>) -> Result<()> {
         WithdrawStake::handler(ctx)
     }
 
-    /// Active oracle with enough stake, by the deadline: claims an open request, or takes over a
-    /// claim older than `claim_timeout_slots` (pass the previous claimer as `previous_oracle`;
-    /// its no-show count goes up).
-    #[access_control(ctx.accounts.validate())]
-    pub fn claim_request(ctx: Context<ClaimRequest>) -> Result<()> {
-        ClaimRequest::handler(ctx)
+    /// Active oracle with enough stake: claims an open request, or takes over a claim older
+    /// than `claim_timeout_slots` (pass the previous claimer as `previous_oracle`; its bond is
+    /// released and its no-show count goes up). `terms` must match the request as it stands;
+    /// at least `min_fulfil_slots` must remain before the deadline; the claim locks a bond of
+    /// `max(min_claim_bond, price * claim_bond_bps / 10_000)` lamports of free stake. SPL
+    /// requests pass the oracle's `earnings` account for the model (created on first use).
+    #[access_control(ctx.accounts.validate(&terms))]
+    pub fn claim_request(ctx: Context<ClaimRequest>, terms: ClaimRequestArgs) -> Result<()> {
+        ClaimRequest::handler(ctx, terms)
     }
 
-    /// Claiming oracle, by the deadline: posts the output. The instruction just before this one
-    /// must be an Ed25519 precompile instruction signing the result message (status 1) with the
-    /// oracle's attestation key, all data inline.
-    #[access_control(ctx.accounts.validate(&output))]
-    pub fn fulfill_request(ctx: Context<FulfillRequest>, output: Payload) -> Result<()> {
-        FulfillRequest::handler(ctx, output)
+    /// Claiming oracle, by the deadline: posts the output (inline when the request reserved
+    /// inline space, else by URI). The instruction just before this one must be an Ed25519
+    /// precompile instruction signing the result message (status 1) with the oracle's
+    /// attestation key, all data inline.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn fulfill_request(ctx: Context<FulfillRequest>, args: FulfillRequestArgs) -> Result<()> {
+        FulfillRequest::handler(ctx, args)
     }
 
     /// Claiming oracle, by the deadline: reports that the input cannot be run, with a signed
-    /// failure (status 2, output hash = SHA-256 of `reason`). The requester is refunded in full;
-    /// nobody is paid. After the deadline only `expire_request` (with its no-show slash) applies.
-    #[access_control(ctx.accounts.validate(&reason))]
-    pub fn fail_request(ctx: Context<FailRequest>, reason: String) -> Result<()> {
-        FailRequest::handler(ctx, reason)
+    /// failure (status 2, output hash = SHA-256 of `reason`). Its bond is released; the escrow
+    /// is owed back to the requester; nobody is paid. After the deadline only `expire_request`
+    /// (with its slash) applies.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn fail_request(ctx: Context<FailRequest>, args: FailRequestArgs) -> Result<()> {
+        FailRequest::handler(ctx, args)
     }
 
     // ---- requester ---------------------------------------------------------------------------
@@ -134,8 +146,8 @@ pub mod inference_escrow {
         CreateRequest::handler(ctx, args)
     }
 
-    /// Creates a request paid in the model's SPL mint (SPL Token or Token-2022): escrows the
-    /// price in a vault owned by the request.
+    /// Creates a request paid in the model's SPL mint (SPL Token or Token-2022, screened again):
+    /// escrows the price in a vault owned by the request.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn create_request_token(
         ctx: Context<CreateRequestToken>,
@@ -150,14 +162,15 @@ pub mod inference_escrow {
         CancelRequest::handler(ctx)
     }
 
-    /// Requester, within `challenge_window_slots` of fulfilment: disputes the result; the arbiter
-    /// decides with `resolve_challenge`.
+    /// Requester, within the request's challenge window after fulfilment: disputes the result;
+    /// the arbiter decides with `resolve_challenge` within `arbitration_timeout_slots`.
     #[access_control(ctx.accounts.validate())]
     pub fn challenge_request(ctx: Context<ChallengeRequest>) -> Result<()> {
         ChallengeRequest::handler(ctx)
     }
 
-    /// Requester, in a terminal state: closes the request (and its vault), returning the rent.
+    /// Requester, in a terminal state: collects any refund owed and closes the request (and
+    /// its vault), returning the rent.
     #[access_control(ctx.accounts.validate())]
     pub fn close_request(ctx: Context<CloseRequest>) -> Result<()> {
         CloseRequest::handler(ctx)
@@ -165,17 +178,59 @@ pub mod inference_escrow {
 
     // ---- crank (anyone) ----------------------------------------------------------------------
 
-    /// Anyone, after the challenge window of a fulfilled request: pays the protocol fee, the
-    /// royalty and the oracle's share. The account stays so the result can be read.
+    /// Anyone, after the challenge window of a fulfilled request: releases the oracle's bond and
+    /// credits the protocol fee, the royalty and the oracle's share to their owed balances. The
+    /// account stays so the result can be read.
     #[access_control(ctx.accounts.validate())]
     pub fn settle_request(ctx: Context<SettleRequest>) -> Result<()> {
         SettleRequest::handler(ctx)
     }
 
-    /// Anyone, after the deadline of an open or claimed request: refunds in full; a claimer
-    /// (pass it as `oracle`) loses `no_show_slash_bps` of its stake to the requester.
+    /// Anyone: ends an open or claimed request after its deadline (a claimer's bond is slashed
+    /// to the treasury; pass it as `oracle`), or a challenged request the arbiter left
+    /// unresolved for `arbitration_timeout_slots` (no slash). The escrow is owed back to the
+    /// requester.
     #[access_control(ctx.accounts.validate())]
     pub fn expire_request(ctx: Context<ExpireRequest>) -> Result<()> {
         ExpireRequest::handler(ctx)
+    }
+
+    /// Anyone: moves the tokens of a settled SPL request whose payout a frozen vault deferred
+    /// to the model's fee vault, once thawed, and credits the owed balances.
+    #[access_control(ctx.accounts.validate())]
+    pub fn release_payout(ctx: Context<ReleasePayout>) -> Result<()> {
+        ReleasePayout::handler(ctx)
+    }
+
+    // ---- payouts (anyone; paid only to the recorded payee) -----------------------------------
+
+    /// Pays a model's royalty owed to its owner (SOL, or tokens to the owner's token account).
+    #[access_control(ctx.accounts.validate())]
+    pub fn collect_royalty(ctx: Context<CollectRoyalty>) -> Result<()> {
+        CollectRoyalty::handler(ctx)
+    }
+
+    /// Pays a model's protocol fees owed to the config's treasury.
+    #[access_control(ctx.accounts.validate())]
+    pub fn collect_protocol_fees(ctx: Context<CollectProtocolFees>) -> Result<()> {
+        CollectProtocolFees::handler(ctx)
+    }
+
+    /// Pays an oracle's SOL fees owed to its authority.
+    #[access_control(ctx.accounts.validate())]
+    pub fn collect_oracle_fees(ctx: Context<CollectOracleFees>) -> Result<()> {
+        CollectOracleFees::handler(ctx)
+    }
+
+    /// Pays an oracle's SPL shares of one model to a token account of its authority.
+    #[access_control(ctx.accounts.validate())]
+    pub fn collect_earnings(ctx: Context<CollectEarnings>) -> Result<()> {
+        CollectEarnings::handler(ctx)
+    }
+
+    /// Pays the slashed claim bonds held in the config to the treasury.
+    #[access_control(ctx.accounts.validate())]
+    pub fn collect_slashes(ctx: Context<CollectSlashes>) -> Result<()> {
+        CollectSlashes::handler(ctx)
     }
 }

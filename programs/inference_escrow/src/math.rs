@@ -55,6 +55,17 @@ pub fn sub(a: u64, b: u64) -> Result<u64> {
         .ok_or_else(|| error!(EscrowError::MathOverflow))
 }
 
+/// Requires the program-owned account `info` to hold its rent-exempt minimum plus `owed`
+/// lamports (what it keeps for someone else), else [`EscrowError::InvariantViolated`].
+pub fn require_backed(info: &AccountInfo, owed: u64) -> Result<()> {
+    let rent = Rent::get()?.minimum_balance(info.data_len());
+    require!(
+        (info.lamports() as u128) >= (rent as u128) + (owed as u128),
+        EscrowError::InvariantViolated
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

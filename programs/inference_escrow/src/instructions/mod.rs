@@ -4,10 +4,12 @@ pub mod admin;
 pub mod crank;
 pub mod model;
 pub mod oracle;
+pub mod payout;
 pub mod requester;
 
 pub use admin::*;
 pub use crank::*;
 pub use model::*;
 pub use oracle::*;
+pub use payout::*;
 pub use requester::*;

@@ -1,39 +1,57 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{BPS_DENOMINATOR, MAX_INLINE_DATA_CAP},
+    constants::{
+        BPS_DENOMINATOR, MAX_ARBITRATION_TIMEOUT_SLOTS, MAX_CHALLENGE_WINDOW_SLOTS,
+        MAX_CLAIM_TIMEOUT_SLOTS, MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS,
+        MAX_REQUEST_TTL_CAP_SLOTS, MAX_UNBONDING_SLOTS,
+    },
     errors::EscrowError,
 };
 
-/// Protocol parameters, set once by `initialize_config` and changed by the admin.
+/// Protocol parameters, set once by `initialize_config` and changed by the admin. Also holds,
+/// as lamports above its rent, the slashed claim bonds owed to the treasury.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Config {
+    /// Account layout version ([`crate::constants::ACCOUNT_VERSION`]).
+    pub version: u8,
     /// Config authority and challenge arbiter.
     pub admin: Pubkey,
-    /// Wallet that receives protocol fees (its token accounts, for SPL payments).
+    /// Wallet that receives protocol fees and slashed bonds (its token accounts, for SPL fees).
     pub treasury: Pubkey,
     /// Protocol fee taken from each settled price, in basis points.
     pub protocol_fee_bps: u16,
     /// Lamports an oracle must have staked to claim requests.
     pub min_oracle_stake: u64,
+    /// Smallest claim bond, in lamports: a claim locks `max(min_claim_bond, price *
+    /// claim_bond_bps / 10_000)` of the claimer's stake until the request ends.
+    pub min_claim_bond: u64,
+    /// Claim bond as a share of the request's price, in basis points.
+    pub claim_bond_bps: u16,
     /// A claim older than this many slots may be taken over by another oracle.
     pub claim_timeout_slots: u64,
     /// Slots after fulfilment during which the requester may challenge the result.
     pub challenge_window_slots: u64,
     /// Slots between `begin_unbonding` and the earliest `withdraw_stake`.
     pub unbonding_slots: u64,
-    /// Share of its stake a claiming oracle loses to the requester when the deadline passes.
-    pub no_show_slash_bps: u16,
-    /// Share of its stake an oracle loses to the requester when a challenge is upheld.
-    pub wrong_result_slash_bps: u16,
-    /// Longest inline request input, in bytes.
-    pub max_input_len: u32,
-    /// Longest inline result output, in bytes.
-    pub max_output_len: u32,
+    /// Slots the arbiter has to resolve a challenge; after them anyone may end the request
+    /// with a full refund and no slash.
+    pub arbitration_timeout_slots: u64,
+    /// A claim is refused when fewer slots than this remain before the request's deadline.
+    pub min_fulfil_slots: u64,
+    /// Shortest time-to-live a requester may give a request, in slots.
+    pub min_request_ttl_slots: u64,
     /// Longest time-to-live a requester may give a request, in slots.
     pub max_request_ttl_slots: u64,
-    /// While set, no request can be created or claimed; settlement and refunds still run.
+    /// Longest inline request input, in bytes.
+    pub max_input_len: u32,
+    /// Longest inline result output, in bytes; larger outputs are posted by URI.
+    pub max_output_len: u32,
+    /// Lamports of slashed claim bonds held in this account for the treasury.
+    pub slashed_owed: u64,
+    /// While set, no request can be created or claimed and no oracle registers; results,
+    /// settlement, refunds and payouts still run.
     pub paused: bool,
     /// Bump of this PDA.
     pub bump: u8,
@@ -44,44 +62,76 @@ pub struct Config {
 pub struct ConfigParams {
     /// See [`Config::treasury`].
     pub treasury: Pubkey,
-    /// See [`Config::protocol_fee_bps`].
+    /// See [`Config::protocol_fee_bps`]. Range 0..=10,000.
     pub protocol_fee_bps: u16,
-    /// See [`Config::min_oracle_stake`].
+    /// See [`Config::min_oracle_stake`]. At least `min_claim_bond`.
     pub min_oracle_stake: u64,
-    /// See [`Config::claim_timeout_slots`].
+    /// See [`Config::min_claim_bond`]. At most `min_oracle_stake`.
+    pub min_claim_bond: u64,
+    /// See [`Config::claim_bond_bps`]. Range 0..=10,000.
+    pub claim_bond_bps: u16,
+    /// See [`Config::claim_timeout_slots`]. Range 1..=216,000.
     pub claim_timeout_slots: u64,
-    /// See [`Config::challenge_window_slots`].
+    /// See [`Config::challenge_window_slots`]. Range 0..=1,512,000.
     pub challenge_window_slots: u64,
-    /// See [`Config::unbonding_slots`].
+    /// See [`Config::unbonding_slots`]. Range 0..=6,480,000.
     pub unbonding_slots: u64,
-    /// See [`Config::no_show_slash_bps`].
-    pub no_show_slash_bps: u16,
-    /// See [`Config::wrong_result_slash_bps`].
-    pub wrong_result_slash_bps: u16,
-    /// See [`Config::max_input_len`].
-    pub max_input_len: u32,
-    /// See [`Config::max_output_len`].
-    pub max_output_len: u32,
-    /// See [`Config::max_request_ttl_slots`].
+    /// See [`Config::arbitration_timeout_slots`]. Range 1..=1,512,000.
+    pub arbitration_timeout_slots: u64,
+    /// See [`Config::min_fulfil_slots`]. Range 1..=216,000.
+    pub min_fulfil_slots: u64,
+    /// See [`Config::min_request_ttl_slots`]. Above `min_fulfil_slots`.
+    pub min_request_ttl_slots: u64,
+    /// See [`Config::max_request_ttl_slots`]. From `min_request_ttl_slots` to 1,512,000.
     pub max_request_ttl_slots: u64,
+    /// See [`Config::max_input_len`]. Range 0..=768.
+    pub max_input_len: u32,
+    /// See [`Config::max_output_len`]. Range 0..=384.
+    pub max_output_len: u32,
+}
+
+/// `value` within `min..=max`, else [`EscrowError::WindowOutOfRange`].
+fn in_range(value: u64, min: u64, max: u64) -> Result<()> {
+    require!((min..=max).contains(&value), EscrowError::WindowOutOfRange);
+    Ok(())
 }
 
 impl ConfigParams {
-    /// Rejects values no sound protocol could run with.
+    /// Rejects values outside their documented ranges, so that no parameter can make a
+    /// request unable to end or a claim impossible.
     pub fn validate(&self) -> Result<()> {
-        for bps in [
-            self.protocol_fee_bps,
-            self.no_show_slash_bps,
-            self.wrong_result_slash_bps,
-        ] {
+        for bps in [self.protocol_fee_bps, self.claim_bond_bps] {
             require!(bps <= BPS_DENOMINATOR, EscrowError::InvalidBps);
         }
         require!(
-            self.claim_timeout_slots > 0 && self.max_request_ttl_slots > 0,
+            self.claim_timeout_slots > 0
+                && self.max_request_ttl_slots > 0
+                && self.min_fulfil_slots > 0
+                && self.arbitration_timeout_slots > 0,
             EscrowError::ZeroSlotWindow
         );
+        in_range(self.claim_timeout_slots, 1, MAX_CLAIM_TIMEOUT_SLOTS)?;
+        in_range(self.challenge_window_slots, 0, MAX_CHALLENGE_WINDOW_SLOTS)?;
+        in_range(self.unbonding_slots, 0, MAX_UNBONDING_SLOTS)?;
+        in_range(
+            self.arbitration_timeout_slots,
+            1,
+            MAX_ARBITRATION_TIMEOUT_SLOTS,
+        )?;
+        in_range(self.min_fulfil_slots, 1, MAX_MIN_FULFIL_SLOTS)?;
+        in_range(self.max_request_ttl_slots, 1, MAX_REQUEST_TTL_CAP_SLOTS)?;
         require!(
-            self.max_input_len <= MAX_INLINE_DATA_CAP && self.max_output_len <= MAX_INLINE_DATA_CAP,
+            self.min_fulfil_slots < self.min_request_ttl_slots
+                && self.min_request_ttl_slots <= self.max_request_ttl_slots,
+            EscrowError::TtlBoundsInvalid
+        );
+        require!(
+            self.min_claim_bond <= self.min_oracle_stake,
+            EscrowError::ClaimBondAboveMinStake
+        );
+        require!(
+            self.max_input_len <= MAX_INLINE_INPUT_CAP
+                && self.max_output_len <= MAX_INLINE_OUTPUT_CAP,
             EscrowError::InlineLimitTooLarge
         );
         Ok(())
@@ -94,14 +144,17 @@ impl Config {
         self.treasury = params.treasury;
         self.protocol_fee_bps = params.protocol_fee_bps;
         self.min_oracle_stake = params.min_oracle_stake;
+        self.min_claim_bond = params.min_claim_bond;
+        self.claim_bond_bps = params.claim_bond_bps;
         self.claim_timeout_slots = params.claim_timeout_slots;
         self.challenge_window_slots = params.challenge_window_slots;
         self.unbonding_slots = params.unbonding_slots;
-        self.no_show_slash_bps = params.no_show_slash_bps;
-        self.wrong_result_slash_bps = params.wrong_result_slash_bps;
+        self.arbitration_timeout_slots = params.arbitration_timeout_slots;
+        self.min_fulfil_slots = params.min_fulfil_slots;
+        self.min_request_ttl_slots = params.min_request_ttl_slots;
+        self.max_request_ttl_slots = params.max_request_ttl_slots;
         self.max_input_len = params.max_input_len;
         self.max_output_len = params.max_output_len;
-        self.max_request_ttl_slots = params.max_request_ttl_slots;
     }
 
     /// The current parameters.
@@ -110,21 +163,32 @@ impl Config {
             treasury: self.treasury,
             protocol_fee_bps: self.protocol_fee_bps,
             min_oracle_stake: self.min_oracle_stake,
+            min_claim_bond: self.min_claim_bond,
+            claim_bond_bps: self.claim_bond_bps,
             claim_timeout_slots: self.claim_timeout_slots,
             challenge_window_slots: self.challenge_window_slots,
             unbonding_slots: self.unbonding_slots,
-            no_show_slash_bps: self.no_show_slash_bps,
-            wrong_result_slash_bps: self.wrong_result_slash_bps,
+            arbitration_timeout_slots: self.arbitration_timeout_slots,
+            min_fulfil_slots: self.min_fulfil_slots,
+            min_request_ttl_slots: self.min_request_ttl_slots,
+            max_request_ttl_slots: self.max_request_ttl_slots,
             max_input_len: self.max_input_len,
             max_output_len: self.max_output_len,
-            max_request_ttl_slots: self.max_request_ttl_slots,
         }
     }
 
-    /// Parameters stay within the bounds `ConfigParams::validate` enforces.
-    pub fn invariant(&self) -> Result<()> {
+    /// The claim bond for a request of `price`: `max(min_claim_bond, price * claim_bond_bps /
+    /// 10_000)` lamports (for SPL requests the price is in the mint's base units).
+    pub fn claim_bond(&self, price: u64) -> Result<u64> {
+        Ok(crate::math::bps_of(price, self.claim_bond_bps)?.max(self.min_claim_bond))
+    }
+
+    /// Parameters stay within their ranges, and the account holds its rent plus the slashed
+    /// bonds it owes the treasury.
+    pub fn invariant(&self, info: &AccountInfo) -> Result<()> {
         self.params()
             .validate()
-            .map_err(|_| error!(EscrowError::InvariantViolated))
+            .map_err(|_| error!(EscrowError::InvariantViolated))?;
+        crate::math::require_backed(info, self.slashed_owed)
     }
 }

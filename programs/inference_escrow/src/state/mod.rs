@@ -1,12 +1,14 @@
 //! Program accounts, one file each.
 
 pub mod config;
+pub mod earnings;
 pub mod model;
 pub mod oracle;
 pub mod request;
 pub mod schema;
 
 pub use config::*;
+pub use earnings::*;
 pub use model::*;
 pub use oracle::*;
 pub use request::*;

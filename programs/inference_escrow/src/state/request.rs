@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
-use crate::{constants::MAX_URI_LEN, errors::EscrowError};
+use super::{Config, Model};
+use crate::{constants::MAX_URI_LEN, errors::EscrowError, payload::Payload};
 
 /// Request or result data: inline bytes, or a URI whose content hash is recorded beside it.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -16,23 +17,26 @@ pub enum DataRef {
 pub enum RequestStatus {
     /// Escrowed, waiting for an oracle.
     Open,
-    /// An oracle claimed it at `slot`; another may take over after `claim_timeout_slots`.
+    /// An oracle claimed it at `slot`, locking `Request::bond` of its stake; another may take
+    /// over after `claim_timeout_slots`.
     Claimed { oracle: Pubkey, slot: u64 },
     /// A result was posted at `slot`; the challenge window runs from there.
     Fulfilled { oracle: Pubkey, slot: u64 },
-    /// The requester challenged the result; the arbiter decides.
+    /// The requester challenged the result at `slot`; the arbiter decides, or the request is
+    /// refunded once `arbitration_timeout_slots` have passed.
     Challenged {
         oracle: Pubkey,
         fulfilled_slot: u64,
         slot: u64,
     },
-    /// Paid out to oracle, model owner and treasury (terminal).
+    /// Paid out (terminal): the shares were credited to the oracle, model owner and treasury.
     Settled { oracle: Pubkey, slot: u64 },
-    /// The oracle reported a signed failure; refunded (terminal).
+    /// The oracle reported a signed failure (terminal); the escrow is owed to the requester.
     Failed { oracle: Pubkey, slot: u64 },
-    /// The deadline passed while open or claimed; refunded (terminal).
+    /// The deadline passed while open or claimed (terminal); the escrow is owed to the
+    /// requester, and a claimer's bond was slashed.
     Expired { slot: u64 },
-    /// The arbiter upheld a challenge; refunded (terminal).
+    /// A challenge was upheld or timed out (terminal); the escrow is owed to the requester.
     Refunded { oracle: Pubkey, slot: u64 },
 }
 
@@ -53,7 +57,19 @@ impl RequestStatus {
         }
     }
 
-    /// Whether no further transition can happen (only `close_request`).
+    /// Whether an oracle holds the request with its bond locked (Claimed, Fulfilled,
+    /// Challenged).
+    pub fn is_held(&self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Claimed { .. }
+                | RequestStatus::Fulfilled { .. }
+                | RequestStatus::Challenged { .. }
+        )
+    }
+
+    /// Whether no further transition can happen (only `close_request`, and `release_payout`
+    /// for a settled SPL request whose vault was frozen).
     pub fn is_terminal(&self) -> bool {
         matches!(
             self,
@@ -63,17 +79,30 @@ impl RequestStatus {
                 | RequestStatus::Refunded { .. }
         )
     }
+
+    /// Whether the request ended in a refund: its escrow is owed to the requester.
+    pub fn is_refund(&self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Failed { .. }
+                | RequestStatus::Expired { .. }
+                | RequestStatus::Refunded { .. }
+        )
+    }
 }
 
 /// One paid inference request. For SOL payments the escrow is held as lamports in this account
 /// above its rent; for SPL payments in the token account at `["vault", request]`.
 ///
-/// Layout rule: `requester`, `model`, `nonce` and the status tag sit at fixed offsets
-/// (8, 40, 72, 80) so clients can filter with `memcmp`; variable-size fields come after.
+/// Layout rule: `version`, `requester`, `model`, `nonce` and the status tag (followed by the
+/// status's oracle) sit at fixed offsets (8, 9, 41, 73, 81, 82) so clients can filter with
+/// `memcmp`; variable-size fields come after.
 #[account]
 #[derive(Debug)]
 pub struct Request {
-    /// Payer of the escrow and rent; receives refunds and the rent on close.
+    /// Account layout version ([`crate::constants::ACCOUNT_VERSION`]).
+    pub version: u8,
+    /// Payer of the escrow and rent; owed refunds, and the rent on close.
     pub requester: Pubkey,
     /// Model account to run.
     pub model: Pubkey,
@@ -92,11 +121,15 @@ pub struct Request {
     pub challenge_window_slots: u64,
     /// Payment mint; `None` means SOL.
     pub mint: Option<Pubkey>,
-    /// Amount still held in escrow: the price until paid out or refunded, then zero.
+    /// Amount held for this request (SOL: lamports above rent; SPL: in its vault): the price
+    /// until it is paid out to the payees' owed balances, and after a refund until the
+    /// requester collects it on close.
     pub escrow: u64,
+    /// Lamports of the holder's stake locked as its claim bond; zero when no oracle holds it.
+    pub bond: u64,
     /// Slot the request was created at.
     pub created_slot: u64,
-    /// Last slot at which it may be claimed or fulfilled.
+    /// Last slot at which it may be claimed (with `min_fulfil_slots` to spare) or fulfilled.
     pub deadline_slot: u64,
     /// SHA-256 of the input bytes.
     pub input_hash: [u8; 32],
@@ -106,7 +139,10 @@ pub struct Request {
     pub output_hash: [u8; 32],
     /// The output, inline or by URI, once fulfilled.
     pub output: Option<DataRef>,
-    /// Bytes reserved for an inline output.
+    /// What ran the model, as its oracle signed it: SHA-256 of `runtime/version/provider`
+    /// (e.g. `onnxruntime/1.31.1/cpu`); zero until a result is posted.
+    pub execution_id: [u8; 32],
+    /// Bytes reserved for an inline output; zero when the output must be posted by URI.
     pub output_capacity: u32,
     /// Program the requester wants notified of the result (advisory; the oracle may call it).
     pub callback_program: Option<Pubkey>,
@@ -117,25 +153,47 @@ pub struct Request {
 }
 
 impl Request {
+    /// Byte offset of `requester` in the account data (for `memcmp` filters).
+    pub const REQUESTER_OFFSET: usize = 8 + 1;
     /// Byte offset of `model` in the account data (for `memcmp` filters).
-    pub const MODEL_OFFSET: usize = 8 + 32;
+    pub const MODEL_OFFSET: usize = 8 + 1 + 32;
     /// Byte offset of the status tag in the account data (for `memcmp` filters).
-    pub const STATUS_OFFSET: usize = 8 + 32 + 32 + 8;
+    pub const STATUS_OFFSET: usize = 8 + 1 + 32 + 32 + 8;
+    /// Byte offset of the status's oracle, for every status that names one.
+    pub const STATUS_ORACLE_OFFSET: usize = Self::STATUS_OFFSET + 1;
 
-    /// Account size for a request with `input`, reserving `output_capacity` inline output bytes.
+    /// Account size for a request whose stored input is `input_stored_len` bytes (Borsh of
+    /// its `DataRef`), reserving `output_capacity` inline output bytes, or URI space when
+    /// `output_capacity` is zero.
     pub fn space(input_stored_len: usize, output_capacity: u32) -> usize {
-        let output_reserve = (output_capacity as usize).max(MAX_URI_LEN);
+        let output_reserve = if output_capacity > 0 {
+            output_capacity as usize
+        } else {
+            MAX_URI_LEN
+        };
         8 // discriminator
+            + 1 // version
             + 32 + 32 + 8 // requester, model, nonce
             + RequestStatus::MAX_LEN
             + 8 + 2 + 2 + 8 // price, fee bps, challenge window
             + 1 + 32 // mint
-            + 8 + 8 + 8 // escrow, created, deadline
+            + 8 + 8 // escrow, bond
+            + 8 + 8 // created, deadline
             + 32 + input_stored_len
-            + 32 + 1 + 1 + 4 + output_reserve
+            + 32 + 1 + 1 + 4 + output_reserve // output hash, Option<DataRef>
+            + 32 // execution id
             + 4 // output_capacity
             + 1 + 32 // callback_program
             + 1 + 1 // bumps
+    }
+
+    /// Account size of a new request for `input` on `model` under `config` (what
+    /// `create_request` allocates; its rent is locked until the requester closes the request).
+    pub fn space_for(input: &Payload, model: &Model, config: &Config) -> usize {
+        Self::space(
+            input.stored_len(),
+            model.output_capacity(config.max_output_len),
+        )
     }
 
     /// Signer seeds of this request PDA.
@@ -151,21 +209,20 @@ impl Request {
         f(&[seeds])
     }
 
-    /// Escrow is the full price until a terminal state, zero after; a SOL request's account
-    /// holds at least rent plus escrow.
+    /// Escrow is the full price until the request is paid out (zero after settlement, or the
+    /// full price while a frozen SPL vault defers it); a bond is locked exactly while an oracle
+    /// holds the request; a SOL request's account holds at least rent plus escrow.
     pub fn invariant(&self, info: &AccountInfo) -> Result<()> {
-        let escrow_ok = if self.status.is_terminal() {
-            self.escrow == 0
-        } else {
-            self.escrow == self.price
+        let escrow_ok = match self.status {
+            RequestStatus::Settled { .. } => {
+                self.escrow == 0 || (self.mint.is_some() && self.escrow == self.price)
+            }
+            _ => self.escrow == self.price,
         };
-        require!(escrow_ok, EscrowError::InvariantViolated);
+        let bond_ok = self.status.is_held() || self.bond == 0;
+        require!(escrow_ok && bond_ok, EscrowError::InvariantViolated);
         if self.mint.is_none() {
-            let rent = Rent::get()?.minimum_balance(info.data_len());
-            require!(
-                (info.lamports() as u128) >= (rent as u128) + (self.escrow as u128),
-                EscrowError::InvariantViolated
-            );
+            crate::math::require_backed(info, self.escrow)?;
         }
         Ok(())
     }

@@ -14,7 +14,7 @@ impl SetPaused<'_> {
     pub fn handler(ctx: Context<Self>, paused: bool) -> Result<()> {
         let config = &mut ctx.accounts.config;
         config.paused = paused;
-        config.invariant()?;
+        config.invariant(&config.to_account_info())?;
         emit_cpi!(ConfigUpdated {
             admin: config.admin,
             paused,

@@ -15,14 +15,17 @@ pub struct UpdateConfigArgs {
     pub treasury: Option<Pubkey>,
     pub protocol_fee_bps: Option<u16>,
     pub min_oracle_stake: Option<u64>,
+    pub min_claim_bond: Option<u64>,
+    pub claim_bond_bps: Option<u16>,
     pub claim_timeout_slots: Option<u64>,
     pub challenge_window_slots: Option<u64>,
     pub unbonding_slots: Option<u64>,
-    pub no_show_slash_bps: Option<u16>,
-    pub wrong_result_slash_bps: Option<u16>,
+    pub arbitration_timeout_slots: Option<u64>,
+    pub min_fulfil_slots: Option<u64>,
+    pub min_request_ttl_slots: Option<u64>,
+    pub max_request_ttl_slots: Option<u64>,
     pub max_input_len: Option<u32>,
     pub max_output_len: Option<u32>,
-    pub max_request_ttl_slots: Option<u64>,
 }
 
 impl UpdateConfigArgs {
@@ -32,6 +35,8 @@ impl UpdateConfigArgs {
             treasury: self.treasury.unwrap_or(current.treasury),
             protocol_fee_bps: self.protocol_fee_bps.unwrap_or(current.protocol_fee_bps),
             min_oracle_stake: self.min_oracle_stake.unwrap_or(current.min_oracle_stake),
+            min_claim_bond: self.min_claim_bond.unwrap_or(current.min_claim_bond),
+            claim_bond_bps: self.claim_bond_bps.unwrap_or(current.claim_bond_bps),
             claim_timeout_slots: self
                 .claim_timeout_slots
                 .unwrap_or(current.claim_timeout_slots),
@@ -39,15 +44,18 @@ impl UpdateConfigArgs {
                 .challenge_window_slots
                 .unwrap_or(current.challenge_window_slots),
             unbonding_slots: self.unbonding_slots.unwrap_or(current.unbonding_slots),
-            no_show_slash_bps: self.no_show_slash_bps.unwrap_or(current.no_show_slash_bps),
-            wrong_result_slash_bps: self
-                .wrong_result_slash_bps
-                .unwrap_or(current.wrong_result_slash_bps),
-            max_input_len: self.max_input_len.unwrap_or(current.max_input_len),
-            max_output_len: self.max_output_len.unwrap_or(current.max_output_len),
+            arbitration_timeout_slots: self
+                .arbitration_timeout_slots
+                .unwrap_or(current.arbitration_timeout_slots),
+            min_fulfil_slots: self.min_fulfil_slots.unwrap_or(current.min_fulfil_slots),
+            min_request_ttl_slots: self
+                .min_request_ttl_slots
+                .unwrap_or(current.min_request_ttl_slots),
             max_request_ttl_slots: self
                 .max_request_ttl_slots
                 .unwrap_or(current.max_request_ttl_slots),
+            max_input_len: self.max_input_len.unwrap_or(current.max_input_len),
+            max_output_len: self.max_output_len.unwrap_or(current.max_output_len),
         }
     }
 }
@@ -72,7 +80,7 @@ impl UpdateConfig<'_> {
         if let Some(new_admin) = args.new_admin {
             config.admin = new_admin;
         }
-        config.invariant()?;
+        config.invariant(&config.to_account_info())?;
         emit_cpi!(ConfigUpdated {
             admin: config.admin,
             paused: config.paused,

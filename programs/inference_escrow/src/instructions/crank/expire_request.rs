@@ -1,10 +1,9 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
     constants::{SEED_CONFIG, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{refund, slash, Payee, TokenEscrow},
+    escrow::{release_bond, slash_bond},
     events::{OracleStakeChanged, RefundReason, RequestRefunded, StakeChange},
     math,
     state::{Config, Oracle, Request, RequestStatus},
@@ -13,7 +12,8 @@ use crate::{
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ExpireRequest<'info> {
-    #[account(seeds = [SEED_CONFIG], bump = config.bump)]
+    /// Receives a no-show's slashed bond for the treasury.
+    #[account(mut, seeds = [SEED_CONFIG], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
     #[account(
         mut,
@@ -21,93 +21,119 @@ pub struct ExpireRequest<'info> {
         bump = request.bump,
     )]
     pub request: Box<Account<'info, Request>>,
-    /// CHECK: receives the refund and any no-show slash; must be the request's requester.
-    #[account(mut, address = request.requester @ EscrowError::AccountMismatch)]
-    pub requester: UncheckedAccount<'info>,
-    /// The claiming oracle, slashed for the no-show; required exactly when the request is claimed.
+    /// The oracle holding the request; required exactly when it is claimed or challenged.
     #[account(mut)]
     pub oracle: Option<Box<Account<'info, Oracle>>>,
-    /// SPL requests: the payment mint.
-    pub mint: Option<Box<InterfaceAccount<'info, Mint>>>,
-    /// SPL requests: the request's vault.
-    #[account(mut)]
-    pub vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the requester's token account, credited with the refund.
-    #[account(mut)]
-    pub requester_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    pub token_program: Option<Interface<'info, TokenInterface>>,
+}
+
+/// How an expiry ends the request.
+enum Expiry {
+    /// Open past its deadline: nobody's fault.
+    Unclaimed,
+    /// Claimed past its deadline: the claimer's no-show, its bond is slashed.
+    NoShow,
+    /// Challenged and not resolved in time: refunded, the bond released without a slash.
+    ArbitrationTimedOut,
 }
 
 impl ExpireRequest<'_> {
-    pub fn validate(&self) -> Result<()> {
-        let claimer = match self.request.status {
-            RequestStatus::Open => None,
-            RequestStatus::Claimed { oracle, .. } => Some(oracle),
-            RequestStatus::Fulfilled { .. }
-            | RequestStatus::Challenged { .. }
-            | RequestStatus::Settled { .. } => return err!(EscrowError::ResultAlreadyPosted),
+    fn expiry(&self) -> Result<(Expiry, Option<Pubkey>)> {
+        let slot = Clock::get()?.slot;
+        let past_deadline = slot > self.request.deadline_slot;
+        match self.request.status {
+            RequestStatus::Open => {
+                require!(past_deadline, EscrowError::DeadlineNotReached);
+                Ok((Expiry::Unclaimed, None))
+            }
+            RequestStatus::Claimed { oracle, .. } => {
+                require!(past_deadline, EscrowError::DeadlineNotReached);
+                Ok((Expiry::NoShow, Some(oracle)))
+            }
+            RequestStatus::Challenged {
+                oracle,
+                slot: challenged_at,
+                ..
+            } => {
+                let ends = math::add(challenged_at, self.config.arbitration_timeout_slots)?;
+                require!(slot > ends, EscrowError::ArbitrationPending);
+                Ok((Expiry::ArbitrationTimedOut, Some(oracle)))
+            }
+            RequestStatus::Fulfilled { .. } | RequestStatus::Settled { .. } => {
+                err!(EscrowError::ResultAlreadyPosted)
+            }
             RequestStatus::Failed { .. }
             | RequestStatus::Expired { .. }
-            | RequestStatus::Refunded { .. } => return err!(EscrowError::AlreadyRefunded),
-        };
-        require!(
-            Clock::get()?.slot > self.request.deadline_slot,
-            EscrowError::DeadlineNotReached
-        );
+            | RequestStatus::Refunded { .. } => err!(EscrowError::AlreadyRefunded),
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        let (_, holder) = self.expiry()?;
         let given = self.oracle.as_ref().map(|oracle| oracle.key());
-        require!(given == claimer, EscrowError::AccountMismatch);
+        require!(given == holder, EscrowError::AccountMismatch);
         Ok(())
     }
 
+    /// Ends an open or claimed request past its deadline (a claimer's bond is slashed to the
+    /// treasury), or a challenged one the arbiter left unresolved (no slash). The escrow is
+    /// owed back to the requester in full, paid when it closes the request.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
+        let (expiry, _) = ctx.accounts.expiry()?;
         let accounts = &mut *ctx.accounts;
         let request_key = accounts.request.key();
-        let token = TokenEscrow::load(
-            &request_key,
-            &accounts.request,
-            accounts.mint.as_deref(),
-            accounts.vault.as_deref(),
-            accounts.token_program.as_ref(),
-        )?;
-        let requester_info = accounts.requester.to_account_info();
-        let refunded = refund(
-            &mut accounts.request,
-            token.as_ref(),
-            &Payee {
-                wallet: &requester_info,
-                token_account: accounts.requester_token.as_deref(),
-            },
-        )?;
-        // A claimer that let the deadline pass pays the requester for the wasted wait.
-        let slash_event = match accounts.oracle.as_mut() {
-            Some(oracle) => {
-                let slashed = slash(oracle, accounts.config.no_show_slash_bps, &requester_info)?;
-                oracle.no_shows = math::add(oracle.no_shows, 1)?;
-                oracle.release_claim()?;
+        let slot = Clock::get()?.slot;
+        let mut slashed = 0;
+        let mut stake_event = None;
+        let reason = match expiry {
+            Expiry::Unclaimed => {
+                accounts.request.status = RequestStatus::Expired { slot };
+                RefundReason::Expired
+            }
+            Expiry::NoShow => {
+                let oracle = accounts
+                    .oracle
+                    .as_mut()
+                    .ok_or(EscrowError::AccountMismatch)?;
+                slashed = slash_bond(&mut accounts.request, oracle, &mut accounts.config)?;
+                oracle.no_shows = oracle.no_shows.saturating_add(1);
                 oracle.invariant(&oracle.to_account_info())?;
-                Some(OracleStakeChanged {
+                stake_event = Some(OracleStakeChanged {
                     oracle: oracle.key(),
                     change: StakeChange::SlashedNoShow,
                     amount: slashed,
                     stake: oracle.stake,
-                })
+                });
+                accounts.request.status = RequestStatus::Expired { slot };
+                RefundReason::Expired
             }
-            None => None,
+            Expiry::ArbitrationTimedOut => {
+                let oracle = accounts
+                    .oracle
+                    .as_mut()
+                    .ok_or(EscrowError::AccountMismatch)?;
+                release_bond(&mut accounts.request, oracle)?;
+                oracle.invariant(&oracle.to_account_info())?;
+                accounts.request.status = RequestStatus::Refunded {
+                    oracle: oracle.key(),
+                    slot,
+                };
+                RefundReason::ArbitrationTimedOut
+            }
         };
-        let slashed = slash_event.as_ref().map_or(0, |event| event.amount);
-        let request = &mut accounts.request;
-        request.status = RequestStatus::Expired {
-            slot: Clock::get()?.slot,
-        };
+        let request = &accounts.request;
         request.invariant(&request.to_account_info())?;
-        emit_cpi!(RequestRefunded {
+        accounts
+            .config
+            .invariant(&accounts.config.to_account_info())?;
+        let refunded = RequestRefunded {
             request: request_key,
-            requester: requester_info.key(),
-            reason: RefundReason::Expired,
-            refunded,
+            requester: request.requester,
+            reason,
+            refund: request.escrow,
             slashed,
-        });
-        if let Some(event) = slash_event.filter(|event| event.amount > 0) {
+        };
+        emit_cpi!(refunded);
+        if let Some(event) = stake_event.filter(|event| event.amount > 0) {
             emit_cpi!(event);
         }
         Ok(())

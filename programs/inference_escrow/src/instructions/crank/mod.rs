@@ -1,7 +1,9 @@
 //! Permissionless instructions: anyone may send them once the rules allow.
 
 pub mod expire_request;
+pub mod release_payout;
 pub mod settle_request;
 
 pub use expire_request::*;
+pub use release_payout::*;
 pub use settle_request::*;

@@ -2,82 +2,124 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    constants::{SEED_CONFIG, SEED_ORACLE, SEED_REQUEST},
+    constants::{SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{pay_split, Payee, SplitPayees, TokenEscrow},
+    escrow::{pay_out, release_bond, FeeVault, Payout, SplPayout, TokenEscrow},
     events::RequestSettled,
-    math::{self, FeeSplit},
-    state::{Config, Model, Oracle, Request, RequestStatus},
+    math,
+    state::{Earnings, Model, Oracle, Request, RequestStatus},
 };
 
 #[event_cpi]
 #[derive(Accounts)]
 pub struct SettleRequest<'info> {
-    #[account(seeds = [SEED_CONFIG], bump = config.bump)]
-    pub config: Box<Account<'info, Config>>,
     #[account(
         mut,
         seeds = [SEED_REQUEST, request.requester.as_ref(), &request.nonce.to_le_bytes()],
         bump = request.bump,
     )]
     pub request: Box<Account<'info, Request>>,
+    /// Credited with the royalty and the protocol fee.
     #[account(mut, address = request.model @ EscrowError::AccountMismatch)]
     pub model: Box<Account<'info, Model>>,
+    /// The fulfilling oracle: its bond is released and (SOL) its share credited.
     #[account(mut, seeds = [SEED_ORACLE, oracle.authority.as_ref()], bump = oracle.bump)]
     pub oracle: Box<Account<'info, Oracle>>,
-    /// CHECK: receives the oracle's share; must be the oracle's authority.
-    #[account(mut, address = oracle.authority @ EscrowError::AccountMismatch)]
-    pub oracle_authority: UncheckedAccount<'info>,
-    /// CHECK: receives the royalty; must be the model's owner.
-    #[account(mut, address = model.owner @ EscrowError::AccountMismatch)]
-    pub model_owner: UncheckedAccount<'info>,
-    /// CHECK: receives the protocol fee; must be the config's treasury.
-    #[account(mut, address = config.treasury @ EscrowError::AccountMismatch)]
-    pub treasury: UncheckedAccount<'info>,
     /// SPL requests: the payment mint.
     pub mint: Option<Box<InterfaceAccount<'info, Mint>>>,
     /// SPL requests: the request's vault.
     #[account(mut)]
     pub vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the oracle authority's token account.
-    #[account(mut, dup)]
-    pub oracle_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the model owner's token account.
-    #[account(mut, dup)]
-    pub owner_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the treasury's token account.
-    #[account(mut, dup)]
-    pub treasury_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+    /// SPL requests: the model's fee vault.
+    #[account(mut)]
+    pub fee_vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+    /// SPL requests: the oracle's earnings for the model.
+    #[account(mut)]
+    pub earnings: Option<Box<Account<'info, Earnings>>>,
     pub token_program: Option<Interface<'info, TokenInterface>>,
 }
 
-/// Marks a request settled and updates the model's and oracle's books.
-pub fn record_settlement(
-    request: &mut Request,
-    model: &mut Model,
-    oracle: &mut Oracle,
-    oracle_key: Pubkey,
-    split: &FeeSplit,
-) -> Result<()> {
-    request.status = RequestStatus::Settled {
+/// The accounts a payout touches (settlement, a resolved challenge, a released payout).
+pub struct PayoutAccounts<'a, 'info> {
+    pub request: &'a mut Account<'info, Request>,
+    pub model: &'a mut Account<'info, Model>,
+    pub oracle: &'a mut Account<'info, Oracle>,
+    pub mint: Option<&'a InterfaceAccount<'info, Mint>>,
+    pub vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
+    pub fee_vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
+    pub earnings: Option<&'a mut Account<'info, Earnings>>,
+    pub token_program: Option<&'a Interface<'info, TokenInterface>>,
+}
+
+impl PayoutAccounts<'_, '_> {
+    /// Credits the escrow to the owed balances (see [`pay_out`]).
+    pub fn pay_out(&mut self) -> Result<Payout> {
+        let request_key = self.request.key();
+        let model_key = self.model.key();
+        let escrow = TokenEscrow::load(
+            &request_key,
+            self.request,
+            self.mint,
+            self.vault,
+            self.token_program,
+        )?;
+        let spl = match escrow {
+            None => {
+                require!(
+                    self.fee_vault.is_none() && self.earnings.is_none(),
+                    EscrowError::UnexpectedTokenAccounts
+                );
+                None
+            }
+            Some(escrow) => Some(SplPayout {
+                escrow,
+                fee_vault: FeeVault::load(
+                    &model_key,
+                    self.model,
+                    self.mint,
+                    self.fee_vault,
+                    self.token_program,
+                )?,
+                earnings: self
+                    .earnings
+                    .as_deref_mut()
+                    .ok_or(EscrowError::TokenAccountsMissing)?,
+            }),
+        };
+        pay_out(self.request, self.model, self.oracle, spl)
+    }
+
+    /// Request, model and oracle invariants after a payout.
+    pub fn check_invariants(&self) -> Result<()> {
+        self.request.invariant(&self.request.to_account_info())?;
+        self.model.invariant(&self.model.to_account_info())?;
+        self.oracle.invariant(&self.oracle.to_account_info())
+    }
+}
+
+/// Settles a fulfilled (or challenged and found right) request: releases the oracle's bond,
+/// credits the escrow to the owed balances and marks it Settled. Returns the settlement event.
+pub fn settle(mut accounts: PayoutAccounts) -> Result<RequestSettled> {
+    let request_key = accounts.request.key();
+    let oracle_key = accounts.oracle.key();
+    release_bond(accounts.request, accounts.oracle)?;
+    accounts.request.status = RequestStatus::Settled {
         oracle: oracle_key,
         slot: Clock::get()?.slot,
     };
-    model.requests_settled = math::add(model.requests_settled, 1)?;
-    model.royalties_earned = math::add(model.royalties_earned, split.royalty)?;
-    oracle.release_claim()?;
-    Ok(())
-}
-
-/// The settlement event of a request paid out by `split`.
-pub fn settled_event(request: Pubkey, oracle: Pubkey, split: &FeeSplit) -> RequestSettled {
-    RequestSettled {
-        request,
-        oracle,
-        oracle_amount: split.oracle,
-        royalty: split.royalty,
-        protocol_fee: split.protocol,
-    }
+    let payout = accounts.pay_out()?;
+    let model = &mut *accounts.model;
+    model.requests_settled = model.requests_settled.saturating_add(1);
+    model.royalties_earned = model.royalties_earned.saturating_add(payout.split.royalty);
+    accounts.check_invariants()?;
+    Ok(RequestSettled {
+        request: request_key,
+        oracle: oracle_key,
+        oracle_amount: payout.split.oracle,
+        royalty: payout.split.royalty,
+        protocol_fee: payout.split.protocol,
+        deferred: payout.deferred,
+    })
 }
 
 impl SettleRequest<'_> {
@@ -98,48 +140,17 @@ impl SettleRequest<'_> {
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let accounts = &mut *ctx.accounts;
-        let request_key = accounts.request.key();
-        let oracle_key = accounts.oracle.key();
-        let token = TokenEscrow::load(
-            &request_key,
-            &accounts.request,
-            accounts.mint.as_deref(),
-            accounts.vault.as_deref(),
-            accounts.token_program.as_ref(),
-        )?;
-        let oracle_info = accounts.oracle_authority.to_account_info();
-        let owner_info = accounts.model_owner.to_account_info();
-        let treasury_info = accounts.treasury.to_account_info();
-        let payees = SplitPayees {
-            oracle: Payee {
-                wallet: &oracle_info,
-                token_account: accounts.oracle_token.as_deref(),
-            },
-            model_owner: Payee {
-                wallet: &owner_info,
-                token_account: accounts.owner_token.as_deref(),
-            },
-            treasury: Payee {
-                wallet: &treasury_info,
-                token_account: accounts.treasury_token.as_deref(),
-            },
-        };
-        let split = pay_split(&mut accounts.request, token.as_ref(), &payees)?;
-        record_settlement(
-            &mut accounts.request,
-            &mut accounts.model,
-            &mut accounts.oracle,
-            oracle_key,
-            &split,
-        )?;
-        accounts
-            .request
-            .invariant(&accounts.request.to_account_info())?;
-        accounts
-            .oracle
-            .invariant(&accounts.oracle.to_account_info())?;
-        accounts.model.invariant()?;
-        emit_cpi!(settled_event(request_key, oracle_key, &split));
+        let event = settle(PayoutAccounts {
+            request: &mut accounts.request,
+            model: &mut accounts.model,
+            oracle: &mut accounts.oracle,
+            mint: accounts.mint.as_deref(),
+            vault: accounts.vault.as_deref(),
+            fee_vault: accounts.fee_vault.as_deref(),
+            earnings: accounts.earnings.as_deref_mut(),
+            token_program: accounts.token_program.as_ref(),
+        })?;
+        emit_cpi!(event);
         Ok(())
     }
 }

@@ -50,7 +50,7 @@ impl UpdateModel<'_> {
         if let Some(active) = args.active {
             model.active = active;
         }
-        model.invariant()?;
+        model.invariant(&model.to_account_info())?;
         emit_cpi!(ModelUpdated {
             model: model.key(),
             price: model.price,

@@ -1,16 +1,47 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{SEED_CONFIG, SEED_ORACLE, SEED_REQUEST},
+    constants::{ACCOUNT_VERSION, SEED_CONFIG, SEED_EARNINGS, SEED_ORACLE, SEED_REQUEST},
+    create::{create_pda, write_account},
     errors::EscrowError,
     events::RequestClaimed,
     math,
-    state::{Config, Oracle, OracleStatus, Request, RequestStatus},
+    state::{Config, Earnings, Oracle, OracleStatus, Request, RequestStatus},
 };
+
+/// The request the oracle decided to claim, as it read it. A claim binds these: a request
+/// that no longer matches them (closed and re-created at the same address, for another model,
+/// input, price or deadline) is not the one the oracle decided on, and the claim is refused.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimRequestArgs {
+    /// The request's model account.
+    pub model: Pubkey,
+    /// The request's `input_hash`.
+    pub input_hash: [u8; 32],
+    /// The request's `price`.
+    pub price: u64,
+    /// The request's `deadline_slot`.
+    pub deadline_slot: u64,
+}
+
+impl ClaimRequestArgs {
+    /// The terms of `request` as it stands.
+    pub fn of(request: &Request) -> Self {
+        Self {
+            model: request.model,
+            input_hash: request.input_hash,
+            price: request.price,
+            deadline_slot: request.deadline_slot,
+        }
+    }
+}
 
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ClaimRequest<'info> {
+    /// The oracle's authority; pays the rent of its earnings account on its first claim of an
+    /// SPL model's request.
+    #[account(mut)]
     pub authority: Signer<'info>,
     #[account(seeds = [SEED_CONFIG], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
@@ -31,10 +62,16 @@ pub struct ClaimRequest<'info> {
     /// is claimed by another oracle.
     #[account(mut)]
     pub previous_oracle: Option<Box<Account<'info, Oracle>>>,
+    /// SPL requests: the oracle's earnings account for the request's model,
+    /// `["earnings", model, oracle]`, created on the first claim.
+    /// CHECK: the address is checked against its seeds in the handler.
+    #[account(mut)]
+    pub earnings: Option<UncheckedAccount<'info>>,
+    pub system_program: Program<'info, System>,
 }
 
 impl ClaimRequest<'_> {
-    pub fn validate(&self) -> Result<()> {
+    pub fn validate(&self, terms: &ClaimRequestArgs) -> Result<()> {
         let config = &self.config;
         require!(!config.paused, EscrowError::ProtocolPaused);
         require!(
@@ -45,11 +82,11 @@ impl ClaimRequest<'_> {
             self.oracle.stake >= config.min_oracle_stake,
             EscrowError::StakeTooLow
         );
-        let slot = Clock::get()?.slot;
         require!(
-            slot <= self.request.deadline_slot,
-            EscrowError::DeadlinePassed
+            ClaimRequestArgs::of(&self.request) == *terms,
+            EscrowError::ClaimTermsMismatch
         );
+        let slot = Clock::get()?.slot;
         match self.request.status {
             RequestStatus::Open => {
                 require!(self.previous_oracle.is_none(), EscrowError::AccountMismatch);
@@ -67,49 +104,134 @@ impl ClaimRequest<'_> {
             }
             _ => return err!(EscrowError::RequestNotClaimable),
         }
+        require!(
+            slot <= self.request.deadline_slot,
+            EscrowError::DeadlinePassed
+        );
+        // Every claim leaves the claimer at least `min_fulfil_slots` to finish: a claim made
+        // too late to be finished could be slashed without fault.
+        require!(
+            self.request.deadline_slot - slot >= config.min_fulfil_slots,
+            EscrowError::TooLateToClaim
+        );
+        let bond = config.claim_bond(self.request.price)?;
+        let own_bond = if self.request.status.oracle() == Some(self.oracle.key()) {
+            self.request.bond
+        } else {
+            0
+        };
+        require!(
+            (self.oracle.free_stake() as u128) + (own_bond as u128) >= bond as u128,
+            EscrowError::InsufficientFreeStake
+        );
+        match (self.request.mint, &self.earnings) {
+            (None, None) => {}
+            (None, Some(_)) => return err!(EscrowError::UnexpectedTokenAccounts),
+            (Some(_), None) => return err!(EscrowError::TokenAccountsMissing),
+            (Some(_), Some(earnings)) => {
+                let (expected, _) = Pubkey::find_program_address(
+                    &[
+                        SEED_EARNINGS,
+                        self.request.model.as_ref(),
+                        self.oracle.key().as_ref(),
+                    ],
+                    &crate::ID,
+                );
+                require_keys_eq!(
+                    earnings.key(),
+                    expected,
+                    EscrowError::InvalidEarningsAccount
+                );
+            }
+        }
         Ok(())
     }
 
-    pub fn handler(ctx: Context<Self>) -> Result<()> {
+    /// Creates the oracle's earnings account for the request's model unless it exists.
+    fn ensure_earnings(&self, program_id: &Pubkey) -> Result<()> {
+        let Some(earnings) = &self.earnings else {
+            return Ok(());
+        };
+        let info = earnings.to_account_info();
+        if info.owner == program_id {
+            // Created by an earlier claim; its address was checked in `validate`.
+            let existing = Earnings::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+            existing.check(&self.request.model, &self.oracle.key())?;
+            return Ok(());
+        }
+        let model = self.request.model;
+        let oracle = self.oracle.key();
+        let (_, bump) = Pubkey::find_program_address(
+            &[SEED_EARNINGS, model.as_ref(), oracle.as_ref()],
+            program_id,
+        );
+        create_pda(
+            &self.authority.to_account_info(),
+            &info,
+            &self.system_program.to_account_info(),
+            8 + Earnings::INIT_SPACE,
+            program_id,
+            &[SEED_EARNINGS, model.as_ref(), oracle.as_ref(), &[bump]],
+        )?;
+        write_account(
+            &info,
+            &Earnings {
+                version: ACCOUNT_VERSION,
+                model,
+                oracle,
+                authority: self.oracle.authority,
+                owed: 0,
+                collected: 0,
+                bump,
+            },
+        )
+    }
+
+    pub fn handler(ctx: Context<Self>, _terms: ClaimRequestArgs) -> Result<()> {
+        ctx.accounts.ensure_earnings(ctx.program_id)?;
         let slot = Clock::get()?.slot;
         let oracle_key = ctx.accounts.oracle.key();
-        let previous = ctx.accounts.request.status.oracle();
+        let accounts = &mut *ctx.accounts;
+        let bond = accounts.config.claim_bond(accounts.request.price)?;
+        let old_bond = accounts.request.bond;
+        let previous = accounts.request.status.oracle();
         match previous {
             Some(previous) if previous == oracle_key => {
-                let oracle = &mut ctx.accounts.oracle;
-                oracle.no_shows = math::add(oracle.no_shows, 1)?;
+                let oracle = &mut accounts.oracle;
+                oracle.no_shows = oracle.no_shows.saturating_add(1);
+                oracle.release_claim(old_bond)?;
             }
             Some(_) => {
-                let previous_oracle = ctx
-                    .accounts
+                let previous_oracle = accounts
                     .previous_oracle
                     .as_mut()
                     .ok_or(EscrowError::AccountMismatch)?;
-                previous_oracle.no_shows = math::add(previous_oracle.no_shows, 1)?;
-                previous_oracle.release_claim()?;
+                // Timed out, not at fault: the request can still be finished by the new
+                // claimer, so the previous one's bond is released, not slashed.
+                previous_oracle.no_shows = previous_oracle.no_shows.saturating_add(1);
+                previous_oracle.release_claim(old_bond)?;
                 previous_oracle.invariant(&previous_oracle.to_account_info())?;
-                let oracle = &mut ctx.accounts.oracle;
-                oracle.take_claim()?;
             }
-            None => {
-                let oracle = &mut ctx.accounts.oracle;
-                oracle.take_claim()?;
-            }
+            None => {}
         }
-        let request = &mut ctx.accounts.request;
+        accounts.oracle.take_claim(bond)?;
+        let request = &mut accounts.request;
+        request.bond = bond;
         request.status = RequestStatus::Claimed {
             oracle: oracle_key,
             slot,
         };
         request.invariant(&request.to_account_info())?;
-        ctx.accounts
+        accounts
             .oracle
-            .invariant(&ctx.accounts.oracle.to_account_info())?;
-        emit_cpi!(RequestClaimed {
-            request: ctx.accounts.request.key(),
+            .invariant(&accounts.oracle.to_account_info())?;
+        let claimed = RequestClaimed {
+            request: accounts.request.key(),
             oracle: oracle_key,
             previous_oracle: previous,
-        });
+            bond,
+        };
+        emit_cpi!(claimed);
         Ok(())
     }
 }

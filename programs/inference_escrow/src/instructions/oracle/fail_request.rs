@@ -1,16 +1,25 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    attestation::{result_message, sha256, verify_previous_ed25519, ResultStatus},
+    attestation::{sha256, verify_previous_ed25519, ResultAttestation, ResultStatus},
     constants::{MAX_FAIL_REASON_LEN, SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{refund, Payee, TokenEscrow},
+    escrow::release_bond,
     events::RequestFailed,
-    math,
     state::{Model, Oracle, Request, RequestStatus},
 };
 
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct FailRequestArgs {
+    /// Why the input cannot be run (at most 128 bytes; its SHA-256 is what gets signed).
+    pub reason: String,
+    /// SHA-256 of `runtime/version/execution provider` of the oracle (signed with it).
+    pub execution_id: [u8; 32],
+}
+
+/// A signed failure touches only the request and the oracle: nothing the requester does to its
+/// own accounts (empty its wallet, close or freeze its token account) can stop the oracle from
+/// ending its obligation this way. The escrow stays in the request, owed to the requester.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct FailRequest<'info> {
@@ -30,25 +39,13 @@ pub struct FailRequest<'info> {
     pub request: Box<Account<'info, Request>>,
     #[account(address = request.model @ EscrowError::AccountMismatch)]
     pub model: Box<Account<'info, Model>>,
-    /// CHECK: receives the SOL refund; must be the request's requester.
-    #[account(mut, address = request.requester @ EscrowError::AccountMismatch)]
-    pub requester: UncheckedAccount<'info>,
     /// CHECK: the instructions sysvar, fixed by address; read for the Ed25519 instruction.
     #[account(address = solana_sdk_ids::sysvar::instructions::ID)]
     pub instructions: UncheckedAccount<'info>,
-    /// SPL requests: the payment mint.
-    pub mint: Option<Box<InterfaceAccount<'info, Mint>>>,
-    /// SPL requests: the request's vault.
-    #[account(mut)]
-    pub vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the requester's token account, credited with the refund.
-    #[account(mut)]
-    pub requester_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    pub token_program: Option<Interface<'info, TokenInterface>>,
 }
 
 impl FailRequest<'_> {
-    pub fn validate(&self, reason: &str) -> Result<()> {
+    pub fn validate(&self, args: &FailRequestArgs) -> Result<()> {
         let RequestStatus::Claimed { oracle, .. } = self.request.status else {
             return err!(EscrowError::RequestNotClaimed);
         };
@@ -59,23 +56,26 @@ impl FailRequest<'_> {
             EscrowError::DeadlinePassed
         );
         require!(
-            reason.len() <= MAX_FAIL_REASON_LEN,
+            args.reason.len() <= MAX_FAIL_REASON_LEN,
             EscrowError::FailReasonTooLong
         );
         Ok(())
     }
 
-    pub fn handler(ctx: Context<Self>, reason: String) -> Result<()> {
-        let reason_hash = sha256(reason.as_bytes());
+    pub fn handler(ctx: Context<Self>, args: FailRequestArgs) -> Result<()> {
+        let reason_hash = sha256(args.reason.as_bytes());
         let request_key = ctx.accounts.request.key();
-        let message = result_message(
-            ctx.program_id,
-            &request_key,
-            &ctx.accounts.model.onnx_sha256,
-            &ctx.accounts.request.input_hash,
-            &reason_hash,
-            ResultStatus::Failed,
-        );
+        let oracle_key = ctx.accounts.oracle.key();
+        let message = ResultAttestation {
+            oracle: oracle_key,
+            request: request_key,
+            onnx_sha256: ctx.accounts.model.onnx_sha256,
+            input_hash: ctx.accounts.request.input_hash,
+            output_hash: reason_hash,
+            execution_id: args.execution_id,
+            status: ResultStatus::Failed,
+        }
+        .message(ctx.program_id);
         verify_previous_ed25519(
             &ctx.accounts.instructions,
             &ctx.accounts.oracle.attestation_key,
@@ -83,41 +83,25 @@ impl FailRequest<'_> {
         )?;
 
         let accounts = &mut *ctx.accounts;
-        let token = TokenEscrow::load(
-            &request_key,
-            &accounts.request,
-            accounts.mint.as_deref(),
-            accounts.vault.as_deref(),
-            accounts.token_program.as_ref(),
-        )?;
-        let requester_info = accounts.requester.to_account_info();
-        let refunded = refund(
-            &mut accounts.request,
-            token.as_ref(),
-            &Payee {
-                wallet: &requester_info,
-                token_account: accounts.requester_token.as_deref(),
-            },
-        )?;
-
-        let slot = Clock::get()?.slot;
-        let oracle_key = accounts.oracle.key();
+        release_bond(&mut accounts.request, &mut accounts.oracle)?;
         let request = &mut accounts.request;
         request.output_hash = reason_hash;
+        request.execution_id = args.execution_id;
         request.status = RequestStatus::Failed {
             oracle: oracle_key,
-            slot,
+            slot: Clock::get()?.slot,
         };
         request.invariant(&request.to_account_info())?;
+        let refund = request.escrow;
         let oracle = &mut accounts.oracle;
-        oracle.failed = math::add(oracle.failed, 1)?;
-        oracle.release_claim()?;
+        oracle.failed = oracle.failed.saturating_add(1);
         oracle.invariant(&oracle.to_account_info())?;
         emit_cpi!(RequestFailed {
             request: request_key,
             oracle: oracle_key,
-            reason,
-            refunded,
+            reason: args.reason,
+            execution_id: args.execution_id,
+            refund,
         });
         Ok(())
     }

@@ -4,7 +4,8 @@ use anchor_lang::{
 };
 
 use crate::{
-    constants::{SEED_CONFIG, SEED_ORACLE},
+    constants::{ACCOUNT_VERSION, SEED_CONFIG, SEED_ORACLE},
+    create::{create_pda, write_account},
     errors::EscrowError,
     events::OracleRegistered,
     state::{Config, Oracle, OracleStatus},
@@ -21,14 +22,10 @@ pub struct RegisterOracle<'info> {
     pub attestation_key: Signer<'info>,
     #[account(seeds = [SEED_CONFIG], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
-    #[account(
-        init,
-        payer = authority,
-        space = 8 + Oracle::INIT_SPACE,
-        seeds = [SEED_ORACLE, authority.key().as_ref()],
-        bump,
-    )]
-    pub oracle: Box<Account<'info, Oracle>>,
+    /// The oracle account, created here (also when someone funded its address first).
+    /// CHECK: the seeds pin the address; `create_pda` refuses an existing account.
+    #[account(mut, seeds = [SEED_ORACLE, authority.key().as_ref()], bump)]
+    pub oracle: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -44,34 +41,51 @@ impl RegisterOracle<'_> {
     }
 
     pub fn handler(ctx: Context<Self>, stake: u64) -> Result<()> {
+        let authority = ctx.accounts.authority.key();
+        let bump = ctx.bumps.oracle;
+        let info = ctx.accounts.oracle.to_account_info();
+        create_pda(
+            &ctx.accounts.authority.to_account_info(),
+            &info,
+            &ctx.accounts.system_program.to_account_info(),
+            8 + Oracle::INIT_SPACE,
+            ctx.program_id,
+            &[SEED_ORACLE, authority.as_ref(), &[bump]],
+        )?;
         transfer(
             CpiContext::new(
                 ctx.accounts.system_program.key(),
                 Transfer {
                     from: ctx.accounts.authority.to_account_info(),
-                    to: ctx.accounts.oracle.to_account_info(),
+                    to: info.clone(),
                 },
             ),
             stake,
         )?;
-        let oracle = &mut ctx.accounts.oracle;
-        oracle.authority = ctx.accounts.authority.key();
-        oracle.attestation_key = ctx.accounts.attestation_key.key();
-        oracle.stake = stake;
-        oracle.status = OracleStatus::Active;
-        oracle.open_requests = 0;
-        oracle.total_staked = stake;
-        oracle.total_withdrawn = 0;
-        oracle.total_slashed = 0;
-        oracle.fulfilled = 0;
-        oracle.failed = 0;
-        oracle.no_shows = 0;
-        oracle.slashes = 0;
-        oracle.bump = ctx.bumps.oracle;
-        oracle.invariant(&oracle.to_account_info())?;
+        let oracle = Oracle {
+            version: ACCOUNT_VERSION,
+            authority,
+            attestation_key: ctx.accounts.attestation_key.key(),
+            stake,
+            bonded: 0,
+            fees_owed: 0,
+            status: OracleStatus::Active,
+            open_requests: 0,
+            total_staked: stake,
+            total_withdrawn: 0,
+            total_slashed: 0,
+            total_fees_collected: 0,
+            fulfilled: 0,
+            failed: 0,
+            no_shows: 0,
+            slashes: 0,
+            bump,
+        };
+        write_account(&info, &oracle)?;
+        oracle.invariant(&info)?;
         emit_cpi!(OracleRegistered {
-            oracle: oracle.key(),
-            authority: oracle.authority,
+            oracle: info.key(),
+            authority,
             attestation_key: oracle.attestation_key,
             stake,
         });

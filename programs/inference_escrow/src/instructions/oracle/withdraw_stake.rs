@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::SEED_ORACLE,
     errors::EscrowError,
-    events::{OracleStakeChanged, StakeChange},
+    events::{OracleStakeChanged, PayoutCollected, PayoutKind, StakeChange},
     math,
     state::{Oracle, OracleStatus},
 };
@@ -11,7 +11,7 @@ use crate::{
 #[event_cpi]
 #[derive(Accounts)]
 pub struct WithdrawStake<'info> {
-    /// Receives the whole remaining stake.
+    /// Receives the whole remaining stake and any fees still owed.
     #[account(mut)]
     pub authority: Signer<'info>,
     #[account(
@@ -43,11 +43,18 @@ impl WithdrawStake<'_> {
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let oracle = &mut ctx.accounts.oracle;
         let amount = oracle.stake;
+        let fees = oracle.fees_owed;
         oracle.stake = 0;
+        oracle.fees_owed = 0;
         oracle.total_withdrawn = math::add(oracle.total_withdrawn, amount)?;
+        oracle.total_fees_collected = math::add(oracle.total_fees_collected, fees)?;
         oracle.status = OracleStatus::Exited;
-        oracle.to_account_info().sub_lamports(amount)?;
-        ctx.accounts.authority.add_lamports(amount)?;
+        oracle
+            .to_account_info()
+            .sub_lamports(math::add(amount, fees)?)?;
+        ctx.accounts
+            .authority
+            .add_lamports(math::add(amount, fees)?)?;
         let oracle = &ctx.accounts.oracle;
         oracle.invariant(&oracle.to_account_info())?;
         emit_cpi!(OracleStakeChanged {
@@ -56,6 +63,15 @@ impl WithdrawStake<'_> {
             amount,
             stake: 0,
         });
+        if fees > 0 {
+            emit_cpi!(PayoutCollected {
+                account: oracle.key(),
+                kind: PayoutKind::OracleFees,
+                payee: oracle.authority,
+                mint: None,
+                amount: fees,
+            });
+        }
         Ok(())
     }
 }

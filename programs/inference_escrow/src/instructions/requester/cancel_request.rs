@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::{
     constants::SEED_REQUEST,
     errors::EscrowError,
-    escrow::{refund, Payee, TokenEscrow},
+    escrow::TokenEscrow,
     events::RequestCancelled,
     state::{Request, RequestStatus},
 };
@@ -28,7 +28,7 @@ pub struct CancelRequest<'info> {
     /// SPL requests: the request's vault, emptied and closed.
     #[account(mut)]
     pub vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the requester's token account, credited with the refund.
+    /// SPL requests: a token account of the requester, credited with the refund.
     #[account(mut)]
     pub requester_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     pub token_program: Option<Interface<'info, TokenInterface>>,
@@ -44,30 +44,43 @@ impl CancelRequest<'_> {
     }
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
-        let accounts = &mut *ctx.accounts;
-        let request_key = accounts.request.key();
-        let token = TokenEscrow::load(
-            &request_key,
-            &accounts.request,
-            accounts.mint.as_deref(),
-            accounts.vault.as_deref(),
-            accounts.token_program.as_ref(),
+        let refunded = refund_and_close(
+            &mut ctx.accounts.request,
+            &ctx.accounts.requester.to_account_info(),
+            ctx.accounts.mint.as_deref(),
+            ctx.accounts.vault.as_deref(),
+            ctx.accounts.requester_token.as_deref(),
+            ctx.accounts.token_program.as_ref(),
         )?;
-        let requester_info = accounts.requester.to_account_info();
-        let payee = Payee {
-            wallet: &requester_info,
-            token_account: accounts.requester_token.as_deref(),
-        };
-        let refunded = refund(&mut accounts.request, token.as_ref(), &payee)?;
-        if let Some(token) = &token {
-            token.sweep_and_close_vault(&accounts.request, &payee)?;
-        }
-        // The account is closed on exit (`close = requester`), returning its rent.
+        // The account is closed on exit (`close = requester`), returning its rent (and, for
+        // SOL, the escrow still in it).
         emit_cpi!(RequestCancelled {
-            request: request_key,
-            requester: requester_info.key(),
+            request: ctx.accounts.request.key(),
+            requester: ctx.accounts.requester.key(),
             refunded,
         });
         Ok(())
+    }
+}
+
+/// Pays the requester what `request` holds for it, before the account is closed: for SOL the
+/// escrow stays in the account and leaves with it on close; for SPL the vault pays the escrow
+/// (and anything else sent to it) to `requester_token` and is closed. Returns the escrow paid.
+pub fn refund_and_close<'info>(
+    request: &mut Account<'info, Request>,
+    requester: &AccountInfo<'info>,
+    mint: Option<&InterfaceAccount<'info, Mint>>,
+    vault: Option<&InterfaceAccount<'info, TokenAccount>>,
+    requester_token: Option<&InterfaceAccount<'info, TokenAccount>>,
+    token_program: Option<&Interface<'info, TokenInterface>>,
+) -> Result<u64> {
+    let request_key = request.key();
+    match TokenEscrow::load(&request_key, request, mint, vault, token_program)? {
+        Some(token) => token.refund_and_close(request, requester_token, requester),
+        None => {
+            let escrow = request.escrow;
+            request.escrow = 0;
+            Ok(escrow)
+        }
     }
 }

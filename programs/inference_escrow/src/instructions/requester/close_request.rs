@@ -1,18 +1,19 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
+use super::cancel_request::refund_and_close;
 use crate::{
     constants::SEED_REQUEST,
     errors::EscrowError,
-    escrow::{Payee, TokenEscrow},
     events::RequestClosed,
-    state::Request,
+    state::{Request, RequestStatus},
 };
 
 #[event_cpi]
 #[derive(Accounts)]
 pub struct CloseRequest<'info> {
-    /// Receives the rent of the request (and of its vault).
+    /// Receives the refund owed (failed, expired, refunded requests) and the rent of the
+    /// request and its vault.
     #[account(mut)]
     pub requester: Signer<'info>,
     #[account(
@@ -25,11 +26,11 @@ pub struct CloseRequest<'info> {
     pub request: Box<Account<'info, Request>>,
     /// SPL requests: the payment mint.
     pub mint: Option<Box<InterfaceAccount<'info, Mint>>>,
-    /// SPL requests: the request's (empty) vault, closed.
+    /// SPL requests: the request's vault, emptied and closed.
     #[account(mut)]
     pub vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the requester's token account, credited with anything sent to the vault
-    /// after the escrow was paid out.
+    /// SPL requests: a token account of the requester, credited with the refund and anything
+    /// else sent to the vault.
     #[account(mut)]
     pub requester_token: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     pub token_program: Option<Interface<'info, TokenInterface>>,
@@ -37,36 +38,30 @@ pub struct CloseRequest<'info> {
 
 impl CloseRequest<'_> {
     pub fn validate(&self) -> Result<()> {
-        require!(
-            self.request.status.is_terminal(),
-            EscrowError::RequestNotTerminal
-        );
+        let status = self.request.status;
+        require!(status.is_terminal(), EscrowError::RequestNotTerminal);
+        // A settled SPL request whose payout a frozen vault deferred still holds the payees'
+        // tokens: they must reach the fee vault (`release_payout`) before the vault can close.
+        let deferred = matches!(status, RequestStatus::Settled { .. }) && self.request.escrow > 0;
+        require!(!deferred, EscrowError::PayoutPending);
         Ok(())
     }
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
-        let accounts = &mut *ctx.accounts;
-        let request_key = accounts.request.key();
-        let requester_key = accounts.requester.key();
-        let token = TokenEscrow::load(
-            &request_key,
-            &accounts.request,
-            accounts.mint.as_deref(),
-            accounts.vault.as_deref(),
-            accounts.token_program.as_ref(),
+        let refunded = refund_and_close(
+            &mut ctx.accounts.request,
+            &ctx.accounts.requester.to_account_info(),
+            ctx.accounts.mint.as_deref(),
+            ctx.accounts.vault.as_deref(),
+            ctx.accounts.requester_token.as_deref(),
+            ctx.accounts.token_program.as_ref(),
         )?;
-        if let Some(token) = &token {
-            let requester_info = accounts.requester.to_account_info();
-            let payee = Payee {
-                wallet: &requester_info,
-                token_account: accounts.requester_token.as_deref(),
-            };
-            token.sweep_and_close_vault(&accounts.request, &payee)?;
-        }
-        // The account is closed on exit (`close = requester`), returning its rent.
+        // The account is closed on exit (`close = requester`), returning its rent (and, for
+        // SOL, the refund still in it).
         emit_cpi!(RequestClosed {
-            request: request_key,
-            requester: requester_key,
+            request: ctx.accounts.request.key(),
+            requester: ctx.accounts.requester.key(),
+            refunded,
         });
         Ok(())
     }

@@ -4,7 +4,8 @@ use anchor_lang::{
 };
 
 use crate::{
-    constants::{BPS_DENOMINATOR, SEED_CONFIG, SEED_MODEL, SEED_REQUEST},
+    constants::{ACCOUNT_VERSION, BPS_DENOMINATOR, SEED_CONFIG, SEED_MODEL, SEED_REQUEST},
+    create::{create_pda, write_account},
     errors::EscrowError,
     events::RequestCreated,
     math,
@@ -18,7 +19,8 @@ pub struct CreateRequestArgs {
     pub nonce: u64,
     /// The model input: inline tensor bytes matching the input schema, or a URI and its hash.
     pub input: Payload,
-    /// Slots from now until the deadline (claim and fulfilment must happen by then).
+    /// Slots from now until the deadline (claim and fulfilment must happen by then); between
+    /// the config's `min_request_ttl_slots` and `max_request_ttl_slots`.
     pub ttl_slots: u64,
     /// Program the requester wants notified of the result (advisory).
     pub callback_program: Option<Pubkey>,
@@ -35,14 +37,14 @@ pub struct CreateRequest<'info> {
     pub config: Box<Account<'info, Config>>,
     #[account(seeds = [SEED_MODEL, model.owner.as_ref(), model.model_id.as_ref()], bump = model.bump)]
     pub model: Box<Account<'info, Model>>,
+    /// The request, created here (also when someone funded its address first).
+    /// CHECK: the seeds pin the address; `create_pda` refuses an existing account.
     #[account(
-        init,
-        payer = requester,
-        space = Request::space(args.input.stored_len(), model.output_capacity(config.max_output_len)),
+        mut,
         seeds = [SEED_REQUEST, requester.key().as_ref(), &args.nonce.to_le_bytes()],
         bump,
     )]
-    pub request: Box<Account<'info, Request>>,
+    pub request: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -69,7 +71,8 @@ pub fn validate_new_request(
         Payload::Uri { .. } => args.input.validate_uri()?,
     }
     require!(
-        args.ttl_slots > 0 && args.ttl_slots <= config.max_request_ttl_slots,
+        args.ttl_slots >= config.min_request_ttl_slots
+            && args.ttl_slots <= config.max_request_ttl_slots,
         EscrowError::InvalidTtl
     );
     require!(
@@ -91,42 +94,73 @@ pub struct NewRequest {
     pub vault_bump: u8,
 }
 
-/// Writes a new request; the caller has escrowed `model.price` already.
-pub fn init_request(
-    request: &mut Request,
-    new: NewRequest,
-    model: &Model,
-    config: &Config,
-    args: &CreateRequestArgs,
-) -> Result<()> {
-    let slot = Clock::get()?.slot;
-    request.requester = new.requester;
-    request.model = new.model;
-    request.nonce = args.nonce;
-    request.status = RequestStatus::Open;
-    request.price = model.price;
-    request.protocol_fee_bps = config.protocol_fee_bps;
-    request.royalty_bps = model.royalty_bps;
-    request.challenge_window_slots = config.challenge_window_slots;
-    request.mint = model.mint;
-    request.escrow = model.price;
-    request.created_slot = slot;
-    request.deadline_slot = math::add(slot, args.ttl_slots)?;
-    request.input_hash = args.input.sha256();
-    request.input = args.input.data_ref();
-    request.output_hash = [0; 32];
-    request.output = None;
-    request.output_capacity = model.output_capacity(config.max_output_len);
-    request.callback_program = args.callback_program;
-    request.bump = new.bump;
-    request.vault_bump = new.vault_bump;
-    Ok(())
+impl NewRequest {
+    /// Creates the request account at its PDA, `payer` paying the rent.
+    pub fn create_account<'info>(
+        &self,
+        payer: &AccountInfo<'info>,
+        request: &AccountInfo<'info>,
+        system_program: &AccountInfo<'info>,
+        space: usize,
+        nonce: u64,
+    ) -> Result<()> {
+        create_pda(
+            payer,
+            request,
+            system_program,
+            space,
+            &crate::ID,
+            &[
+                SEED_REQUEST,
+                self.requester.as_ref(),
+                &nonce.to_le_bytes(),
+                &[self.bump],
+            ],
+        )
+    }
+
+    /// The new request's state; the caller has escrowed `model.price` already.
+    pub fn state(
+        self,
+        model: &Model,
+        config: &Config,
+        args: &CreateRequestArgs,
+    ) -> Result<Request> {
+        let slot = Clock::get()?.slot;
+        Ok(Request {
+            version: ACCOUNT_VERSION,
+            requester: self.requester,
+            model: self.model,
+            nonce: args.nonce,
+            status: RequestStatus::Open,
+            price: model.price,
+            protocol_fee_bps: config.protocol_fee_bps,
+            royalty_bps: model.royalty_bps,
+            challenge_window_slots: config.challenge_window_slots,
+            mint: model.mint,
+            escrow: model.price,
+            bond: 0,
+            created_slot: slot,
+            deadline_slot: math::add(slot, args.ttl_slots)?,
+            input_hash: args.input.sha256(),
+            input: args.input.data_ref(),
+            output_hash: [0; 32],
+            output: None,
+            execution_id: [0; 32],
+            output_capacity: model.output_capacity(config.max_output_len),
+            callback_program: args.callback_program,
+            bump: self.bump,
+            vault_bump: self.vault_bump,
+        })
+    }
 }
 
-/// The creation event of `request`.
-pub fn created_event(request_key: Pubkey, request: &Request) -> RequestCreated {
-    RequestCreated {
-        request: request_key,
+/// Writes `request` into its account, checks it and returns its creation event.
+pub fn store_request(key: Pubkey, info: &AccountInfo, request: &Request) -> Result<RequestCreated> {
+    write_account(info, request)?;
+    request.invariant(info)?;
+    Ok(RequestCreated {
+        request: key,
         requester: request.requester,
         model: request.model,
         nonce: request.nonce,
@@ -134,7 +168,7 @@ pub fn created_event(request_key: Pubkey, request: &Request) -> RequestCreated {
         mint: request.mint,
         input_hash: request.input_hash,
         deadline_slot: request.deadline_slot,
-    }
+    })
 }
 
 impl CreateRequest<'_> {
@@ -145,35 +179,33 @@ impl CreateRequest<'_> {
     }
 
     pub fn handler(ctx: Context<Self>, args: CreateRequestArgs) -> Result<()> {
-        let price = ctx.accounts.model.price;
-        transfer(
-            CpiContext::new(
-                ctx.accounts.system_program.key(),
-                Transfer {
-                    from: ctx.accounts.requester.to_account_info(),
-                    to: ctx.accounts.request.to_account_info(),
-                },
-            ),
-            price,
-        )?;
-        let accounts = &mut *ctx.accounts;
+        let accounts = &ctx.accounts;
+        let info = accounts.request.to_account_info();
         let new = NewRequest {
             requester: accounts.requester.key(),
             model: accounts.model.key(),
             bump: ctx.bumps.request,
             vault_bump: 0,
         };
-        init_request(
-            &mut accounts.request,
-            new,
-            &accounts.model,
-            &accounts.config,
-            &args,
+        new.create_account(
+            &accounts.requester.to_account_info(),
+            &info,
+            &accounts.system_program.to_account_info(),
+            Request::space_for(&args.input, &accounts.model, &accounts.config),
+            args.nonce,
         )?;
-        accounts
-            .request
-            .invariant(&accounts.request.to_account_info())?;
-        let event = created_event(accounts.request.key(), &accounts.request);
+        transfer(
+            CpiContext::new(
+                accounts.system_program.key(),
+                Transfer {
+                    from: accounts.requester.to_account_info(),
+                    to: info.clone(),
+                },
+            ),
+            accounts.model.price,
+        )?;
+        let request = new.state(&accounts.model, &accounts.config, &args)?;
+        let event = store_request(info.key(), &info, &request)?;
         emit_cpi!(event);
         Ok(())
     }
