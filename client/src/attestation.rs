@@ -5,73 +5,64 @@ use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 use inference_escrow::{attestation::sha256, constants::RESULT_MESSAGE_LEN, state::Request};
 use solana_signer::Signer;
 
-pub use inference_escrow::attestation::{result_message, ResultStatus};
+pub use inference_escrow::attestation::{ResultAttestation, ResultStatus};
 
-/// The facts a result attests: everything in the signed message but the program id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ResultClaim {
-    /// The request account.
-    pub request: Pubkey,
-    /// SHA-256 of the model's ONNX file, as registered in the Model account.
-    pub onnx_sha256: [u8; 32],
-    /// SHA-256 of the request input, as recorded in the Request account.
-    pub input_hash: [u8; 32],
-    /// SHA-256 of the output (fulfilled) or of the failure reason (failed).
-    pub output_hash: [u8; 32],
-    /// Fulfilled or failed.
-    pub status: ResultStatus,
+/// The execution id an oracle signs: SHA-256 of `descriptor`, which names the runtime, its
+/// version and the execution provider, e.g. `onnxruntime/1.31.1/cpu`.
+pub fn execution_id(descriptor: &str) -> [u8; 32] {
+    sha256(descriptor.as_bytes())
 }
 
-impl ResultClaim {
-    /// A fulfilment of `request` with an output whose SHA-256 is `output_hash`.
-    pub fn fulfilled(
-        request_key: Pubkey,
-        request: &Request,
-        onnx_sha256: [u8; 32],
-        output_hash: [u8; 32],
-    ) -> Self {
-        Self {
-            request: request_key,
-            onnx_sha256,
-            input_hash: request.input_hash,
-            output_hash,
-            status: ResultStatus::Fulfilled,
-        }
+/// A fulfilment of `request` (held by `oracle`, the Oracle account) with an output whose
+/// SHA-256 is `output_hash`.
+pub fn fulfilled(
+    oracle: Pubkey,
+    request_key: Pubkey,
+    request: &Request,
+    onnx_sha256: [u8; 32],
+    output_hash: [u8; 32],
+    execution_id: [u8; 32],
+) -> ResultAttestation {
+    ResultAttestation {
+        oracle,
+        request: request_key,
+        onnx_sha256,
+        input_hash: request.input_hash,
+        output_hash,
+        execution_id,
+        status: ResultStatus::Fulfilled,
     }
+}
 
-    /// A signed failure of `request` for `reason` (its SHA-256 is what gets signed).
-    pub fn failed(
-        request_key: Pubkey,
-        request: &Request,
-        onnx_sha256: [u8; 32],
-        reason: &str,
-    ) -> Self {
-        Self {
-            request: request_key,
-            onnx_sha256,
-            input_hash: request.input_hash,
-            output_hash: sha256(reason.as_bytes()),
-            status: ResultStatus::Failed,
-        }
+/// A signed failure of `request` for `reason` (its SHA-256 is what gets signed).
+pub fn failed(
+    oracle: Pubkey,
+    request_key: Pubkey,
+    request: &Request,
+    onnx_sha256: [u8; 32],
+    reason: &str,
+    execution_id: [u8; 32],
+) -> ResultAttestation {
+    ResultAttestation {
+        oracle,
+        request: request_key,
+        onnx_sha256,
+        input_hash: request.input_hash,
+        output_hash: sha256(reason.as_bytes()),
+        execution_id,
+        status: ResultStatus::Failed,
     }
+}
 
-    /// The exact bytes signed for this claim under the deployed program id.
-    pub fn message(&self) -> [u8; RESULT_MESSAGE_LEN] {
-        result_message(
-            &inference_escrow::ID,
-            &self.request,
-            &self.onnx_sha256,
-            &self.input_hash,
-            &self.output_hash,
-            self.status,
-        )
-    }
+/// The exact bytes signed for `attestation` under the deployed program id.
+pub fn message(attestation: &ResultAttestation) -> [u8; RESULT_MESSAGE_LEN] {
+    attestation.message(&inference_escrow::ID)
+}
 
-    /// Signs the message with `attestation_key` and wraps it in an Ed25519 precompile
-    /// instruction whose signature, key and message all live in its own data.
-    pub fn sign(&self, attestation_key: &dyn Signer) -> Instruction {
-        ed25519_instruction(attestation_key, &self.message())
-    }
+/// Signs `attestation`'s message with `attestation_key` and wraps it in an Ed25519 precompile
+/// instruction whose signature, key and message all live in its own data.
+pub fn sign(attestation: &ResultAttestation, attestation_key: &dyn Signer) -> Instruction {
+    ed25519_instruction(attestation_key, &message(attestation))
 }
 
 /// An Ed25519 precompile instruction verifying `attestation_key`'s signature of `message`.
@@ -87,39 +78,55 @@ mod tests {
     use ed25519_dalek::{Signature, Verifier, VerifyingKey};
     use solana_keypair::Keypair;
 
-    fn claim() -> ResultClaim {
-        ResultClaim {
+    fn attestation() -> ResultAttestation {
+        ResultAttestation {
+            oracle: Pubkey::new_from_array([6; 32]),
             request: Pubkey::new_from_array([7; 32]),
             onnx_sha256: [1; 32],
             input_hash: [2; 32],
             output_hash: [3; 32],
+            execution_id: [4; 32],
             status: ResultStatus::Fulfilled,
         }
     }
 
     #[test]
     fn message_layout_is_domain_then_fields_then_status() {
-        let message = claim().message();
-        assert_eq!(message.len(), 8 + 5 * 32 + 1);
-        assert_eq!(&message[..8], b"IESCROW1");
+        let message = message(&attestation());
+        assert_eq!(message.len(), 8 + 7 * 32 + 1);
+        assert_eq!(&message[..8], b"IESCROW2");
         assert_eq!(&message[8..40], inference_escrow::ID.as_ref());
-        assert_eq!(&message[40..72], &[7; 32]);
-        assert_eq!(&message[72..104], &[1; 32]);
-        assert_eq!(&message[104..136], &[2; 32]);
-        assert_eq!(&message[136..168], &[3; 32]);
-        assert_eq!(message[168], 1);
-        let failed = ResultClaim {
+        assert_eq!(&message[40..72], &[6; 32], "the oracle account");
+        assert_eq!(&message[72..104], &[7; 32], "the request");
+        assert_eq!(&message[104..136], &[1; 32]);
+        assert_eq!(&message[136..168], &[2; 32]);
+        assert_eq!(&message[168..200], &[3; 32]);
+        assert_eq!(&message[200..232], &[4; 32], "the execution id");
+        assert_eq!(message[232], 1);
+        let failed = ResultAttestation {
             status: ResultStatus::Failed,
-            ..claim()
+            ..attestation()
         };
-        assert_eq!(failed.message()[168], 2);
+        assert_eq!(super::message(&failed)[232], 2);
+    }
+
+    #[test]
+    fn execution_id_is_the_hash_of_its_descriptor() {
+        assert_eq!(
+            execution_id("onnxruntime/1.31.1/cpu"),
+            sha256(b"onnxruntime/1.31.1/cpu")
+        );
+        assert_ne!(
+            execution_id("onnxruntime/1.31.1/cpu"),
+            execution_id("onnxruntime/1.31.1/cuda")
+        );
     }
 
     #[test]
     fn precompile_instruction_carries_a_valid_inline_signature() {
         let key = Keypair::new();
-        let message = claim().message();
-        let ix = claim().sign(&key);
+        let message = message(&attestation());
+        let ix = sign(&attestation(), &key);
         assert_eq!(
             ix.program_id,
             Pubkey::from_str_const("Ed25519SigVerify111111111111111111111111111")

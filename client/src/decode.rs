@@ -41,14 +41,18 @@ mod tests {
 
     fn sample_oracle() -> Oracle {
         Oracle {
+            version: 2,
             authority: anchor_lang::prelude::Pubkey::new_unique(),
             attestation_key: anchor_lang::prelude::Pubkey::new_unique(),
             stake: 5,
+            bonded: 1,
+            fees_owed: 0,
             status: OracleStatus::Unbonding { until_slot: 9 },
             open_requests: 1,
             total_staked: 5,
             total_withdrawn: 0,
             total_slashed: 0,
+            total_fees_collected: 0,
             fulfilled: 2,
             failed: 0,
             no_shows: 0,

@@ -8,13 +8,16 @@ use anchor_lang::{
 };
 use inference_escrow::{
     accounts as acc, instruction as data,
-    instructions::{CreateRequestArgs, RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs},
+    instructions::{
+        ClaimRequestArgs, CreateRequestArgs, FailRequestArgs, FulfillRequestArgs,
+        RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs,
+    },
     payload::Payload,
     state::{ConfigParams, Request, RequestStatus},
 };
 use solana_signer::Signer;
 
-use crate::{attestation::ResultClaim, pda};
+use crate::{attestation, pda};
 
 /// The instructions sysvar, read by `fulfill_request` and `fail_request`.
 pub const INSTRUCTIONS_SYSVAR: Pubkey =
@@ -28,7 +31,7 @@ fn build(accounts: impl ToAccountMetas, args: impl InstructionData) -> Instructi
     }
 }
 
-/// The SPL side of a token-paid request.
+/// The SPL side of a token-paid model or request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TokenPayment {
     /// The model's payment mint.
@@ -44,7 +47,7 @@ impl TokenPayment {
     }
 }
 
-/// The keys a request's refund and payout instructions need, read from its accounts.
+/// The keys a request's instructions need beyond the request itself, read from its account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestKeys {
     /// The request account.
@@ -53,29 +56,17 @@ pub struct RequestKeys {
     pub requester: Pubkey,
     /// Its model account.
     pub model: Pubkey,
-    /// The model's owner (royalty payee).
-    pub model_owner: Pubkey,
-    /// The config's treasury (protocol fee payee).
-    pub treasury: Pubkey,
     /// The SPL payment, for token-paid requests.
     pub token: Option<TokenPayment>,
 }
 
 impl RequestKeys {
     /// Keys of `request`; `token_program` is the owner of the request's mint (ignored for SOL).
-    pub fn new(
-        request_key: Pubkey,
-        request: &Request,
-        model_owner: Pubkey,
-        treasury: Pubkey,
-        token_program: Pubkey,
-    ) -> Self {
+    pub fn new(request_key: Pubkey, request: &Request, token_program: Pubkey) -> Self {
         Self {
             request: request_key,
             requester: request.requester,
             model: request.model,
-            model_owner,
-            treasury,
             token: request.mint.map(|mint| TokenPayment {
                 mint,
                 token_program,
@@ -89,6 +80,14 @@ impl RequestKeys {
 
     fn vault(&self) -> Option<Pubkey> {
         self.token.map(|_| pda::vault(&self.request))
+    }
+
+    fn fee_vault(&self) -> Option<Pubkey> {
+        self.token.map(|_| pda::fee_vault(&self.model))
+    }
+
+    fn earnings(&self, oracle: &Pubkey) -> Option<Pubkey> {
+        self.token.map(|_| pda::earnings(&self.model, oracle))
     }
 
     fn token_program(&self) -> Option<Pubkey> {
@@ -142,30 +141,26 @@ pub fn set_paused(admin: &Pubkey, paused: bool) -> Instruction {
     )
 }
 
-/// `resolve_challenge`, signed by the admin (arbiter).
+/// `resolve_challenge`, signed by the admin (arbiter). `oracle_authority` is the authority of
+/// the challenged oracle.
 pub fn resolve_challenge(
     admin: &Pubkey,
     keys: &RequestKeys,
     oracle_authority: &Pubkey,
     oracle_was_wrong: bool,
 ) -> Instruction {
+    let oracle = pda::oracle(oracle_authority);
     build(
         acc::ResolveChallenge {
             admin: *admin,
             config: pda::config(),
             request: keys.request,
             model: keys.model,
-            oracle: pda::oracle(oracle_authority),
-            requester: keys.requester,
-            oracle_authority: *oracle_authority,
-            model_owner: keys.model_owner,
-            treasury: keys.treasury,
+            oracle,
             mint: keys.mint(),
             vault: keys.vault(),
-            requester_token: keys.token_account_of(&keys.requester),
-            oracle_token: keys.token_account_of(oracle_authority),
-            owner_token: keys.token_account_of(&keys.model_owner),
-            treasury_token: keys.token_account_of(&keys.treasury),
+            fee_vault: keys.fee_vault(),
+            earnings: keys.earnings(&oracle),
             token_program: keys.token_program(),
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
@@ -176,17 +171,21 @@ pub fn resolve_challenge(
 
 // ---- model owner -------------------------------------------------------------------------------
 
-/// `register_model`: `owner` signs and pays; `mint` is the SPL payment mint, `None` for SOL.
+/// `register_model`: `owner` signs and pays; `token` is the SPL payment (mint and its token
+/// program; the fee vault is derived), `None` for SOL.
 pub fn register_model(
     owner: &Pubkey,
     args: RegisterModelArgs,
-    mint: Option<Pubkey>,
+    token: Option<TokenPayment>,
 ) -> Instruction {
+    let model = pda::model(owner, &args.model_id);
     build(
         acc::RegisterModel {
             owner: *owner,
-            model: pda::model(owner, &args.model_id),
-            mint,
+            model,
+            mint: token.map(|t| t.mint),
+            fee_vault: token.map(|_| pda::fee_vault(&model)),
+            token_program: token.map(|t| t.token_program),
             system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
@@ -276,23 +275,40 @@ pub fn previous_claimer(authority: &Pubkey, request: &Request) -> Option<Pubkey>
     }
 }
 
-/// `claim_request`, signed by the oracle's authority. `previous_oracle`: see [`previous_claimer`].
-pub fn claim_request(
+/// `claim_request` of `request` (as read at `request_key`), signed by the oracle's authority:
+/// binds the request's current terms, passes the previous claimer when taking over, and (SPL)
+/// the oracle's earnings account for the model.
+pub fn claim_request(authority: &Pubkey, request_key: &Pubkey, request: &Request) -> Instruction {
+    claim_request_with_terms(
+        authority,
+        request_key,
+        request,
+        ClaimRequestArgs::of(request),
+    )
+}
+
+/// `claim_request` with explicit `terms` (what the oracle decided on, which the program checks
+/// against the request as it stands).
+pub fn claim_request_with_terms(
     authority: &Pubkey,
-    request: &Pubkey,
-    previous_oracle: Option<Pubkey>,
+    request_key: &Pubkey,
+    request: &Request,
+    terms: ClaimRequestArgs,
 ) -> Instruction {
+    let oracle = pda::oracle(authority);
     build(
         acc::ClaimRequest {
             authority: *authority,
             config: pda::config(),
-            oracle: pda::oracle(authority),
-            request: *request,
-            previous_oracle,
+            oracle,
+            request: *request_key,
+            previous_oracle: previous_claimer(authority, request),
+            earnings: request.mint.map(|_| pda::earnings(&request.model, &oracle)),
+            system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
         },
-        data::ClaimRequest {},
+        data::ClaimRequest { terms },
     )
 }
 
@@ -301,7 +317,7 @@ pub fn fulfill_request(
     authority: &Pubkey,
     request: &Pubkey,
     model: &Pubkey,
-    output: Payload,
+    args: FulfillRequestArgs,
 ) -> Instruction {
     build(
         acc::FulfillRequest {
@@ -313,7 +329,7 @@ pub fn fulfill_request(
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
         },
-        data::FulfillRequest { output },
+        data::FulfillRequest { args },
     )
 }
 
@@ -326,32 +342,48 @@ pub fn fulfill_signed(
     request: &Request,
     onnx_sha256: [u8; 32],
     output: Payload,
+    execution_id: [u8; 32],
 ) -> [Instruction; 2] {
-    let claim = ResultClaim::fulfilled(*request_key, request, onnx_sha256, output.sha256());
+    let result = attestation::fulfilled(
+        pda::oracle(authority),
+        *request_key,
+        request,
+        onnx_sha256,
+        output.sha256(),
+        execution_id,
+    );
     [
-        claim.sign(attestation_key),
-        fulfill_request(authority, request_key, &request.model, output),
+        attestation::sign(&result, attestation_key),
+        fulfill_request(
+            authority,
+            request_key,
+            &request.model,
+            FulfillRequestArgs {
+                output,
+                execution_id,
+            },
+        ),
     ]
 }
 
 /// `fail_request` alone; it must follow the Ed25519 instruction (see [`fail_signed`]).
-pub fn fail_request(authority: &Pubkey, keys: &RequestKeys, reason: String) -> Instruction {
+pub fn fail_request(
+    authority: &Pubkey,
+    request: &Pubkey,
+    model: &Pubkey,
+    args: FailRequestArgs,
+) -> Instruction {
     build(
         acc::FailRequest {
             authority: *authority,
             oracle: pda::oracle(authority),
-            request: keys.request,
-            model: keys.model,
-            requester: keys.requester,
+            request: *request,
+            model: *model,
             instructions: INSTRUCTIONS_SYSVAR,
-            mint: keys.mint(),
-            vault: keys.vault(),
-            requester_token: keys.token_account_of(&keys.requester),
-            token_program: keys.token_program(),
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
         },
-        data::FailRequest { reason },
+        data::FailRequest { args },
     )
 }
 
@@ -359,15 +391,31 @@ pub fn fail_request(authority: &Pubkey, keys: &RequestKeys, reason: String) -> I
 pub fn fail_signed(
     authority: &Pubkey,
     attestation_key: &dyn Signer,
-    keys: &RequestKeys,
+    request_key: &Pubkey,
     request: &Request,
     onnx_sha256: [u8; 32],
     reason: &str,
+    execution_id: [u8; 32],
 ) -> [Instruction; 2] {
-    let claim = ResultClaim::failed(keys.request, request, onnx_sha256, reason);
+    let result = attestation::failed(
+        pda::oracle(authority),
+        *request_key,
+        request,
+        onnx_sha256,
+        reason,
+        execution_id,
+    );
     [
-        claim.sign(attestation_key),
-        fail_request(authority, keys, reason.to_owned()),
+        attestation::sign(&result, attestation_key),
+        fail_request(
+            authority,
+            request_key,
+            &request.model,
+            FailRequestArgs {
+                reason: reason.to_owned(),
+                execution_id,
+            },
+        ),
     ]
 }
 
@@ -467,20 +515,16 @@ pub fn close_request(keys: &RequestKeys) -> Instruction {
 /// `settle_request`: anyone may send it after the challenge window. `oracle_authority` is the
 /// authority of the oracle that fulfilled the request.
 pub fn settle_request(keys: &RequestKeys, oracle_authority: &Pubkey) -> Instruction {
+    let oracle = pda::oracle(oracle_authority);
     build(
         acc::SettleRequest {
-            config: pda::config(),
             request: keys.request,
             model: keys.model,
-            oracle: pda::oracle(oracle_authority),
-            oracle_authority: *oracle_authority,
-            model_owner: keys.model_owner,
-            treasury: keys.treasury,
+            oracle,
             mint: keys.mint(),
             vault: keys.vault(),
-            oracle_token: keys.token_account_of(oracle_authority),
-            owner_token: keys.token_account_of(&keys.model_owner),
-            treasury_token: keys.token_account_of(&keys.treasury),
+            fee_vault: keys.fee_vault(),
+            earnings: keys.earnings(&oracle),
             token_program: keys.token_program(),
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
@@ -489,19 +533,15 @@ pub fn settle_request(keys: &RequestKeys, oracle_authority: &Pubkey) -> Instruct
     )
 }
 
-/// `expire_request`: anyone may send it after the deadline. `claimer` is the claiming oracle
-/// account (not its authority) when the request is claimed.
-pub fn expire_request(keys: &RequestKeys, claimer: Option<Pubkey>) -> Instruction {
+/// `expire_request`: anyone may send it after the deadline (or, for a challenged request, after
+/// the arbitration timeout). `holder` is the Oracle account (not its authority) that holds the
+/// request when it is claimed or challenged.
+pub fn expire_request(request: &Pubkey, holder: Option<Pubkey>) -> Instruction {
     build(
         acc::ExpireRequest {
             config: pda::config(),
-            request: keys.request,
-            requester: keys.requester,
-            oracle: claimer,
-            mint: keys.mint(),
-            vault: keys.vault(),
-            requester_token: keys.token_account_of(&keys.requester),
-            token_program: keys.token_program(),
+            request: *request,
+            oracle: holder,
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
         },
@@ -509,18 +549,146 @@ pub fn expire_request(keys: &RequestKeys, claimer: Option<Pubkey>) -> Instructio
     )
 }
 
+/// The Oracle account [`expire_request`] needs for `request`: its holder when claimed or
+/// challenged.
+pub fn expiry_holder(request: &Request) -> Option<Pubkey> {
+    match request.status {
+        RequestStatus::Claimed { oracle, .. } | RequestStatus::Challenged { oracle, .. } => {
+            Some(oracle)
+        }
+        _ => None,
+    }
+}
+
+/// `release_payout` of a settled SPL request (`keys.token` must be set) whose payout a frozen
+/// vault deferred. `oracle_authority` is the authority of the oracle that settled it.
+pub fn release_payout(keys: &RequestKeys, oracle_authority: &Pubkey) -> Option<Instruction> {
+    let token = keys.token?;
+    let oracle = pda::oracle(oracle_authority);
+    Some(build(
+        acc::ReleasePayout {
+            request: keys.request,
+            model: keys.model,
+            oracle,
+            mint: token.mint,
+            vault: pda::vault(&keys.request),
+            fee_vault: pda::fee_vault(&keys.model),
+            earnings: pda::earnings(&keys.model, &oracle),
+            token_program: token.token_program,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::ReleasePayout {},
+    ))
+}
+
+// ---- payouts -----------------------------------------------------------------------------------
+
+/// `collect_royalty` of `model` to its `owner` (for SPL: to the owner's associated token
+/// account of `token.mint`).
+pub fn collect_royalty(model: &Pubkey, owner: &Pubkey, token: Option<TokenPayment>) -> Instruction {
+    build(
+        acc::CollectRoyalty {
+            model: *model,
+            owner: *owner,
+            mint: token.map(|t| t.mint),
+            fee_vault: token.map(|_| pda::fee_vault(model)),
+            owner_token: token.map(|t| t.account_of(owner)),
+            token_program: token.map(|t| t.token_program),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::CollectRoyalty {},
+    )
+}
+
+/// `collect_protocol_fees` of `model` to the config's `treasury` (for SPL: to the treasury's
+/// associated token account).
+pub fn collect_protocol_fees(
+    model: &Pubkey,
+    treasury: &Pubkey,
+    token: Option<TokenPayment>,
+) -> Instruction {
+    build(
+        acc::CollectProtocolFees {
+            config: pda::config(),
+            model: *model,
+            treasury: *treasury,
+            mint: token.map(|t| t.mint),
+            fee_vault: token.map(|_| pda::fee_vault(model)),
+            treasury_token: token.map(|t| t.account_of(treasury)),
+            token_program: token.map(|t| t.token_program),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::CollectProtocolFees {},
+    )
+}
+
+/// `collect_oracle_fees`: the SOL fees owed to `oracle_authority`'s oracle, paid to it.
+pub fn collect_oracle_fees(oracle_authority: &Pubkey) -> Instruction {
+    build(
+        acc::CollectOracleFees {
+            oracle: pda::oracle(oracle_authority),
+            authority: *oracle_authority,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::CollectOracleFees {},
+    )
+}
+
+/// `collect_earnings`: `oracle_authority`'s SPL shares of `model`, paid to its associated
+/// token account.
+pub fn collect_earnings(
+    model: &Pubkey,
+    oracle_authority: &Pubkey,
+    token: TokenPayment,
+) -> Instruction {
+    build(
+        acc::CollectEarnings {
+            earnings: pda::earnings(model, &pda::oracle(oracle_authority)),
+            model: *model,
+            mint: token.mint,
+            fee_vault: pda::fee_vault(model),
+            authority_token: token.account_of(oracle_authority),
+            token_program: token.token_program,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::CollectEarnings {},
+    )
+}
+
+/// `collect_slashes`: the slashed bonds held in the config, paid to the `treasury`.
+pub fn collect_slashes(treasury: &Pubkey) -> Instruction {
+    build(
+        acc::CollectSlashes {
+            config: pda::config(),
+            treasury: *treasury,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::CollectSlashes {},
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use inference_escrow::{
-        attestation::{result_message, sha256, ResultStatus},
+        attestation::{sha256, ResultAttestation, ResultStatus},
+        constants::{MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP},
         state::{DataRef, RequestStatus},
     };
+    use solana_compute_budget_interface::ComputeBudgetInstruction;
     use solana_keypair::Keypair;
+    use solana_transaction::Transaction;
 
     use super::*;
 
     fn request() -> Request {
         Request {
+            version: 2,
             requester: Pubkey::new_unique(),
             model: Pubkey::new_unique(),
             nonce: 9,
@@ -531,12 +699,14 @@ mod tests {
             challenge_window_slots: 5,
             mint: None,
             escrow: 10,
+            bond: 0,
             created_slot: 1,
             deadline_slot: 2,
             input_hash: [3; 32],
             input: DataRef::Inline(vec![1, 2, 3, 4]),
             output_hash: [0; 32],
             output: None,
+            execution_id: [0; 32],
             output_capacity: 4,
             callback_program: None,
             bump: 255,
@@ -551,21 +721,41 @@ mod tests {
         &ix.data[at..at + len]
     }
 
+    /// Wire size of a transaction: the signature count, the signatures and the message.
+    fn wire_size(ixs: &[Instruction], payer: &Keypair) -> usize {
+        let tx = Transaction::new_signed_with_payer(
+            ixs,
+            Some(&payer.pubkey()),
+            &[payer],
+            Default::default(),
+        );
+        1 + 64 * tx.signatures.len() + tx.message_data().len()
+    }
+
     #[test]
     fn fulfilment_signs_exactly_what_the_program_rebuilds() {
         let (authority, attestation) = (Pubkey::new_unique(), Keypair::new());
         let (key, state) = (Pubkey::new_unique(), request());
         let output = Payload::Inline(vec![9, 9, 9, 9]);
-        let [signature, fulfil] =
-            fulfill_signed(&authority, &attestation, &key, &state, [7; 32], output);
-        let rebuilt = result_message(
-            &inference_escrow::ID,
+        let [signature, fulfil] = fulfill_signed(
+            &authority,
+            &attestation,
             &key,
-            &[7; 32],
-            &[3; 32],
-            &sha256(&[9, 9, 9, 9]),
-            ResultStatus::Fulfilled,
+            &state,
+            [7; 32],
+            output,
+            [5; 32],
         );
+        let rebuilt = ResultAttestation {
+            oracle: pda::oracle(&authority),
+            request: key,
+            onnx_sha256: [7; 32],
+            input_hash: [3; 32],
+            output_hash: sha256(&[9, 9, 9, 9]),
+            execution_id: [5; 32],
+            status: ResultStatus::Fulfilled,
+        }
+        .message(&inference_escrow::ID);
         assert_eq!(signed_message(&signature), &rebuilt[..]);
         assert_eq!(
             fulfil.accounts[3].pubkey, state.model,
@@ -577,29 +767,98 @@ mod tests {
     fn failure_signs_the_reason_hash_with_status_two() {
         let (authority, attestation) = (Pubkey::new_unique(), Keypair::new());
         let key = Pubkey::new_unique();
-        let keys = RequestKeys::new(
-            key,
-            &request(),
-            Pubkey::new_unique(),
-            Pubkey::new_unique(),
-            anchor_spl::token::ID,
-        );
         let [signature, _] = fail_signed(
             &authority,
             &attestation,
-            &keys,
+            &key,
             &request(),
             [7; 32],
             "bad input",
+            [5; 32],
         );
-        let rebuilt = result_message(
-            &inference_escrow::ID,
-            &key,
-            &[7; 32],
-            &[3; 32],
-            &sha256(b"bad input"),
-            ResultStatus::Failed,
-        );
+        let rebuilt = ResultAttestation {
+            oracle: pda::oracle(&authority),
+            request: key,
+            onnx_sha256: [7; 32],
+            input_hash: [3; 32],
+            output_hash: sha256(b"bad input"),
+            execution_id: [5; 32],
+            status: ResultStatus::Failed,
+        }
+        .message(&inference_escrow::ID);
         assert_eq!(signed_message(&signature), &rebuilt[..]);
+    }
+
+    #[test]
+    fn claim_binds_the_request_terms_and_passes_earnings_for_spl() {
+        let authority = Pubkey::new_unique();
+        let mut state = request();
+        let sol = claim_request(&authority, &Pubkey::new_unique(), &state);
+        let earnings_meta = &sol.accounts[5];
+        assert_eq!(
+            earnings_meta.pubkey,
+            inference_escrow::ID,
+            "no earnings for SOL"
+        );
+        state.mint = Some(Pubkey::new_unique());
+        let spl = claim_request(&authority, &Pubkey::new_unique(), &state);
+        assert_eq!(
+            spl.accounts[5].pubkey,
+            pda::earnings(&state.model, &pda::oracle(&authority))
+        );
+        let expected = data::ClaimRequest {
+            terms: ClaimRequestArgs::of(&state),
+        }
+        .data();
+        assert_eq!(spl.data, expected);
+    }
+
+    /// The inline caps are what one transaction carries: a fulfilment with the largest inline
+    /// output beside its Ed25519 instruction, a compute-unit price and limit; a request with the
+    /// largest inline input and a compute-unit price.
+    #[test]
+    fn largest_inline_payloads_fit_in_one_transaction() {
+        const PACKET: usize = 1_232;
+        let (authority, attestation) = (Keypair::new(), Keypair::new());
+        let budget = [
+            ComputeBudgetInstruction::set_compute_unit_limit(200_000),
+            ComputeBudgetInstruction::set_compute_unit_price(1_000),
+        ];
+        let fulfil = |len: u32| {
+            let mut ixs = budget.to_vec();
+            ixs.extend(fulfill_signed(
+                &authority.pubkey(),
+                &attestation,
+                &Pubkey::new_unique(),
+                &request(),
+                [7; 32],
+                Payload::Inline(vec![1; len as usize]),
+                [5; 32],
+            ));
+            wire_size(&ixs, &authority)
+        };
+        let at_cap = fulfil(MAX_INLINE_OUTPUT_CAP);
+        assert!(at_cap <= PACKET, "fulfilment at the cap is {at_cap} bytes");
+        assert!(
+            fulfil(MAX_INLINE_OUTPUT_CAP + 64) > PACKET,
+            "the output cap leaves less than 64 bytes unused"
+        );
+
+        let requester = Keypair::new();
+        let create = |len: u32| {
+            let args = CreateRequestArgs {
+                nonce: 1,
+                input: Payload::Inline(vec![1; len as usize]),
+                ttl_slots: 100,
+                callback_program: Some(Pubkey::new_unique()),
+            };
+            let ixs = [
+                budget[1].clone(),
+                create_request(&requester.pubkey(), &Pubkey::new_unique(), args),
+            ];
+            wire_size(&ixs, &requester)
+        };
+        let at_cap = create(MAX_INLINE_INPUT_CAP);
+        assert!(at_cap <= PACKET, "request at the cap is {at_cap} bytes");
     }
 }

@@ -4,6 +4,7 @@
 //! - [`ix`]: one builder per instruction; accounts are derived from the few keys a caller knows.
 //! - [`attestation`]: the signed result message and its Ed25519 precompile instruction.
 //! - [`decode`]: reading program accounts from raw account data.
+//! - [`cost`]: the rent a request locks, shown to a requester before it pays.
 //!
 //! The oracle, the CLI, the demo and the tests all build instructions here, so no instruction is
 //! assembled by hand twice.
@@ -13,15 +14,20 @@ pub mod decode;
 pub mod ix;
 pub mod pda;
 
+pub mod cost;
+
 pub use inference_escrow::{
     self as program,
-    attestation::ResultStatus,
+    attestation::{ResultAttestation, ResultStatus},
     errors::EscrowError,
-    instructions::{CreateRequestArgs, RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs},
+    instructions::{
+        ClaimRequestArgs, CreateRequestArgs, FailRequestArgs, FulfillRequestArgs,
+        RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs,
+    },
     payload::Payload,
     state::{
-        Config, ConfigParams, DType, DataRef, Model, Oracle, OracleStatus, Request, RequestStatus,
-        TensorSchema,
+        Config, ConfigParams, DType, DataRef, Earnings, Model, Oracle, OracleStatus, Request,
+        RequestStatus, TensorSchema,
     },
     ID as PROGRAM_ID,
 };

@@ -1,7 +1,9 @@
 //! Program-derived addresses, with the seeds of `inference_escrow::constants`.
 
 use anchor_lang::prelude::Pubkey;
-use inference_escrow::constants::{SEED_CONFIG, SEED_MODEL, SEED_ORACLE, SEED_REQUEST, SEED_VAULT};
+use inference_escrow::constants::{
+    SEED_CONFIG, SEED_EARNINGS, SEED_FEE_VAULT, SEED_MODEL, SEED_ORACLE, SEED_REQUEST, SEED_VAULT,
+};
 
 /// Seed of the event authority that `#[event_cpi]` instructions sign their self-CPI with.
 const SEED_EVENT_AUTHORITY: &[u8] = b"__event_authority";
@@ -33,6 +35,17 @@ pub fn request(requester: &Pubkey, nonce: u64) -> Pubkey {
 /// The SPL escrow vault of a request: `["vault", request]`.
 pub fn vault(request: &Pubkey) -> Pubkey {
     find(&[SEED_VAULT, request.as_ref()])
+}
+
+/// The fee vault of an SPL model: `["fee_vault", model]`.
+pub fn fee_vault(model: &Pubkey) -> Pubkey {
+    find(&[SEED_FEE_VAULT, model.as_ref()])
+}
+
+/// An oracle's earnings for an SPL model: `["earnings", model, oracle]` (`oracle` is the Oracle
+/// account, not its authority).
+pub fn earnings(model: &Pubkey, oracle: &Pubkey) -> Pubkey {
+    find(&[SEED_EARNINGS, model.as_ref(), oracle.as_ref()])
 }
 
 /// The authority of the program's self-CPI events.
