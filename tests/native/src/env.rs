@@ -336,6 +336,108 @@ impl Env {
         }
     }
 
+    /// A mint under `token_program` whose freeze authority is the bank's payer (like USDC's).
+    pub async fn create_freezable_mint(&mut self, token_program: Pubkey) -> TokenPayment {
+        let payer = self.ctx.payer.pubkey();
+        self.create_mint_2022_like(token_program, &[], |_| Vec::new(), Some(payer))
+            .await
+    }
+
+    /// A mint under `token_program` with the Token-2022 `extensions`, each initialized by the
+    /// instructions `init` returns for the mint's address (run before `initialize_mint2`), and
+    /// an optional freeze authority. The bank's payer is the mint authority.
+    pub async fn create_mint_2022_like(
+        &mut self,
+        token_program: Pubkey,
+        extensions: &[spl_token_2022::extension::ExtensionType],
+        init: impl FnOnce(&Pubkey) -> Vec<Instruction>,
+        freeze_authority: Option<Pubkey>,
+    ) -> TokenPayment {
+        use spl_token_2022::extension::ExtensionType;
+        let mint = Keypair::new();
+        let space =
+            ExtensionType::try_calculate_account_len::<spl_token_2022::state::Mint>(extensions)
+                .expect("mint size");
+        let rent = self.rent_exempt(space).await;
+        let payer = self.ctx.payer.pubkey();
+        let mut ixs = vec![solana_system_interface::instruction::create_account(
+            &payer,
+            &mint.pubkey(),
+            rent,
+            space as u64,
+            &token_program,
+        )];
+        ixs.extend(init(&mint.pubkey()));
+        ixs.push(
+            spl_token_2022::instruction::initialize_mint2(
+                &token_program,
+                &mint.pubkey(),
+                &payer,
+                freeze_authority.as_ref(),
+                6,
+            )
+            .expect("initialize_mint2"),
+        );
+        self.send(&ixs, &[&mint]).await.expect("create mint");
+        TokenPayment {
+            mint: mint.pubkey(),
+            token_program,
+        }
+    }
+
+    /// Freezes (or thaws) the token `account` of `token`, signed by the freeze authority (the
+    /// bank's payer).
+    pub async fn set_frozen(&mut self, account: &Pubkey, token: TokenPayment, frozen: bool) {
+        let payer = self.ctx.payer.pubkey();
+        let build = if frozen {
+            spl_token_2022::instruction::freeze_account
+        } else {
+            spl_token_2022::instruction::thaw_account
+        };
+        let ix = build(&token.token_program, account, &token.mint, &payer, &[]).expect("freeze");
+        self.send(&[ix], &[]).await.expect("freeze or thaw");
+    }
+
+    /// A Token-2022 token account of `token` owned by `owner` that requires a memo before every
+    /// incoming transfer (the owner enables it).
+    pub async fn memo_required_account(&mut self, owner: &Keypair, token: TokenPayment) -> Pubkey {
+        use spl_token_2022::extension::{memo_transfer, ExtensionType};
+        let account = Keypair::new();
+        let space = ExtensionType::try_calculate_account_len::<spl_token_2022::state::Account>(&[
+            ExtensionType::MemoTransfer,
+        ])
+        .expect("account size");
+        let rent = self.rent_exempt(space).await;
+        let payer = self.ctx.payer.pubkey();
+        let ixs = [
+            solana_system_interface::instruction::create_account(
+                &payer,
+                &account.pubkey(),
+                rent,
+                space as u64,
+                &token.token_program,
+            ),
+            spl_token_2022::instruction::initialize_account3(
+                &token.token_program,
+                &account.pubkey(),
+                &token.mint,
+                &owner.pubkey(),
+            )
+            .expect("initialize_account3"),
+            memo_transfer::instruction::enable_required_transfer_memos(
+                &token.token_program,
+                &account.pubkey(),
+                &owner.pubkey(),
+                &[],
+            )
+            .expect("memo"),
+        ];
+        self.send(&ixs, &[&account, owner])
+            .await
+            .expect("memo-required account");
+        account.pubkey()
+    }
+
     /// Creates `owner`'s associated token account of `token.mint` (idempotent); returns it.
     pub async fn token_account(&mut self, owner: &Pubkey, token: TokenPayment) -> Pubkey {
         let payer = self.ctx.payer.pubkey();
@@ -392,18 +494,21 @@ impl Env {
             .await
     }
 
-    /// Registers the default model under `owner` (SOL-paid unless `mint` is given).
+    /// Registers the default model under `owner` (SOL-paid unless `token` is given).
     pub async fn register_model(
         &mut self,
         owner: &Keypair,
         model_id: u8,
-        mint: Option<Pubkey>,
+        token: Option<TokenPayment>,
     ) -> Pubkey {
         let args = model_args(model_id);
         let key = pda::model(&owner.pubkey(), &args.model_id);
-        self.send(&[ix::register_model(&owner.pubkey(), args, mint)], &[owner])
-            .await
-            .expect("register_model");
+        self.send(
+            &[ix::register_model(&owner.pubkey(), args, token)],
+            &[owner],
+        )
+        .await
+        .expect("register_model");
         key
     }
 
@@ -434,16 +539,16 @@ impl Env {
         pda::request(&requester.pubkey(), nonce)
     }
 
-    /// Claims `request` for `oracle`, passing the previous claimer when there is one.
+    /// Claims `request` for `oracle` with the request's current terms, passing the previous
+    /// claimer when there is one.
     pub async fn claim(
         &mut self,
         oracle: &TestOracle,
         request: &Pubkey,
     ) -> Result<(), TransactionError> {
         let state: Request = self.account(request).await;
-        let previous = ix::previous_claimer(&oracle.key(), &state);
         self.send(
-            &[ix::claim_request(&oracle.key(), request, previous)],
+            &[ix::claim_request(&oracle.key(), request, &state)],
             &[&oracle.authority],
         )
         .await
@@ -465,6 +570,7 @@ impl Env {
             &state,
             model.onnx_sha256,
             output,
+            execution_id(),
         );
         self.send(&ixs, &[&oracle.authority]).await
     }
@@ -476,16 +582,16 @@ impl Env {
         request: &Pubkey,
         reason: &str,
     ) -> Result<(), TransactionError> {
-        let keys = self.request_keys(request).await;
         let state: Request = self.account(request).await;
         let model: Model = self.account(&state.model).await;
         let ixs = ix::fail_signed(
             &oracle.key(),
             &oracle.attestation,
-            &keys,
+            request,
             &state,
             model.onnx_sha256,
             reason,
+            execution_id(),
         );
         self.send(&ixs, &[&oracle.authority]).await
     }
@@ -501,32 +607,38 @@ impl Env {
             .await
     }
 
-    /// Expires `request`, passing its claimer when it is claimed.
+    /// Expires `request`, passing its holder when it is claimed or challenged.
     pub async fn expire(&mut self, request: &Pubkey) -> Result<(), TransactionError> {
-        let keys = self.request_keys(request).await;
         let state: Request = self.account(request).await;
-        let claimer = match state.status {
-            inference_escrow_client::RequestStatus::Claimed { oracle, .. } => Some(oracle),
-            _ => None,
-        };
-        self.send(&[ix::expire_request(&keys, claimer)], &[]).await
+        self.send(
+            &[ix::expire_request(request, ix::expiry_holder(&state))],
+            &[],
+        )
+        .await
     }
 
-    /// The keys payout instructions need for `request`, read from the chain.
+    /// Closes `request`, signed by its requester (collecting any refund owed).
+    pub async fn close(
+        &mut self,
+        requester: &Keypair,
+        request: &Pubkey,
+    ) -> Result<(), TransactionError> {
+        let keys = self.request_keys(request).await;
+        self.send(&[ix::close_request(&keys)], &[requester]).await
+    }
+
+    /// The keys of `request` its instructions need, read from the chain.
     pub async fn request_keys(&mut self, request: &Pubkey) -> RequestKeys {
         let state: Request = self.account(request).await;
-        let model: Model = self.account(&state.model).await;
-        let config: Config = self.account(&pda::config()).await;
         let token_program = match state.mint {
             Some(mint) => self.owner_of(&mint).await,
             None => spl_token::ID,
         };
-        RequestKeys::new(
-            *request,
-            &state,
-            model.owner,
-            config.treasury,
-            token_program,
-        )
+        RequestKeys::new(*request, &state, token_program)
+    }
+
+    /// The treasury recorded in the config.
+    pub async fn config_treasury(&mut self) -> Pubkey {
+        self.account::<Config>(&pda::config()).await.treasury
     }
 }

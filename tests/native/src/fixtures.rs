@@ -19,6 +19,23 @@ pub const PRICE: u64 = 1_000_003;
 pub const STAKE: u64 = 2 * SOL;
 /// Default request time-to-live, in slots.
 pub const TTL: u64 = 100;
+/// Smallest claim bond of the default config.
+pub const MIN_CLAIM_BOND: u64 = SOL / 10;
+/// Claim bond of the default config as a share of the price: the whole price.
+pub const CLAIM_BOND_BPS: u16 = 10_000;
+/// Claim bond of a default-priced request: `max(MIN_CLAIM_BOND, PRICE)`.
+pub const BOND: u64 = MIN_CLAIM_BOND;
+/// Slots a claim must leave before the deadline under the default config.
+pub const MIN_FULFIL_SLOTS: u64 = 5;
+/// Shortest request time-to-live under the default config.
+pub const MIN_TTL: u64 = 10;
+/// Slots the arbiter has to resolve a challenge under the default config.
+pub const ARBITRATION_TIMEOUT: u64 = 40;
+
+/// The execution id the tests' oracles sign.
+pub fn execution_id() -> [u8; 32] {
+    inference_escrow_client::attestation::execution_id("onnxruntime/1.31.1/cpu")
+}
 
 /// Config parameters the tests use unless a test says otherwise.
 pub fn config_params(treasury: Pubkey) -> ConfigParams {
@@ -26,14 +43,17 @@ pub fn config_params(treasury: Pubkey) -> ConfigParams {
         treasury,
         protocol_fee_bps: PROTOCOL_FEE_BPS,
         min_oracle_stake: SOL,
+        min_claim_bond: MIN_CLAIM_BOND,
+        claim_bond_bps: CLAIM_BOND_BPS,
         claim_timeout_slots: 20,
         challenge_window_slots: 30,
         unbonding_slots: 50,
-        no_show_slash_bps: 1_000,
-        wrong_result_slash_bps: 2_000,
+        arbitration_timeout_slots: ARBITRATION_TIMEOUT,
+        min_fulfil_slots: MIN_FULFIL_SLOTS,
+        min_request_ttl_slots: MIN_TTL,
+        max_request_ttl_slots: 1_000,
         max_input_len: 512,
         max_output_len: 256,
-        max_request_ttl_slots: 1_000,
     }
 }
 
@@ -50,6 +70,7 @@ pub fn model_args(model_id: u8) -> RegisterModelArgs {
             dtype: DType::F32,
             shape: vec![1, 1],
         },
+        max_output_len: 0,
         price: PRICE,
         royalty_bps: ROYALTY_BPS,
         uri: "https://models.example/risk-v1.onnx".to_owned(),

@@ -143,6 +143,7 @@ async fn error_apply_score_output_not_four_bytes() {
         dtype: DType::F32,
         shape: vec![-1],
     };
+    args.max_output_len = 8;
     let model = w.register_model(args).await;
     let vault = w.new_vault(&model, THRESHOLD).await;
     w.fund(&vault.wallet, SOL).await;
@@ -162,11 +163,15 @@ async fn error_apply_score_output_by_uri() {
     let w = &mut World::start().await;
     let (_, position) = w.open_position(FEATURES).await;
     let request = w.request_score(&position).await;
-    let output = Payload::Uri {
-        uri: "ipfs://score".to_owned(),
-        sha256: inference_escrow::attestation::sha256(&0.1f32.to_le_bytes()),
-    };
-    w.fulfill(&request, output).await;
+    // The escrow refuses a URI for an output that fits inline (the score is four bytes), so
+    // the request is rewritten in the bank to check the consumer's own guard.
+    w.fulfill(&request, output(0.1)).await;
+    w.tamper_request(&request, |r| {
+        r.output = Some(inference_escrow_client::DataRef::Uri(
+            "ipfs://score".to_owned(),
+        ));
+    })
+    .await;
     assert_risk_error(
         w.apply_score(&position, &request).await,
         RiskError::InvalidScoreOutput,

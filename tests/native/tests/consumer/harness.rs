@@ -7,7 +7,7 @@ use anchor_lang::{
     InstructionData, ToAccountMetas,
 };
 use inference_escrow_client::{
-    decode, ix, pda, Config, CreateRequestArgs, Model, Payload, RegisterModelArgs, Request,
+    decode, ix, pda, CreateRequestArgs, Model, Payload, RegisterModelArgs, Request,
 };
 use inference_escrow_tests::{bridge::program_test_with_consumer, *};
 use risk_consumer::{
@@ -330,7 +330,8 @@ impl World {
 
     /// The default oracle claims `request`.
     pub async fn claim(&mut self, request: &Pubkey) {
-        let ix = ix::claim_request(&self.oracle.key(), request, None);
+        let state: Request = self.account(request).await;
+        let ix = ix::claim_request(&self.oracle.key(), request, &state);
         let authority = self.oracle.authority.insecure_clone();
         self.send(&[ix], &[&authority]).await.expect("claim");
     }
@@ -348,6 +349,7 @@ impl World {
             &state,
             model.onnx_sha256,
             output,
+            execution_id(),
         );
         self.send(&ixs, &[&authority]).await.expect("fulfill");
     }
@@ -355,17 +357,17 @@ impl World {
     /// The default oracle claims `request` and reports a signed failure.
     pub async fn fail(&mut self, request: &Pubkey) {
         self.claim(request).await;
-        let keys = self.request_keys(request).await;
         let state: Request = self.account(request).await;
         let model: Model = self.account(&state.model).await;
         let authority = self.oracle.authority.insecure_clone();
         let ixs = ix::fail_signed(
             &authority.pubkey(),
             &self.oracle.attestation,
-            &keys,
+            request,
             &state,
             model.onnx_sha256,
             "input out of range",
+            execution_id(),
         );
         self.send(&ixs, &[&authority]).await.expect("fail");
     }
@@ -383,23 +385,14 @@ impl World {
 
     /// Expires the (open) `request` after its deadline.
     pub async fn expire(&mut self, request: &Pubkey) {
-        let keys = self.request_keys(request).await;
-        self.send(&[ix::expire_request(&keys, None)], &[])
+        self.send(&[ix::expire_request(request, None)], &[])
             .await
             .expect("expire");
     }
 
     async fn request_keys(&mut self, request: &Pubkey) -> ix::RequestKeys {
         let state: Request = self.account(request).await;
-        let model: Model = self.account(&state.model).await;
-        let config: Config = self.account(&pda::config()).await;
-        ix::RequestKeys::new(
-            *request,
-            &state,
-            model.owner,
-            config.treasury,
-            Pubkey::default(),
-        )
+        ix::RequestKeys::new(*request, &state, Pubkey::default())
     }
 
     // ---- risk_consumer side ----------------------------------------------------------------

@@ -210,7 +210,8 @@ async fn apply_score_drops_a_failed_request_and_reclaim_refunds_everything() {
     let event: ScoreDropped = decode_event(&events[0]).unwrap();
     assert_eq!((event.position, event.request), (position, request));
 
-    // The failure refunded the price; reclaiming returns the rent: the wallet is whole.
+    // The refund waits in the request; reclaiming it returns the price and the rent: the
+    // wallet is whole.
     w.reclaim(&request).await.unwrap();
     let wallet = w.v.wallet;
     assert_eq!(w.lamports(&wallet).await, WALLET_FUNDS);
@@ -227,4 +228,32 @@ async fn apply_score_drops_an_expired_request() {
     w.expire(&request).await;
     w.apply_score(&position, &request).await.unwrap();
     assert_eq!(w.status(&position).await, PositionStatus::Unscored);
+}
+
+/// v1: anyone could fund the address of the vault's next request (`["request", wallet,
+/// next_nonce]`, known in advance) and block every later `request_score` for good.
+#[tokio::test]
+async fn a_prefunded_next_request_address_does_not_block_scoring() {
+    let w = &mut World::start().await;
+    let (_, position) = w.open_position(FEATURES).await;
+    let wallet = w.v.wallet;
+    let next = inference_escrow_client::pda::request(&wallet, 0);
+    w.fund(&next, 5_000_000).await;
+    let before = w.lamports(&wallet).await;
+    let request = w.request_score(&position).await;
+    assert_eq!(request, next);
+    let rent = w.rent_exempt(Request::space(5 + 16, 4)).await;
+    assert_eq!(
+        w.lamports(&wallet).await,
+        before - PRICE,
+        "the donation covered the rent: the wallet paid only the price"
+    );
+    assert!(rent < 5_000_000);
+    assert_eq!(w.lamports(&request).await, 5_000_000 + PRICE);
+    w.fulfill(&request, output(0.1)).await;
+    w.apply_score(&position, &request).await.unwrap();
+    assert!(matches!(
+        w.status(&position).await,
+        PositionStatus::Healthy { .. }
+    ));
 }

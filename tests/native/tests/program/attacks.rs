@@ -1,16 +1,35 @@
 //! Attacks on the result attestation: every way to post a result that the attestation key did
-//! not sign for exactly this request, model, input, output and status.
+//! not sign for exactly this oracle, request, model, input, output, execution id and status.
 
 use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
+use inference_escrow::constants::RESULT_MESSAGE_LEN;
 use inference_escrow_client::{
-    attestation::{ed25519_instruction, ResultClaim, ResultStatus},
-    ix, pda, CreateRequestArgs, EscrowError, Model, Payload, Request, RequestStatus,
+    attestation::{self, ed25519_instruction, ResultAttestation, ResultStatus},
+    ix, pda, CreateRequestArgs, EscrowError, FailRequestArgs, FulfillRequestArgs, Model, Payload,
+    Request, RequestStatus,
 };
 use inference_escrow_tests::*;
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use solana_transaction_error::TransactionError;
+
+/// Signing and reading an attestation the way an oracle (or an attacker) would.
+trait Sign {
+    /// The Ed25519 instruction of `key`'s signature over the message.
+    fn sign(&self, key: &dyn solana_signer::Signer) -> Instruction;
+    /// The message bytes under the deployed program id.
+    fn msg(&self) -> [u8; RESULT_MESSAGE_LEN];
+}
+
+impl Sign for ResultAttestation {
+    fn sign(&self, key: &dyn solana_signer::Signer) -> Instruction {
+        attestation::sign(self, key)
+    }
+    fn msg(&self) -> [u8; RESULT_MESSAGE_LEN] {
+        attestation::message(self)
+    }
+}
 
 /// A model, an oracle holding claims on two requests with different inputs.
 struct Scene {
@@ -54,14 +73,29 @@ async fn scene() -> Scene {
 }
 
 impl Scene {
-    /// The honest fulfilment claim for `request` with `out`.
-    async fn claim_for(&mut self, request: &Pubkey, out: &Payload) -> ResultClaim {
+    /// The honest fulfilment attestation for `request` with `out`.
+    async fn claim_for(&mut self, request: &Pubkey, out: &Payload) -> ResultAttestation {
         let state: Request = self.env.account(request).await;
-        ResultClaim::fulfilled(*request, &state, self.onnx_sha256, out.sha256())
+        attestation::fulfilled(
+            self.oracle.pda(),
+            *request,
+            &state,
+            self.onnx_sha256,
+            out.sha256(),
+            execution_id(),
+        )
     }
 
     fn fulfil_ix(&self, request: &Pubkey, out: Payload) -> Instruction {
-        ix::fulfill_request(&self.oracle.key(), request, &self.model, out)
+        ix::fulfill_request(
+            &self.oracle.key(),
+            request,
+            &self.model,
+            FulfillRequestArgs {
+                output: out,
+                execution_id: execution_id(),
+            },
+        )
     }
 
     /// Sends `instructions` signed by the oracle's authority; returns the outcome and checks
@@ -204,7 +238,7 @@ async fn error_signature_for_another_model_or_input() {
     let s = &mut scene().await;
     let out = output(0.3);
     let honest = s.claim_for(&s.first.clone(), &out).await;
-    let other_model = ResultClaim {
+    let other_model = ResultAttestation {
         onnx_sha256: [0xCD; 32],
         ..honest
     };
@@ -216,7 +250,7 @@ async fn error_signature_for_another_model_or_input() {
     )
     .await;
     let second_input = s.env.account::<Request>(&s.second.clone()).await.input_hash;
-    let other_input = ResultClaim {
+    let other_input = ResultAttestation {
         input_hash: second_input,
         ..honest
     };
@@ -230,11 +264,82 @@ async fn error_signature_for_another_model_or_input() {
 }
 
 #[tokio::test]
+async fn error_signature_for_another_execution_id() {
+    let s = &mut scene().await;
+    let out = output(0.3);
+    let other_runtime = ResultAttestation {
+        execution_id: attestation::execution_id("onnxruntime/1.31.1/cuda"),
+        ..s.claim_for(&s.first.clone(), &out).await
+    };
+    s.refused(
+        other_runtime.sign(&s.oracle.attestation),
+        s.first,
+        out,
+        EscrowError::AttestationMessageMismatch,
+    )
+    .await;
+}
+
+/// Two oracles registered with one attestation key (one operator running two, or a key that
+/// leaked): the signed message names the oracle, so one's signature cannot fulfil the other's
+/// claim. v1 accepted it.
+#[tokio::test]
+async fn error_shared_attestation_key_cannot_post_for_the_other_oracle() {
+    let s = &mut scene().await;
+    let twin = TestOracle {
+        authority: s.env.wallet(STAKE + SOL).await,
+        attestation: s.oracle.attestation.insecure_clone(),
+    };
+    let register = ix::register_oracle(&twin.key(), &twin.attestation.pubkey(), STAKE);
+    s.env
+        .send(&[register], &[&twin.authority, &twin.attestation])
+        .await
+        .unwrap();
+    let owner_requester = s.env.wallet(SOL).await;
+    let theirs = s.env.create_request(&owner_requester, &s.model, 1).await;
+    s.env.claim(&twin, &theirs).await.unwrap();
+
+    // An attestation of the twin's request in the first oracle's name (the shared key can sign
+    // it).
+    let out = output(0.3);
+    let state: Request = s.env.account(&theirs).await;
+    let mine = attestation::fulfilled(
+        s.oracle.pda(),
+        theirs,
+        &state,
+        s.onnx_sha256,
+        out.sha256(),
+        execution_id(),
+    );
+    // Sent by the twin (the claimer) with the first oracle's attestation: refused, since
+    // the message names the first oracle.
+    let fulfil = ix::fulfill_request(
+        &twin.key(),
+        &theirs,
+        &s.model,
+        FulfillRequestArgs {
+            output: out.clone(),
+            execution_id: execution_id(),
+        },
+    );
+    let result = s
+        .env
+        .send(
+            &[mine.sign(&s.oracle.attestation), fulfil],
+            &[&twin.authority],
+        )
+        .await;
+    assert_escrow_error(result, EscrowError::AttestationMessageMismatch);
+    // The twin's own attestation works.
+    s.env.fulfill(&twin, &theirs, out).await.unwrap();
+}
+
+#[tokio::test]
 async fn error_signature_under_another_program_id() {
     let s = &mut scene().await;
     let out = output(0.3);
     let honest = s.claim_for(&s.first.clone(), &out).await;
-    let mut message = honest.message();
+    let mut message = honest.msg();
     message[8..40].copy_from_slice(Pubkey::new_unique().as_ref());
     let signature = ed25519_instruction(&s.oracle.attestation, &message);
     s.refused(
@@ -250,7 +355,7 @@ async fn error_signature_under_another_program_id() {
 async fn error_truncated_or_extended_message() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let message = s.claim_for(&s.first.clone(), &out).await.message();
+    let message = s.claim_for(&s.first.clone(), &out).await.msg();
     let short = ed25519_instruction(&s.oracle.attestation, &message[..message.len() - 1]);
     s.refused(
         short,
@@ -272,7 +377,7 @@ async fn error_failure_signature_used_to_fulfil_and_back() {
     let state: Request = s.env.account(&s.first.clone()).await;
     // A failure attestation whose "reason" hashes to the output the attacker posts.
     let out = output(0.3);
-    let as_failure = ResultClaim {
+    let as_failure = ResultAttestation {
         status: ResultStatus::Failed,
         ..s.claim_for(&s.first.clone(), &out).await
     };
@@ -286,12 +391,26 @@ async fn error_failure_signature_used_to_fulfil_and_back() {
 
     // A fulfilment attestation used to fail (and so refund) the request.
     let reason = "cannot run";
-    let as_fulfilment = ResultClaim {
+    let as_fulfilment = ResultAttestation {
         status: ResultStatus::Fulfilled,
-        ..ResultClaim::failed(s.first, &state, s.onnx_sha256, reason)
+        ..attestation::failed(
+            s.oracle.pda(),
+            s.first,
+            &state,
+            s.onnx_sha256,
+            reason,
+            execution_id(),
+        )
     };
-    let keys = s.env.request_keys(&s.first.clone()).await;
-    let fail = ix::fail_request(&s.oracle.key(), &keys, reason.to_owned());
+    let fail = ix::fail_request(
+        &s.oracle.key(),
+        &s.first,
+        &s.model,
+        FailRequestArgs {
+            reason: reason.to_owned(),
+            execution_id: execution_id(),
+        },
+    );
     let result = s
         .send(
             &[as_fulfilment.sign(&s.oracle.attestation), fail],
@@ -326,7 +445,7 @@ const MSG_AT: u16 = 112;
 async fn error_offsets_pointing_at_another_instruction() {
     let s = &mut scene().await;
     let out = output(0.3);
-    let expected = s.claim_for(&s.first.clone(), &out).await.message();
+    let expected = s.claim_for(&s.first.clone(), &out).await.msg();
     // The decoy (index 1) is a genuine attestation the oracle once gave for another request.
     let decoy_claim = s.claim_for(&s.second.clone(), &out).await;
     let decoy = decoy_claim.sign(&s.oracle.attestation);
@@ -341,8 +460,8 @@ async fn error_offsets_pointing_at_another_instruction() {
     let cases: [Redirect; 4] = [
         (1, 1, 1, &[0; 64], &expected),
         (u16::MAX, u16::MAX, 1, decoy_sig, &expected),
-        (1, u16::MAX, u16::MAX, &[0; 64], &decoy_claim.message()),
-        (u16::MAX, 1, u16::MAX, decoy_sig, &decoy_claim.message()),
+        (1, u16::MAX, u16::MAX, &[0; 64], &decoy_claim.msg()),
+        (u16::MAX, 1, u16::MAX, decoy_sig, &decoy_claim.msg()),
     ];
     for (sig_ix, key_ix, msg_ix, inline_sig, inline_msg) in cases {
         let mut tail = key.to_vec();
@@ -376,7 +495,7 @@ async fn error_two_signatures_in_one_instruction() {
         KEY_AT + shift,
         u16::MAX,
         MSG_AT + shift,
-        169,
+        RESULT_MESSAGE_LEN as u16,
         u16::MAX,
     ];
     let double = ed25519_with_offsets(&[o, o], &honest.data[KEY_AT as usize..]);

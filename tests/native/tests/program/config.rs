@@ -1,10 +1,14 @@
 //! Config: initialize, update, pause.
 
-use inference_escrow_client::{ix, pda, Config, EscrowError, UpdateConfigArgs};
+use inference_escrow::constants::{
+    MAX_ARBITRATION_TIMEOUT_SLOTS, MAX_CHALLENGE_WINDOW_SLOTS, MAX_CLAIM_TIMEOUT_SLOTS,
+    MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS, MAX_REQUEST_TTL_CAP_SLOTS,
+    MAX_UNBONDING_SLOTS,
+};
+use inference_escrow_client::{ix, pda, Config, ConfigParams, EscrowError, UpdateConfigArgs};
 use inference_escrow_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction_error::TransactionError;
 
 #[tokio::test]
 async fn initialize_config_happy_path() {
@@ -33,11 +37,7 @@ async fn error_initialize_config_twice() {
             &[&intruder],
         )
         .await;
-    // The account exists, so Anchor's `init` (a system-program allocate) refuses it.
-    assert!(
-        matches!(result, Err(TransactionError::InstructionError(1, _))),
-        "got {result:?}"
-    );
+    assert_escrow_error(result, EscrowError::AccountAlreadyExists);
     let config: Config = env.account(&pda::config()).await;
     assert_eq!(config.admin, env.admin.pubkey());
     assert_eq!(config.protocol_fee_bps, PROTOCOL_FEE_BPS);
@@ -47,61 +47,170 @@ async fn error_initialize_config_twice() {
 async fn error_initialize_config_unsound_parameters() {
     let env = &mut Env::bare().await;
     let base = config_params(env.treasury.pubkey());
-    let cases = [
-        (ConfigParamsEdit::FeeBps(10_001), EscrowError::InvalidBps),
-        (ConfigParamsEdit::NoShowBps(10_001), EscrowError::InvalidBps),
-        (
-            ConfigParamsEdit::WrongResultBps(20_000),
-            EscrowError::InvalidBps,
-        ),
-        (
-            ConfigParamsEdit::ClaimTimeout(0),
-            EscrowError::ZeroSlotWindow,
-        ),
-        (ConfigParamsEdit::MaxTtl(0), EscrowError::ZeroSlotWindow),
-        (
-            ConfigParamsEdit::MaxInput(1_025),
-            EscrowError::InlineLimitTooLarge,
-        ),
-        (
-            ConfigParamsEdit::MaxOutput(4_096),
-            EscrowError::InlineLimitTooLarge,
-        ),
-    ];
-    for (edit, expected) in cases {
-        let result = env.initialize_config(edit.apply(base.clone())).await;
+    for (edit, expected) in unsound_edits() {
+        let result = env.initialize_config(edit(base.clone())).await;
         assert_escrow_error(result, expected);
     }
     assert!(!env.exists(&pda::config()).await, "no config was created");
 }
 
-/// One field of `ConfigParams` set to a given value.
-enum ConfigParamsEdit {
-    FeeBps(u16),
-    NoShowBps(u16),
-    WrongResultBps(u16),
-    ClaimTimeout(u64),
-    MaxTtl(u64),
-    MaxInput(u32),
-    MaxOutput(u32),
+type Edit = fn(ConfigParams) -> ConfigParams;
+
+/// One parameter out of its documented range at a time, with the error it must get. Each
+/// window's upper bound is tested one past it, and `challenge_window_slots` near `u64::MAX`
+/// (which in v1 made every request unable to settle) too.
+fn unsound_edits() -> Vec<(Edit, EscrowError)> {
+    vec![
+        (
+            |p| ConfigParams {
+                protocol_fee_bps: 10_001,
+                ..p
+            },
+            EscrowError::InvalidBps,
+        ),
+        (
+            |p| ConfigParams {
+                claim_bond_bps: 10_001,
+                ..p
+            },
+            EscrowError::InvalidBps,
+        ),
+        (
+            |p| ConfigParams {
+                claim_timeout_slots: 0,
+                ..p
+            },
+            EscrowError::ZeroSlotWindow,
+        ),
+        (
+            |p| ConfigParams {
+                max_request_ttl_slots: 0,
+                ..p
+            },
+            EscrowError::ZeroSlotWindow,
+        ),
+        (
+            |p| ConfigParams {
+                min_fulfil_slots: 0,
+                ..p
+            },
+            EscrowError::ZeroSlotWindow,
+        ),
+        (
+            |p| ConfigParams {
+                arbitration_timeout_slots: 0,
+                ..p
+            },
+            EscrowError::ZeroSlotWindow,
+        ),
+        (
+            |p| ConfigParams {
+                claim_timeout_slots: MAX_CLAIM_TIMEOUT_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                challenge_window_slots: MAX_CHALLENGE_WINDOW_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                challenge_window_slots: u64::MAX - 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                unbonding_slots: MAX_UNBONDING_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                arbitration_timeout_slots: MAX_ARBITRATION_TIMEOUT_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                min_fulfil_slots: MAX_MIN_FULFIL_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                max_request_ttl_slots: MAX_REQUEST_TTL_CAP_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                min_request_ttl_slots: p.min_fulfil_slots,
+                ..p
+            },
+            EscrowError::TtlBoundsInvalid,
+        ),
+        (
+            |p| ConfigParams {
+                min_request_ttl_slots: p.max_request_ttl_slots + 1,
+                ..p
+            },
+            EscrowError::TtlBoundsInvalid,
+        ),
+        (
+            |p| ConfigParams {
+                min_claim_bond: p.min_oracle_stake + 1,
+                ..p
+            },
+            EscrowError::ClaimBondAboveMinStake,
+        ),
+        (
+            |p| ConfigParams {
+                max_input_len: MAX_INLINE_INPUT_CAP + 1,
+                ..p
+            },
+            EscrowError::InlineLimitTooLarge,
+        ),
+        (
+            |p| ConfigParams {
+                max_output_len: MAX_INLINE_OUTPUT_CAP + 1,
+                ..p
+            },
+            EscrowError::InlineLimitTooLarge,
+        ),
+    ]
 }
 
-impl ConfigParamsEdit {
-    fn apply(
-        self,
-        mut p: inference_escrow_client::ConfigParams,
-    ) -> inference_escrow_client::ConfigParams {
-        match self {
-            Self::FeeBps(v) => p.protocol_fee_bps = v,
-            Self::NoShowBps(v) => p.no_show_slash_bps = v,
-            Self::WrongResultBps(v) => p.wrong_result_slash_bps = v,
-            Self::ClaimTimeout(v) => p.claim_timeout_slots = v,
-            Self::MaxTtl(v) => p.max_request_ttl_slots = v,
-            Self::MaxInput(v) => p.max_input_len = v,
-            Self::MaxOutput(v) => p.max_output_len = v,
-        }
-        p
-    }
+#[tokio::test]
+async fn parameters_at_their_bounds_are_accepted() {
+    let env = &mut Env::bare().await;
+    let params = ConfigParams {
+        claim_timeout_slots: MAX_CLAIM_TIMEOUT_SLOTS,
+        challenge_window_slots: MAX_CHALLENGE_WINDOW_SLOTS,
+        unbonding_slots: MAX_UNBONDING_SLOTS,
+        arbitration_timeout_slots: MAX_ARBITRATION_TIMEOUT_SLOTS,
+        min_fulfil_slots: MAX_MIN_FULFIL_SLOTS,
+        min_request_ttl_slots: MAX_MIN_FULFIL_SLOTS + 1,
+        max_request_ttl_slots: MAX_REQUEST_TTL_CAP_SLOTS,
+        min_claim_bond: SOL,
+        max_input_len: MAX_INLINE_INPUT_CAP,
+        max_output_len: MAX_INLINE_OUTPUT_CAP,
+        protocol_fee_bps: 10_000,
+        claim_bond_bps: 10_000,
+        ..config_params(env.treasury.pubkey())
+    };
+    env.initialize_config(params.clone()).await.unwrap();
+    let config: Config = env.account(&pda::config()).await;
+    assert_eq!(config.params(), params);
 }
 
 #[tokio::test]
@@ -152,6 +261,7 @@ async fn error_update_config_wrong_signer() {
 async fn error_update_config_unsound_value() {
     let env = &mut Env::start().await;
     let admin = env.admin.insecure_clone();
+    let before: Config = env.account(&pda::config()).await;
     let cases = [
         (
             UpdateConfigArgs {
@@ -169,7 +279,28 @@ async fn error_update_config_unsound_value() {
         ),
         (
             UpdateConfigArgs {
-                max_output_len: Some(2_000),
+                challenge_window_slots: Some(u64::MAX - 1),
+                ..Default::default()
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            UpdateConfigArgs {
+                min_fulfil_slots: Some(MIN_TTL),
+                ..Default::default()
+            },
+            EscrowError::TtlBoundsInvalid,
+        ),
+        (
+            UpdateConfigArgs {
+                min_oracle_stake: Some(MIN_CLAIM_BOND - 1),
+                ..Default::default()
+            },
+            EscrowError::ClaimBondAboveMinStake,
+        ),
+        (
+            UpdateConfigArgs {
+                max_output_len: Some(MAX_INLINE_OUTPUT_CAP + 1),
                 ..Default::default()
             },
             EscrowError::InlineLimitTooLarge,
@@ -181,6 +312,8 @@ async fn error_update_config_unsound_value() {
             .await;
         assert_escrow_error(result, expected);
     }
+    let after: Config = env.account(&pda::config()).await;
+    assert_eq!(after.params(), before.params(), "nothing changed");
 }
 
 #[tokio::test]
@@ -215,9 +348,15 @@ async fn pause_blocks_new_work_but_not_payouts() {
         EscrowError::ProtocolPaused,
     );
 
-    // Settlement and refunds keep working so no funds are stuck.
+    // Settlement, refunds and payouts keep working so no funds are stuck.
     env.warp(31).await;
     env.settle(&fulfilled, &oracle.key()).await.unwrap();
+    env.send(&[ix::collect_oracle_fees(&oracle.key())], &[])
+        .await
+        .unwrap();
+    env.send(&[ix::collect_royalty(&model, &owner.pubkey(), None)], &[])
+        .await
+        .unwrap();
     let keys = env.request_keys(&open).await;
     env.send(&[ix::cancel_request(&keys)], &[&requester])
         .await

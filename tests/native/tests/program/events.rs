@@ -104,17 +104,18 @@ async fn every_state_change_emits_its_event() {
     );
     assert_eq!(e.input_hash, input().sha256());
 
+    let state = env.account(&request).await;
     let events = env
         .send_with_events(
-            &[ix::claim_request(&oracle.key(), &request, None)],
+            &[ix::claim_request(&oracle.key(), &request, &state)],
             &[&oracle.authority],
         )
         .await
         .unwrap();
     let e: RequestClaimed = only(&events);
     assert_eq!(
-        (e.request, e.oracle, e.previous_oracle),
-        (request, oracle.pda(), None)
+        (e.request, e.oracle, e.previous_oracle, e.bond),
+        (request, oracle.pda(), None, BOND)
     );
 
     let state = env.account(&request).await;
@@ -125,14 +126,16 @@ async fn every_state_change_emits_its_event() {
         &state,
         model_args(1).onnx_sha256,
         output(0.5),
+        execution_id(),
     );
     let events = env
         .send_with_events(&fulfil, &[&oracle.authority])
         .await
         .unwrap();
+    let e: RequestFulfilled = only(&events);
     assert_eq!(
-        only::<RequestFulfilled>(&events).output_hash,
-        output(0.5).sha256()
+        (e.output_hash, e.execution_id),
+        (output(0.5).sha256(), execution_id())
     );
 
     env.warp(31).await;
@@ -143,36 +146,75 @@ async fn every_state_change_emits_its_event() {
         .unwrap();
     let e: RequestSettled = only(&events);
     assert_eq!(
-        (e.protocol_fee, e.royalty, e.oracle_amount),
-        (25_000, 100_000, 875_003)
+        (e.protocol_fee, e.royalty, e.oracle_amount, e.deferred),
+        (25_000, 100_000, 875_003, false)
     );
 
     let events = env
         .send_with_events(&[ix::close_request(&keys)], &[&requester])
         .await
         .unwrap();
-    assert_eq!(only::<RequestClosed>(&events).request, request);
+    let e: RequestClosed = only(&events);
+    assert_eq!((e.request, e.refunded), (request, 0));
 
-    // A no-show: refunded, then slashed.
+    // Collections, each by anyone, to its payee.
+    let treasury = env.treasury.pubkey();
+    for (ix, kind, payee, amount) in [
+        (
+            ix::collect_royalty(&model, &owner.pubkey(), None),
+            PayoutKind::Royalty,
+            owner.pubkey(),
+            100_000,
+        ),
+        (
+            ix::collect_protocol_fees(&model, &treasury, None),
+            PayoutKind::ProtocolFee,
+            treasury,
+            25_000,
+        ),
+    ] {
+        let events = env.send_with_events(&[ix], &[]).await.unwrap();
+        let e: PayoutCollected = only(&events);
+        assert_eq!(
+            (e.account, e.kind, e.payee, e.mint, e.amount),
+            (model, kind, payee, None, amount)
+        );
+    }
+
+    // A no-show: refund owed, then its bond slashed to the treasury.
     let request = env.create_request(&requester, &model, 2).await;
     env.claim(&oracle, &request).await.unwrap();
     env.warp(TTL + 1).await;
-    let keys = env.request_keys(&request).await;
     let events = env
-        .send_with_events(&[ix::expire_request(&keys, Some(oracle.pda()))], &[])
+        .send_with_events(&[ix::expire_request(&request, Some(oracle.pda()))], &[])
         .await
         .unwrap();
     assert_eq!(events.len(), 2);
     let refunded: RequestRefunded = decode_event(&events[0]).unwrap();
     assert_eq!(
-        (refunded.reason, refunded.refunded),
+        (refunded.reason, refunded.refund),
         (RefundReason::Expired, PRICE)
     );
     let slashed: OracleStakeChanged = decode_event(&events[1]).unwrap();
     assert_eq!(slashed.change, StakeChange::SlashedNoShow);
     assert_eq!(
-        (slashed.amount, refunded.slashed),
-        ((STAKE + 10) / 10, (STAKE + 10) / 10)
+        (slashed.amount, refunded.slashed, slashed.stake),
+        (BOND, BOND, STAKE + 10 - BOND)
+    );
+    let keys = env.request_keys(&request).await;
+    let events = env
+        .send_with_events(&[ix::close_request(&keys)], &[&requester])
+        .await
+        .unwrap();
+    assert_eq!(only::<RequestClosed>(&events).refunded, PRICE);
+    let events = env
+        .send_with_events(&[ix::collect_slashes(&treasury)], &[])
+        .await
+        .unwrap();
+    let e: PayoutCollected = only(&events);
+    assert_eq!(
+        (e.kind, e.payee, e.amount),
+        (PayoutKind::Slashes, treasury, BOND)
     );
 
     // A cancelled request.
@@ -187,22 +229,25 @@ async fn every_state_change_emits_its_event() {
     // A failure.
     let request = env.create_request(&requester, &model, 4).await;
     env.claim(&oracle, &request).await.unwrap();
-    let keys = env.request_keys(&request).await;
     let state = env.account(&request).await;
     let fail = ix::fail_signed(
         &oracle.key(),
         &oracle.attestation,
-        &keys,
+        &request,
         &state,
         model_args(1).onnx_sha256,
         "nan",
+        execution_id(),
     );
     let events = env
         .send_with_events(&fail, &[&oracle.authority])
         .await
         .unwrap();
     let e: RequestFailed = only(&events);
-    assert_eq!((e.reason.as_str(), e.refunded), ("nan", PRICE));
+    assert_eq!(
+        (e.reason.as_str(), e.refund, e.execution_id),
+        ("nan", PRICE, execution_id())
+    );
 
     // A challenge upheld: the decision, the refund, the slash.
     let request = env.create_request(&requester, &model, 5).await;
@@ -239,11 +284,31 @@ async fn every_state_change_emits_its_event() {
         decode_event::<RequestRefunded>(&events[1]).unwrap().reason,
         RefundReason::ChallengeUpheld
     );
+    let e: OracleStakeChanged = decode_event(&events[2]).unwrap();
     assert_eq!(
-        decode_event::<OracleStakeChanged>(&events[2])
-            .unwrap()
-            .change,
-        StakeChange::SlashedWrongResult
+        (e.change, e.amount),
+        (StakeChange::SlashedWrongResult, BOND)
+    );
+
+    // A challenge the arbiter leaves unresolved: refunded, no slash.
+    let request = env.create_request(&requester, &model, 6).await;
+    env.claim(&oracle, &request).await.unwrap();
+    env.fulfill(&oracle, &request, output(0.9)).await.unwrap();
+    env.send(
+        &[ix::challenge_request(&requester.pubkey(), &request)],
+        &[&requester],
+    )
+    .await
+    .unwrap();
+    env.warp(ARBITRATION_TIMEOUT + 1).await;
+    let events = env
+        .send_with_events(&[ix::expire_request(&request, Some(oracle.pda()))], &[])
+        .await
+        .unwrap();
+    let e: RequestRefunded = only(&events);
+    assert_eq!(
+        (e.reason, e.refund, e.slashed),
+        (RefundReason::ArbitrationTimedOut, PRICE, 0)
     );
 
     // Model update, unbonding, withdrawal.
@@ -256,10 +321,20 @@ async fn every_state_change_emits_its_event() {
         .unwrap();
     let _: OracleUnbondingBegan = only(&events);
     env.warp(51).await;
+    // The oracle's fees from the settled request are still owed: they leave with the stake.
     let events = env
         .send_with_events(&[ix::withdraw_stake(&oracle.key())], &[&oracle.authority])
         .await
         .unwrap();
-    let e: OracleStakeChanged = only(&events);
-    assert_eq!((e.change, e.stake), (StakeChange::Withdrawn, 0));
+    assert_eq!(events.len(), 2);
+    let e: OracleStakeChanged = decode_event(&events[0]).unwrap();
+    assert_eq!(
+        (e.change, e.amount, e.stake),
+        (StakeChange::Withdrawn, STAKE + 10 - 2 * BOND, 0)
+    );
+    let e: PayoutCollected = decode_event(&events[1]).unwrap();
+    assert_eq!(
+        (e.kind, e.payee, e.amount),
+        (PayoutKind::OracleFees, oracle.key(), 875_003)
+    );
 }

@@ -2,14 +2,17 @@
 //! after every step against a reference model of docs/protocol.md.
 //!
 //! After each step: the chain accepted exactly the steps the model allows (the state machine),
-//! every party's balance equals the model's, the tracked lamports add up to the same total
-//! (nothing created or destroyed), escrowed = paid out + refunded + still escrowed, and for
-//! every oracle stake in = stake now + withdrawn + slashed.
+//! every tracked account's lamports equal the model's (wallets, requests, the model, the
+//! oracles and the config, which hold what is owed), the tracked lamports add up to the same
+//! total (nothing created or destroyed), and money is conserved across owed and collected
+//! balances: escrowed = refunded + still held + credited to payees, credited = owed now +
+//! collected, slashed = owed to the treasury + collected; for every oracle stake in = stake
+//! now + withdrawn + slashed, and its bonds are exactly those of the requests it holds.
 
 use std::collections::HashMap;
 
 use anchor_lang::prelude::Pubkey;
-use inference_escrow_client::{ix, Oracle, Request, RequestStatus};
+use inference_escrow_client::{ix, pda, Config, Model, Oracle, Request, RequestStatus};
 use inference_escrow_tests::*;
 use proptest::prelude::*;
 use solana_keypair::Keypair;
@@ -19,8 +22,6 @@ const REQUESTERS: usize = 3;
 const ORACLES: usize = 2;
 const CLAIM_TIMEOUT: u64 = 20;
 const WINDOW: u64 = 30;
-const NO_SHOW_BPS: u64 = 1_000;
-const WRONG_RESULT_BPS: u64 = 2_000;
 /// See [`op`].
 const AIMED: usize = 8;
 
@@ -29,6 +30,11 @@ const AIMED: usize = 8;
 enum Op {
     Create {
         requester: usize,
+    },
+    /// Anyone sends lamports to the address of a requester's next request first.
+    Prefund {
+        requester: usize,
+        lamports: u64,
     },
     Cancel {
         request: usize,
@@ -61,6 +67,12 @@ enum Op {
     Close {
         request: usize,
     },
+    CollectOracleFees {
+        oracle: usize,
+    },
+    CollectRoyalty,
+    CollectProtocolFees,
+    CollectSlashes,
     Warp {
         slots: u64,
     },
@@ -75,6 +87,8 @@ fn op() -> impl Strategy<Value = Op> {
     let o = 0..ORACLES * 3;
     prop_oneof![
         2 => (0..REQUESTERS).prop_map(|requester| Op::Create { requester }),
+        1 => (0..REQUESTERS, prop_oneof![Just(890_880u64), Just(2_000_000u64), Just(5_000_000u64)])
+            .prop_map(|(requester, lamports)| Op::Prefund { requester, lamports }),
         1 => r.clone().prop_map(|request| Op::Cancel { request }),
         3 => (0..ORACLES, r.clone()).prop_map(|(oracle, request)| Op::Claim { oracle, request }),
         3 => (o.clone(), r.clone()).prop_map(|(oracle, request)| Op::Fulfill { oracle, request }),
@@ -84,6 +98,10 @@ fn op() -> impl Strategy<Value = Op> {
         3 => r.clone().prop_map(|request| Op::Settle { request }),
         1 => r.clone().prop_map(|request| Op::Expire { request }),
         1 => r.prop_map(|request| Op::Close { request }),
+        1 => (0..ORACLES).prop_map(|oracle| Op::CollectOracleFees { oracle }),
+        1 => Just(Op::CollectRoyalty),
+        1 => Just(Op::CollectProtocolFees),
+        1 => Just(Op::CollectSlashes),
         4 => (1..60u64).prop_map(|slots| Op::Warp { slots }),
     ]
 }
@@ -102,6 +120,7 @@ enum St {
     },
     Challenged {
         oracle: usize,
+        slot: u64,
     },
     Settled,
     Failed,
@@ -111,17 +130,32 @@ enum St {
     Gone,
 }
 
+impl St {
+    /// The oracle holding the request with its bond locked.
+    fn holder(self) -> Option<usize> {
+        match self {
+            St::Claimed { oracle, .. }
+            | St::Fulfilled { oracle, .. }
+            | St::Challenged { oracle, .. } => Some(oracle),
+            _ => None,
+        }
+    }
+}
+
 struct ModelRequest {
     key: Pubkey,
     requester: usize,
     status: St,
     deadline: u64,
+    /// Held for the request: the price, until credited to payees or refunded on close.
     escrow: u64,
-    rent: u64,
 }
 
+#[derive(Default)]
 struct ModelOracle {
     stake: u64,
+    bonded: u64,
+    fees_owed: u64,
 }
 
 /// Reference model plus the chain it is compared with.
@@ -134,12 +168,20 @@ struct Harness {
     nonces: Vec<u64>,
     requests: Vec<ModelRequest>,
     model_oracles: Vec<ModelOracle>,
+    /// Lamports sent to each requester's next request address by someone else.
+    prefunded: Vec<u64>,
+    royalty_owed: u64,
+    protocol_owed: u64,
+    slashed_owed: u64,
     /// Expected lamports of every tracked account.
     expected: HashMap<Pubkey, u64>,
     total: u64,
     escrowed: u64,
-    paid_out: u64,
     refunded: u64,
+    credited: u64,
+    collected: u64,
+    slashed: u64,
+    slashes_collected: u64,
 }
 
 impl Harness {
@@ -163,14 +205,31 @@ impl Harness {
             oracles,
             nonces: vec![0; REQUESTERS],
             requests: Vec::new(),
-            model_oracles: (0..ORACLES).map(|_| ModelOracle { stake: STAKE }).collect(),
+            model_oracles: (0..ORACLES)
+                .map(|_| ModelOracle {
+                    stake: STAKE,
+                    ..ModelOracle::default()
+                })
+                .collect(),
+            prefunded: vec![0; REQUESTERS],
+            royalty_owed: 0,
+            protocol_owed: 0,
+            slashed_owed: 0,
             expected: HashMap::new(),
             total: 0,
             escrowed: 0,
-            paid_out: 0,
             refunded: 0,
+            credited: 0,
+            collected: 0,
+            slashed: 0,
+            slashes_collected: 0,
         };
-        let mut keys: Vec<Pubkey> = vec![h.owner.pubkey(), h.env.treasury.pubkey()];
+        let mut keys: Vec<Pubkey> = vec![
+            h.owner.pubkey(),
+            h.env.treasury.pubkey(),
+            h.model,
+            pda::config(),
+        ];
         keys.extend(h.requesters.iter().map(|k| k.pubkey()));
         keys.extend(h.oracles.iter().flat_map(|o| [o.key(), o.pda()]));
         for key in keys {
@@ -192,52 +251,57 @@ impl Harness {
             .expect("model balance underflow");
     }
 
-    /// Pays the escrow of request `i` back to its requester.
-    fn refund(&mut self, i: usize) {
-        let (key, requester, escrow) = (
-            self.requests[i].key,
-            self.requests[i].requester,
-            self.requests[i].escrow,
-        );
-        self.debit(key, escrow);
-        self.credit(self.requesters[requester].pubkey(), escrow);
-        self.refunded += escrow;
-        self.requests[i].escrow = 0;
+    fn mv(&mut self, from: Pubkey, to: Pubkey, amount: u64) {
+        self.debit(from, amount);
+        self.credit(to, amount);
     }
 
-    /// Moves `bps` of oracle `o`'s stake to the requester of request `i`.
-    fn slash(&mut self, o: usize, i: usize, bps: u64) {
-        let amount = self.model_oracles[o].stake * bps / 10_000;
-        self.model_oracles[o].stake -= amount;
+    /// The holder of request `i` locks its bond.
+    fn lock_bond(&mut self, o: usize) {
+        self.model_oracles[o].bonded += BOND;
+    }
+
+    /// The holder's bond on request `i` is released: the obligation ended without its fault.
+    fn release_bond(&mut self, o: usize) {
+        self.model_oracles[o].bonded -= BOND;
+    }
+
+    /// The holder's bond is slashed into the config, owed to the treasury.
+    fn slash_bond(&mut self, o: usize) {
+        self.release_bond(o);
+        self.model_oracles[o].stake -= BOND;
         let pda = self.oracles[o].pda();
-        self.debit(pda, amount);
-        self.credit(self.requesters[self.requests[i].requester].pubkey(), amount);
+        self.mv(pda, pda::config(), BOND);
+        self.slashed_owed += BOND;
+        self.slashed += BOND;
     }
 
-    /// Splits the escrow of request `i` between treasury, owner and oracle `o`.
-    fn split(&mut self, i: usize, o: usize) {
+    /// Credits the escrow of request `i` to the model (royalty, protocol fee) and oracle `o`.
+    fn settle(&mut self, i: usize, o: usize) {
+        self.release_bond(o);
         let price = self.requests[i].escrow;
         let protocol = price * PROTOCOL_FEE_BPS as u64 / 10_000;
         let royalty = price * ROYALTY_BPS as u64 / 10_000;
+        let share = price - protocol - royalty;
         let key = self.requests[i].key;
         self.debit(key, price);
-        self.credit(self.env.treasury.pubkey(), protocol);
-        self.credit(self.owner.pubkey(), royalty);
-        self.credit(self.oracles[o].key(), price - protocol - royalty);
-        self.paid_out += price;
+        self.credit(self.model, protocol + royalty);
+        self.credit(self.oracles[o].pda(), share);
+        self.royalty_owed += royalty;
+        self.protocol_owed += protocol;
+        self.model_oracles[o].fees_owed += share;
+        self.credited += price;
         self.requests[i].escrow = 0;
+        self.requests[i].status = St::Settled;
     }
 
-    /// Returns the rent of request `i` to its requester and forgets the account.
+    /// Pays request `i`'s refund (if any) and rent to its requester and forgets the account.
     fn close(&mut self, i: usize) {
-        let (key, requester, rent) = (
-            self.requests[i].key,
-            self.requests[i].requester,
-            self.requests[i].rent,
-        );
-        self.debit(key, rent);
-        self.credit(self.requesters[requester].pubkey(), rent);
-        self.expected.remove(&key);
+        let (key, requester) = (self.requests[i].key, self.requests[i].requester);
+        self.refunded += self.requests[i].escrow;
+        let all = self.expected.remove(&key).expect("tracked request");
+        self.credit(self.requesters[requester].pubkey(), all);
+        self.requests[i].escrow = 0;
         self.requests[i].status = St::Gone;
     }
 
@@ -256,8 +320,14 @@ impl Harness {
                 let wallet = self.requesters[requester].insecure_clone();
                 let key = self.env.create_request(&wallet, &self.model, nonce).await;
                 let held = self.env.lamports(&key).await;
-                let rent = held - PRICE;
-                self.debit(wallet.pubkey(), held);
+                let prefunded = std::mem::take(&mut self.prefunded[requester]);
+                let rent = self.env.rent_exempt(Request::space(4 + 1 + 16, 4)).await;
+                assert_eq!(
+                    held,
+                    rent.max(prefunded) + PRICE,
+                    "rent topped up, price escrowed"
+                );
+                self.debit(wallet.pubkey(), held - prefunded);
                 self.expected.insert(key, held);
                 self.escrowed += PRICE;
                 self.requests.push(ModelRequest {
@@ -266,8 +336,77 @@ impl Harness {
                     status: St::Open,
                     deadline: slot + TTL,
                     escrow: PRICE,
-                    rent,
                 });
+            }
+            Op::Prefund {
+                requester,
+                lamports,
+            } => {
+                let next =
+                    pda::request(&self.requesters[requester].pubkey(), self.nonces[requester]);
+                self.env.fund(&next, lamports).await;
+                self.prefunded[requester] += lamports;
+                self.total += lamports;
+            }
+            Op::CollectOracleFees { oracle } => {
+                let owed = self.model_oracles[oracle].fees_owed;
+                let authority = self.oracles[oracle].key();
+                let result = self
+                    .env
+                    .send(&[ix::collect_oracle_fees(&authority)], &[])
+                    .await;
+                assert_eq!(result.is_ok(), owed > 0, "collect oracle fees: {result:?}");
+                if owed > 0 {
+                    self.mv(self.oracles[oracle].pda(), authority, owed);
+                    self.model_oracles[oracle].fees_owed = 0;
+                    self.collected += owed;
+                }
+            }
+            Op::CollectRoyalty => {
+                let owed = self.royalty_owed;
+                let owner = self.owner.pubkey();
+                let result = self
+                    .env
+                    .send(&[ix::collect_royalty(&self.model, &owner, None)], &[])
+                    .await;
+                assert_eq!(result.is_ok(), owed > 0, "collect royalty: {result:?}");
+                if owed > 0 {
+                    self.mv(self.model, owner, owed);
+                    self.royalty_owed = 0;
+                    self.collected += owed;
+                }
+            }
+            Op::CollectProtocolFees => {
+                let owed = self.protocol_owed;
+                let treasury = self.env.treasury.pubkey();
+                let result = self
+                    .env
+                    .send(
+                        &[ix::collect_protocol_fees(&self.model, &treasury, None)],
+                        &[],
+                    )
+                    .await;
+                assert_eq!(
+                    result.is_ok(),
+                    owed > 0,
+                    "collect protocol fees: {result:?}"
+                );
+                if owed > 0 {
+                    self.mv(self.model, treasury, owed);
+                    self.protocol_owed = 0;
+                    self.collected += owed;
+                }
+            }
+            Op::CollectSlashes => {
+                let owed = self.slashed_owed;
+                let treasury = self.env.treasury.pubkey();
+                let result = self.env.send(&[ix::collect_slashes(&treasury)], &[]).await;
+                assert_eq!(result.is_ok(), owed > 0, "collect slashes: {result:?}");
+                if owed > 0 {
+                    self.mv(pda::config(), treasury, owed);
+                    self.slashed_owed = 0;
+                    self.slashes_collected += owed;
+                }
             }
             _ if !live(self, op_request(op)) => {}
             Op::Cancel { request } => {
@@ -286,20 +425,31 @@ impl Harness {
                     self.requests[i].status
                 );
                 if allowed {
-                    self.refund(i);
                     self.close(i);
                 }
             }
             Op::Claim { oracle, request } => {
                 let i = index(request);
                 let r = &self.requests[i];
-                let eligible = slot <= r.deadline && self.model_oracles[oracle].stake >= SOL;
-                let allowed = eligible
-                    && match r.status {
-                        St::Open => true,
-                        St::Claimed { slot: at, .. } => slot > at + CLAIM_TIMEOUT,
-                        _ => false,
-                    };
+                let m = &self.model_oracles[oracle];
+                let own_bond = if r.status.holder() == Some(oracle) {
+                    BOND
+                } else {
+                    0
+                };
+                let eligible = slot <= r.deadline
+                    && r.deadline - slot >= MIN_FULFIL_SLOTS
+                    && m.stake >= SOL
+                    && m.stake - m.bonded + own_bond >= BOND;
+                let previous = match r.status {
+                    St::Open => Some(None),
+                    St::Claimed {
+                        oracle: holder,
+                        slot: at,
+                    } if slot > at + CLAIM_TIMEOUT => Some(Some(holder)),
+                    _ => None,
+                };
+                let allowed = eligible && previous.is_some();
                 let key = r.key;
                 let result = self.env.claim(&self.oracles[oracle], &key).await;
                 assert_eq!(
@@ -309,6 +459,10 @@ impl Harness {
                     self.requests[i].status
                 );
                 if allowed {
+                    if let Some(Some(holder)) = previous {
+                        self.release_bond(holder);
+                    }
+                    self.lock_bond(oracle);
                     self.requests[i].status = St::Claimed { oracle, slot };
                 }
             }
@@ -351,7 +505,7 @@ impl Harness {
                     self.requests[i].status
                 );
                 if allowed {
-                    self.refund(i);
+                    self.release_bond(oracle);
                     self.requests[i].status = St::Failed;
                 }
             }
@@ -371,7 +525,7 @@ impl Harness {
                     self.requests[i].status
                 );
                 if allowed {
-                    self.requests[i].status = St::Challenged { oracle };
+                    self.requests[i].status = St::Challenged { oracle, slot };
                 }
             }
             Op::Resolve {
@@ -380,7 +534,7 @@ impl Harness {
             } => {
                 let i = index(request);
                 let (allowed, oracle) = match self.requests[i].status {
-                    St::Challenged { oracle } => (true, oracle),
+                    St::Challenged { oracle, .. } => (true, oracle),
                     _ => (false, 0),
                 };
                 let keys = self.env.request_keys(&self.requests[i].key).await;
@@ -399,12 +553,10 @@ impl Harness {
                     self.requests[i].status
                 );
                 if allowed && oracle_was_wrong {
-                    self.refund(i);
-                    self.slash(oracle, i, WRONG_RESULT_BPS);
+                    self.slash_bond(oracle);
                     self.requests[i].status = St::Refunded;
                 } else if allowed {
-                    self.split(i, oracle);
-                    self.requests[i].status = St::Settled;
+                    self.settle(i, oracle);
                 }
             }
             Op::Settle { request } => {
@@ -423,33 +575,38 @@ impl Harness {
                     self.requests[i].status
                 );
                 if allowed {
-                    self.split(i, oracle);
-                    self.requests[i].status = St::Settled;
+                    self.settle(i, oracle);
                 }
             }
             Op::Expire { request } => {
                 let i = index(request);
                 let r = &self.requests[i];
                 let late = slot > r.deadline;
-                let (allowed, claimer) = match r.status {
-                    St::Open => (late, None),
-                    St::Claimed { oracle, .. } => (late, Some(oracle)),
-                    _ => (false, None),
+                let allowed = match r.status {
+                    St::Open | St::Claimed { .. } => late,
+                    St::Challenged { slot: at, .. } => slot > at + ARBITRATION_TIMEOUT,
+                    _ => false,
                 };
+                let status = r.status;
                 let key = r.key;
                 let result = self.env.expire(&key).await;
                 assert_eq!(
                     result.is_ok(),
                     allowed,
-                    "expire {:?} at {slot}: {result:?}",
-                    self.requests[i].status
+                    "expire {status:?} at {slot}: {result:?}",
                 );
                 if allowed {
-                    self.refund(i);
-                    if let Some(oracle) = claimer {
-                        self.slash(oracle, i, NO_SHOW_BPS);
-                    }
-                    self.requests[i].status = St::Expired;
+                    self.requests[i].status = match status {
+                        St::Claimed { oracle, .. } => {
+                            self.slash_bond(oracle);
+                            St::Expired
+                        }
+                        St::Challenged { oracle, .. } => {
+                            self.release_bond(oracle);
+                            St::Refunded
+                        }
+                        _ => St::Expired,
+                    };
                 }
             }
             Op::Close { request } => {
@@ -482,11 +639,13 @@ impl Harness {
                 st == St::Open || matches!(st, St::Claimed { .. })
             }
             Op::Fulfill { .. } | Op::Fail { .. } => matches!(st, St::Claimed { .. }),
-            Op::Expire { .. } => matches!(st, St::Claimed { .. } | St::Open),
+            Op::Expire { .. } => {
+                matches!(st, St::Claimed { .. } | St::Open | St::Challenged { .. })
+            }
             Op::Challenge { .. } | Op::Settle { .. } => matches!(st, St::Fulfilled { .. }),
             Op::Resolve { .. } => matches!(st, St::Challenged { .. }),
             Op::Close { .. } => matches!(st, St::Settled | St::Failed | St::Expired | St::Refunded),
-            Op::Create { .. } | Op::Warp { .. } => true,
+            _ => true,
         };
         let candidates: Vec<usize> = (0..self.requests.len())
             .filter(|&i| self.requests[i].status != St::Gone)
@@ -517,7 +676,12 @@ impl Harness {
             assert_eq!(actual, lamports, "balance of {key}");
             total += actual;
         }
-        assert_eq!(total, self.total, "lamports were created or destroyed");
+        let prefunded: u64 = self.prefunded.iter().sum();
+        assert_eq!(
+            total + prefunded,
+            self.total,
+            "lamports were created or destroyed"
+        );
 
         let mut still_escrowed = 0;
         for i in 0..self.requests.len() {
@@ -532,6 +696,8 @@ impl Harness {
             let state: Request = self.env.account(&key).await;
             still_escrowed += state.escrow;
             assert_eq!(state.escrow, self.requests[i].escrow);
+            let bond = if status.holder().is_some() { BOND } else { 0 };
+            assert_eq!(state.bond, bond, "request {i} bond");
             let oracle_pda = |o: usize| self.oracles[o].pda();
             let same = match (status, state.status) {
                 (St::Open, RequestStatus::Open) => true,
@@ -542,9 +708,12 @@ impl Harness {
                     St::Fulfilled { oracle, slot },
                     RequestStatus::Fulfilled { oracle: o, slot: s },
                 ) => o == oracle_pda(oracle) && s == slot,
-                (St::Challenged { oracle }, RequestStatus::Challenged { oracle: o, .. }) => {
-                    o == oracle_pda(oracle)
-                }
+                (
+                    St::Challenged { oracle, slot },
+                    RequestStatus::Challenged {
+                        oracle: o, slot: s, ..
+                    },
+                ) => o == oracle_pda(oracle) && s == slot,
                 (St::Settled, RequestStatus::Settled { .. })
                 | (St::Failed, RequestStatus::Failed { .. })
                 | (St::Expired, RequestStatus::Expired { .. })
@@ -559,25 +728,56 @@ impl Harness {
         }
         assert_eq!(
             self.escrowed,
-            self.paid_out + self.refunded + still_escrowed,
-            "escrowed = paid + refunded + held"
+            self.refunded + still_escrowed + self.credited,
+            "escrowed = refunded + held + credited"
         );
 
+        let model: Model = self.env.account(&self.model).await;
+        assert_eq!(
+            (model.royalty_owed, model.protocol_fee_owed),
+            (self.royalty_owed, self.protocol_owed)
+        );
+        let config: Config = self.env.account(&pda::config()).await;
+        assert_eq!(config.slashed_owed, self.slashed_owed);
+        let mut fees_owed = 0;
+        let mut total_slashed = 0;
         for o in 0..ORACLES {
             let state: Oracle = self.env.account(&self.oracles[o].pda()).await;
-            assert_eq!(state.stake, self.model_oracles[o].stake);
+            let m = &self.model_oracles[o];
+            assert_eq!(
+                (state.stake, state.bonded, state.fees_owed),
+                (m.stake, m.bonded, m.fees_owed),
+                "oracle {o}"
+            );
             assert_eq!(
                 state.total_staked,
                 state.stake + state.total_withdrawn + state.total_slashed,
                 "stake in = out + slashed"
             );
-            let open = self
+            let held = self
                 .requests
                 .iter()
-                .filter(|r| matches!(r.status, St::Claimed { oracle, .. } | St::Fulfilled { oracle, .. } | St::Challenged { oracle } if oracle == o))
+                .filter(|r| r.status.holder() == Some(o))
                 .count() as u32;
-            assert_eq!(state.open_requests, open, "oracle {o} open requests");
+            assert_eq!(state.open_requests, held, "oracle {o} open requests");
+            assert_eq!(state.bonded, BOND * held as u64, "oracle {o} bonds");
+            fees_owed += state.fees_owed;
+            total_slashed += state.total_slashed;
         }
+        assert_eq!(
+            self.credited,
+            model.royalty_owed + model.protocol_fee_owed + fees_owed + self.collected,
+            "credited = owed + collected"
+        );
+        assert_eq!(
+            total_slashed, self.slashed,
+            "slashed bonds are all accounted for"
+        );
+        assert_eq!(
+            self.slashed,
+            config.slashed_owed + self.slashes_collected,
+            "slashed = owed to the treasury + collected"
+        );
     }
 }
 
@@ -592,7 +792,7 @@ fn op_request(op: &Op) -> usize {
         | Op::Settle { request }
         | Op::Expire { request }
         | Op::Close { request } => request,
-        Op::Create { .. } | Op::Warp { .. } => 0,
+        _ => 0,
     }
 }
 

@@ -12,3 +12,4 @@ mod model;
 mod oracle;
 mod request_sol;
 mod request_spl;
+mod safety;

@@ -30,9 +30,46 @@ async fn register_model_happy_path_sol_and_spl() {
         "the owner paid the rent only"
     );
 
+    assert_eq!(
+        model.max_output_len, 4,
+        "a static [1,1] f32 output is four bytes"
+    );
+    assert_eq!(model.version, 2);
+
     let token = env.create_mint(spl_token::ID, 6).await;
-    let spl = env.register_model(&owner, 2, Some(token.mint)).await;
-    assert_eq!(env.account::<Model>(&spl).await.mint, Some(token.mint));
+    let before = env.lamports(&owner.pubkey()).await;
+    let spl = env.register_model(&owner, 2, Some(token)).await;
+    let state: Model = env.account(&spl).await;
+    assert_eq!(state.mint, Some(token.mint));
+    let fee_vault = pda::fee_vault(&spl);
+    assert_eq!(env.owner_of(&fee_vault).await, spl_token::ID);
+    assert_eq!(env.token_balance(&fee_vault).await, 0);
+    let rent = env.lamports(&spl).await + env.lamports(&fee_vault).await;
+    assert_eq!(
+        env.lamports(&owner.pubkey()).await,
+        before - rent,
+        "the owner paid the rent of the model and its fee vault"
+    );
+}
+
+#[tokio::test]
+async fn dynamic_output_schema_declares_its_largest_output() {
+    let env = &mut Env::start().await;
+    let owner = env.wallet(SOL).await;
+    let mut args = model_args(1);
+    args.output_schema = TensorSchema {
+        dtype: DType::F32,
+        shape: vec![-1, 3],
+    };
+    args.max_output_len = 12 * 8;
+    env.send(
+        &[ix::register_model(&owner.pubkey(), args, None)],
+        &[&owner],
+    )
+    .await
+    .unwrap();
+    let model: Model = env.account(&pda::model(&owner.pubkey(), &[1; 32])).await;
+    assert_eq!(model.max_output_len, 96);
 }
 
 #[tokio::test]
@@ -68,6 +105,17 @@ async fn error_register_model_invalid_arguments() {
     let mut a = model_args(1);
     a.royalty_bps = 10_001;
     cases.push((a, EscrowError::InvalidBps));
+    let mut a = model_args(1);
+    a.max_output_len = 8; // the static output is 4 bytes
+    cases.push((a, EscrowError::InvalidOutputLimit));
+    let mut a = model_args(1);
+    a.output_schema = schema(vec![-1, 3]);
+    a.max_output_len = 0; // a dynamic output needs a declared maximum
+    cases.push((a, EscrowError::InvalidOutputLimit));
+    let mut a = model_args(1);
+    a.output_schema = schema(vec![-1, 3]);
+    a.max_output_len = 16; // not a whole number of [*, 3] f32 rows
+    cases.push((a, EscrowError::InvalidOutputLimit));
     for (args, expected) in cases {
         let result = env
             .send(
@@ -160,10 +208,56 @@ async fn price_change_does_not_touch_open_requests() {
     env.claim(&oracle, &request).await.unwrap();
     env.fulfill(&oracle, &request, output(1.0)).await.unwrap();
     env.warp(31).await;
-    let owner_before = env.lamports(&owner.pubkey()).await;
     env.settle(&request, &oracle.key()).await.unwrap();
     let royalty = PRICE * ROYALTY_BPS as u64 / 10_000;
+    assert_eq!(env.account::<Model>(&model).await.royalty_owed, royalty);
+    let owner_before = env.lamports(&owner.pubkey()).await;
+    env.send(&[ix::collect_royalty(&model, &owner.pubkey(), None)], &[])
+        .await
+        .unwrap();
     assert_eq!(env.lamports(&owner.pubkey()).await, owner_before + royalty);
+}
+
+#[tokio::test]
+async fn error_register_model_token_accounts() {
+    let env = &mut Env::start().await;
+    let owner = env.wallet(SOL).await;
+    let token = env.create_mint(spl_token::ID, 6).await;
+    let register = |id: u8| ix::register_model(&owner.pubkey(), model_args(id), Some(token));
+    // SPL without its fee vault and token program.
+    let mut ix = register(1);
+    ix.accounts[3].pubkey = inference_escrow::ID;
+    ix.accounts[3].is_writable = false;
+    assert_escrow_error(
+        env.send(&[ix], &[&owner]).await,
+        EscrowError::TokenAccountsMissing,
+    );
+    // A fee vault at another address.
+    let elsewhere = pda::fee_vault(&pda::model(&owner.pubkey(), &[9; 32]));
+    let ix = swap_account(
+        register(1),
+        &pda::fee_vault(&pda::model(&owner.pubkey(), &[1; 32])),
+        &elsewhere,
+    );
+    assert_escrow_error(
+        env.send(&[ix], &[&owner]).await,
+        EscrowError::InvalidFeeVault,
+    );
+    // The other token program than the mint's.
+    let ix = swap_account(register(1), &spl_token::ID, &anchor_spl::token_2022::ID);
+    assert_escrow_error(
+        env.send(&[ix], &[&owner]).await,
+        EscrowError::WrongTokenProgram,
+    );
+    // A SOL model given a token program.
+    let mut ix = ix::register_model(&owner.pubkey(), model_args(2), None);
+    ix.accounts[4].pubkey = spl_token::ID;
+    assert_escrow_error(
+        env.send(&[ix], &[&owner]).await,
+        EscrowError::UnexpectedTokenAccounts,
+    );
+    assert!(!env.exists(&pda::model(&owner.pubkey(), &[1; 32])).await);
+    assert!(!env.exists(&pda::model(&owner.pubkey(), &[2; 32])).await);
 }
 
 #[tokio::test]

@@ -48,6 +48,7 @@ async fn error_register_oracle_zero_stake_when_no_minimum() {
     let admin = env.admin.insecure_clone();
     let args = UpdateConfigArgs {
         min_oracle_stake: Some(0),
+        min_claim_bond: Some(0),
         ..Default::default()
     };
     env.send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
@@ -197,13 +198,22 @@ async fn error_withdraw_with_unfinished_claim_and_claim_while_unbonding() {
         .await;
     assert_escrow_error(result, EscrowError::OracleHasOpenRequests);
 
-    // An unbonding oracle still finishes what it claimed; then it may leave.
+    // An unbonding oracle still finishes what it claimed; then it may leave, with its stake
+    // and the fees it is owed.
     env.fulfill(&oracle, &claimed, output(0.1)).await.unwrap();
     env.warp(31).await;
     env.settle(&claimed, &oracle.key()).await.unwrap();
+    let state: Oracle = env.account(&oracle.pda()).await;
+    assert_eq!((state.bonded, state.open_requests), (0, 0));
+    let fees = state.fees_owed;
+    assert!(fees > 0);
+    let wallet_before = env.lamports(&oracle.key()).await;
+    let account = env.lamports(&oracle.pda()).await;
     env.send(&[ix::withdraw_stake(&oracle.key())], &[&oracle.authority])
         .await
         .unwrap();
+    assert_eq!(env.lamports(&oracle.key()).await, wallet_before + account);
+    assert!(account >= STAKE + fees);
 }
 
 #[tokio::test]

@@ -3,8 +3,8 @@
 
 use anchor_lang::prelude::Pubkey;
 use inference_escrow_client::{
-    ix, pda, CreateRequestArgs, DataRef, EscrowError, Oracle, Payload, Request, RequestStatus,
-    UpdateConfigArgs,
+    ix, pda, Config, CreateRequestArgs, DType, DataRef, EscrowError, Model, Oracle, Payload,
+    Request, RequestStatus, TensorSchema, UpdateConfigArgs,
 };
 use inference_escrow_tests::*;
 use solana_keypair::Keypair;
@@ -111,8 +111,9 @@ async fn create_request_escrows_price_and_rent() {
     assert_eq!(state.deadline_slot, state.created_slot + TTL);
     assert_eq!(
         state.output_capacity, 4,
-        "a static [1,1] f32 output needs four bytes"
+        "a static [1,1] f32 output needs four bytes, and the request reserves exactly those"
     );
+    assert_eq!((state.version, state.bond), (2, 0));
 }
 
 #[tokio::test]
@@ -170,6 +171,11 @@ async fn error_create_request_bad_input() {
         ..request_args(1)
     };
     assert_escrow_error(w.create(no_ttl).await, EscrowError::InvalidTtl);
+    let short_ttl = CreateRequestArgs {
+        ttl_slots: MIN_TTL - 1,
+        ..request_args(1)
+    };
+    assert_escrow_error(w.create(short_ttl).await, EscrowError::InvalidTtl);
     let long_ttl = CreateRequestArgs {
         ttl_slots: 1_001,
         ..request_args(1)
@@ -280,20 +286,21 @@ async fn claim_takeover_after_timeout() {
     );
 
     w.env.warp(21).await;
+    let state: Request = w.env.account(&request).await;
     // The previous claimer must be named so its books are kept.
-    let ix = ix::claim_request(&second.key(), &request, None);
+    let ix = claim_naming(&second.key(), &request, &state, None);
     assert_escrow_error(
         w.env.send(&[ix], &[&second.authority]).await,
         EscrowError::AccountMismatch,
     );
     let third = w.env.register_oracle(STAKE).await;
-    let ix = ix::claim_request(&second.key(), &request, Some(third.pda()));
+    let ix = claim_naming(&second.key(), &request, &state, Some(third.pda()));
     assert_escrow_error(
         w.env.send(&[ix], &[&second.authority]).await,
         EscrowError::AccountMismatch,
     );
     // Naming itself as the previous claimer passes one writable account twice.
-    let ix = ix::claim_request(&second.key(), &request, Some(second.pda()));
+    let ix = claim_naming(&second.key(), &request, &state, Some(second.pda()));
     assert_anchor_error(
         w.env.send(&[ix], &[&second.authority]).await,
         anchor_lang::error::ErrorCode::ConstraintDuplicateMutableAccount,
@@ -301,11 +308,19 @@ async fn claim_takeover_after_timeout() {
 
     w.env.claim(&second, &request).await.unwrap();
     let first: Oracle = w.env.account(&w.oracle.pda()).await;
-    assert_eq!((first.no_shows, first.open_requests), (1, 0));
     assert_eq!(
-        w.env.account::<Oracle>(&second.pda()).await.open_requests,
-        1
+        (
+            first.no_shows,
+            first.open_requests,
+            first.bonded,
+            first.stake
+        ),
+        (1, 0, 0, STAKE),
+        "a timed-out claimer loses its claim and no stake: its bond is released"
     );
+    let taker: Oracle = w.env.account(&second.pda()).await;
+    assert_eq!((taker.open_requests, taker.bonded), (1, BOND));
+    assert_eq!(w.env.account::<Request>(&request).await.bond, BOND);
     assert!(
         matches!(w.status(&request).await, RequestStatus::Claimed { oracle, .. } if oracle == second.pda())
     );
@@ -316,12 +331,26 @@ async fn claim_takeover_after_timeout() {
     );
 }
 
+/// `claim_request` of `request` naming `previous` as the previous claimer, whatever it is.
+fn claim_naming(
+    authority: &Pubkey,
+    request: &Pubkey,
+    state: &Request,
+    previous: Option<Pubkey>,
+) -> solana_instruction::Instruction {
+    let mut ix = ix::claim_request(authority, request, state);
+    ix.accounts[4].pubkey = previous.unwrap_or(inference_escrow::ID);
+    ix.accounts[4].is_writable = previous.is_some();
+    ix
+}
+
 #[tokio::test]
 async fn error_claim_open_request_with_previous_oracle() {
     let w = &mut world().await;
     let request = w.request(1).await;
     let other = w.env.register_oracle(STAKE).await;
-    let ix = ix::claim_request(&w.oracle.key(), &request, Some(other.pda()));
+    let state: Request = w.env.account(&request).await;
+    let ix = claim_naming(&w.oracle.key(), &request, &state, Some(other.pda()));
     assert_escrow_error(
         w.env.send(&[ix], &[&w.oracle.authority]).await,
         EscrowError::AccountMismatch,
@@ -337,6 +366,62 @@ async fn error_claim_after_deadline() {
         w.env.claim(&w.oracle, &request).await,
         EscrowError::DeadlinePassed,
     );
+}
+
+#[tokio::test]
+async fn claim_locks_a_bond_sized_by_the_request() {
+    let w = &mut world().await;
+    let request = w.claimed(1).await;
+    let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
+    assert_eq!(
+        (oracle.stake, oracle.bonded, oracle.open_requests),
+        (STAKE, BOND, 1)
+    );
+    assert_eq!(w.env.account::<Request>(&request).await.bond, BOND);
+
+    // A bond of `price * claim_bond_bps / 10_000` above the minimum is taken as it is.
+    let admin = w.env.admin.insecure_clone();
+    let args = UpdateConfigArgs {
+        min_claim_bond: Some(0),
+        claim_bond_bps: Some(5_000),
+        ..Default::default()
+    };
+    w.env
+        .send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
+        .await
+        .unwrap();
+    let second = w.claimed(2).await;
+    assert_eq!(w.env.account::<Request>(&second).await.bond, PRICE / 2);
+    assert_eq!(
+        w.env.account::<Oracle>(&w.oracle.pda()).await.bonded,
+        BOND + PRICE / 2,
+        "the first request keeps the bond it locked"
+    );
+}
+
+#[tokio::test]
+async fn error_claim_without_free_stake_for_the_bond() {
+    let w = &mut world().await;
+    let admin = w.env.admin.insecure_clone();
+    let args = UpdateConfigArgs {
+        min_claim_bond: Some(SOL),
+        ..Default::default()
+    };
+    w.env
+        .send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
+        .await
+        .unwrap();
+    // A stake of 2 SOL covers two bonds of 1 SOL, not three.
+    w.claimed(1).await;
+    w.claimed(2).await;
+    let third = w.request(3).await;
+    assert_escrow_error(
+        w.env.claim(&w.oracle, &third).await,
+        EscrowError::InsufficientFreeStake,
+    );
+    assert_eq!(w.status(&third).await, RequestStatus::Open);
+    let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
+    assert_eq!((oracle.bonded, oracle.open_requests), (2 * SOL, 2));
 }
 
 #[tokio::test]
@@ -362,14 +447,15 @@ async fn error_claim_by_unstaked_oracle() {
 async fn error_claim_by_unregistered_wallet_or_impersonator() {
     let w = &mut world().await;
     let request = w.request(1).await;
+    let state: Request = w.env.account(&request).await;
     let stranger = w.env.wallet(SOL).await;
-    let ix = ix::claim_request(&stranger.pubkey(), &request, None);
+    let ix = ix::claim_request(&stranger.pubkey(), &request, &state);
     assert_anchor_error(
         w.env.send(&[ix], &[&stranger]).await,
         anchor_lang::error::ErrorCode::AccountNotInitialized,
     );
     let ix = swap_account(
-        ix::claim_request(&stranger.pubkey(), &request, None),
+        ix::claim_request(&stranger.pubkey(), &request, &state),
         &pda::oracle(&stranger.pubkey()),
         &w.oracle.pda(),
     );
@@ -407,17 +493,62 @@ async fn fulfill_request_stores_output() {
     );
     assert_eq!(state.output, Some(DataRef::Inline(f32_bytes(&[0.75]))));
     assert_eq!(state.output_hash, output(0.75).sha256());
+    assert_eq!(state.execution_id, execution_id());
     assert_eq!(
-        state.escrow, PRICE,
-        "nothing is paid before the challenge window closes"
+        (state.escrow, state.bond),
+        (PRICE, BOND),
+        "nothing is paid and the bond stays locked before the challenge window closes"
     );
     assert_eq!(w.env.account::<Oracle>(&w.oracle.pda()).await.fulfilled, 1);
+}
+
+/// A model whose static output (100 f32, 400 bytes) is larger than the config's inline limit
+/// (256): its requests reserve URI space only, and outputs must be posted by URI.
+async fn large_output_model(w: &mut World) -> Pubkey {
+    let mut args = model_args(7);
+    args.output_schema = TensorSchema {
+        dtype: DType::F32,
+        shape: vec![1, 100],
+    };
+    let key = pda::model(&w.owner.pubkey(), &args.model_id);
+    let owner = w.owner.insecure_clone();
+    w.env
+        .send(
+            &[ix::register_model(&owner.pubkey(), args, None)],
+            &[&owner],
+        )
+        .await
+        .unwrap();
+    key
 }
 
 #[tokio::test]
 async fn fulfill_request_by_uri() {
     let w = &mut world().await;
-    let request = w.claimed(1).await;
+    let model = large_output_model(w).await;
+    let request = w.env.create_request(&w.requester, &model, 1).await;
+    let state: Request = w.env.account(&request).await;
+    assert_eq!(state.output_capacity, 0, "outputs of this model go by URI");
+    assert_eq!(
+        w.env.lamports(&request).await,
+        w.env.rent_exempt(Request::space(4 + 1 + 16, 0)).await + PRICE,
+        "the request reserves URI space, not 400 bytes"
+    );
+    w.env.claim(&w.oracle, &request).await.unwrap();
+    assert_escrow_error(
+        w.env
+            .fulfill(&w.oracle, &request, Payload::Inline(vec![0; 400]))
+            .await,
+        EscrowError::OutputMustBeUri,
+    );
+    let too_long = Payload::Uri {
+        uri: "u".repeat(201),
+        sha256: [0; 32],
+    };
+    assert_escrow_error(
+        w.env.fulfill(&w.oracle, &request, too_long).await,
+        EscrowError::InvalidUri,
+    );
     let out = Payload::Uri {
         uri: "ipfs://result-1".to_owned(),
         sha256: [4; 32],
@@ -447,10 +578,10 @@ async fn error_fulfill_bad_output() {
         (Payload::Inline(vec![]), EscrowError::EmptyOutput),
         (
             Payload::Uri {
-                uri: "u".repeat(201),
+                uri: "ipfs://result".to_owned(),
                 sha256: [0; 32],
             },
-            EscrowError::InvalidUri,
+            EscrowError::OutputMustBeInline,
         ),
     ];
     for (out, expected) in cases {
@@ -494,17 +625,14 @@ async fn error_fulfill_wrong_oracle_unclaimed_and_late() {
 #[tokio::test]
 async fn fail_request_refunds_in_full() {
     let w = &mut world().await;
+    let before = w.env.lamports(&w.requester.pubkey()).await;
     let request = w.claimed(1).await;
-    let requester_before = w.env.lamports(&w.requester.pubkey()).await;
+    let rent = w.env.lamports(&request).await - PRICE;
     let oracle_before = w.env.lamports(&w.oracle.key()).await;
     w.env
         .fail(&w.oracle, &request, "input has NaN")
         .await
         .unwrap();
-    assert_eq!(
-        w.env.lamports(&w.requester.pubkey()).await,
-        requester_before + PRICE
-    );
     assert_eq!(
         w.env.lamports(&w.oracle.key()).await,
         oracle_before,
@@ -514,13 +642,35 @@ async fn fail_request_refunds_in_full() {
     assert!(
         matches!(state.status, RequestStatus::Failed { oracle, .. } if oracle == w.oracle.pda())
     );
-    assert_eq!(state.escrow, 0);
+    assert_eq!(
+        (state.escrow, state.bond),
+        (PRICE, 0),
+        "the refund waits in the request for its requester; the bond is released"
+    );
     assert_eq!(
         state.output_hash,
         inference_escrow::attestation::sha256(b"input has NaN")
     );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
-    assert_eq!((oracle.failed, oracle.open_requests), (1, 0));
+    assert_eq!(
+        (
+            oracle.failed,
+            oracle.open_requests,
+            oracle.bonded,
+            oracle.stake
+        ),
+        (1, 0, 0, STAKE)
+    );
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        before - PRICE - rent
+    );
+    w.env.close(&w.requester, &request).await.unwrap();
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        before,
+        "closing pays the refund and the rent: the requester is whole"
+    );
 }
 
 #[tokio::test]
@@ -558,16 +708,48 @@ async fn challenge_request_happy_path() {
     assert!(
         matches!(w.status(&request).await, RequestStatus::Challenged { oracle, .. } if oracle == w.oracle.pda())
     );
-    // A challenged request waits for the arbiter: it neither settles nor expires.
-    w.env.warp(TTL + 31).await;
+    // A challenged request waits for the arbiter, at most `arbitration_timeout_slots`.
+    w.env.warp(ARBITRATION_TIMEOUT).await;
     assert_escrow_error(
         w.env.settle(&request, &w.oracle.key()).await,
         EscrowError::RequestNotFulfilled,
     );
     assert_escrow_error(
         w.env.expire(&request).await,
-        EscrowError::ResultAlreadyPosted,
+        EscrowError::ArbitrationPending,
     );
+}
+
+#[tokio::test]
+async fn unresolved_challenge_ends_in_a_refund_without_slash() {
+    let w = &mut world().await;
+    let request = w.challenged(1).await;
+    w.env.warp(ARBITRATION_TIMEOUT + 1).await;
+    let without_holder = ix::expire_request(&request, None);
+    assert_escrow_error(
+        w.env.send(&[without_holder], &[]).await,
+        EscrowError::AccountMismatch,
+    );
+    w.env.expire(&request).await.unwrap();
+    let state: Request = w.env.account(&request).await;
+    assert!(
+        matches!(state.status, RequestStatus::Refunded { oracle, .. } if oracle == w.oracle.pda())
+    );
+    assert_eq!((state.escrow, state.bond), (PRICE, 0));
+    let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
+    assert_eq!(
+        (
+            oracle.stake,
+            oracle.bonded,
+            oracle.open_requests,
+            oracle.slashes
+        ),
+        (STAKE, 0, 0, 0),
+        "no fault was found: the bond is released"
+    );
+    let config: Config = w.env.account(&pda::config()).await;
+    assert_eq!(config.slashed_owed, 0);
+    assert_escrow_error(w.env.expire(&request).await, EscrowError::AlreadyRefunded);
 }
 
 #[tokio::test]
@@ -618,49 +800,60 @@ async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
     let w = &mut world().await;
     let request = w.challenged(1).await;
     let requester_before = w.env.lamports(&w.requester.pubkey()).await;
+    let config_before = w.env.lamports(&pda::config()).await;
     let keys = w.env.request_keys(&request).await;
     let admin = w.env.admin.insecure_clone();
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
     w.env.send(&[ix], &[&admin]).await.unwrap();
-    let slash = STAKE * 2_000 / 10_000;
     assert_eq!(
         w.env.lamports(&w.requester.pubkey()).await,
-        requester_before + PRICE + slash
+        requester_before,
+        "the slash goes to the treasury, never to the party that could provoke it"
     );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!(
-        (oracle.stake, oracle.total_slashed, oracle.slashes),
-        (STAKE - slash, slash, 1)
+        (
+            oracle.stake,
+            oracle.total_slashed,
+            oracle.slashes,
+            oracle.bonded
+        ),
+        (STAKE - BOND, BOND, 1, 0)
     );
     assert_eq!(oracle.open_requests, 0);
-    assert!(matches!(
-        w.status(&request).await,
-        RequestStatus::Refunded { .. }
-    ));
+    let config: Config = w.env.account(&pda::config()).await;
+    assert_eq!(config.slashed_owed, BOND);
+    assert_eq!(w.env.lamports(&pda::config()).await, config_before + BOND);
+    let state: Request = w.env.account(&request).await;
+    assert!(matches!(state.status, RequestStatus::Refunded { .. }));
+    assert_eq!(state.escrow, PRICE, "owed to the requester");
+    let rent = w.env.lamports(&request).await - PRICE;
+    w.env.close(&w.requester, &request).await.unwrap();
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        requester_before + PRICE + rent
+    );
 }
 
 #[tokio::test]
 async fn resolve_challenge_oracle_right_settles() {
     let w = &mut world().await;
     let request = w.challenged(1).await;
-    let owner = w.owner.pubkey();
-    let treasury = w.env.treasury.pubkey();
-    let before = [
-        w.env.lamports(&w.oracle.key()).await,
-        w.env.lamports(&owner).await,
-        w.env.lamports(&treasury).await,
-    ];
     let keys = w.env.request_keys(&request).await;
     let admin = w.env.admin.insecure_clone();
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), false);
     w.env.send(&[ix], &[&admin]).await.unwrap();
     let (protocol, royalty, oracle_share) = split(PRICE);
+    let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!(
-        w.env.lamports(&w.oracle.key()).await,
-        before[0] + oracle_share
+        (oracle.fees_owed, oracle.bonded, oracle.stake),
+        (oracle_share, 0, STAKE)
     );
-    assert_eq!(w.env.lamports(&owner).await, before[1] + royalty);
-    assert_eq!(w.env.lamports(&treasury).await, before[2] + protocol);
+    let model: Model = w.env.account(&w.model).await;
+    assert_eq!(
+        (model.royalty_owed, model.protocol_fee_owed),
+        (royalty, protocol)
+    );
     assert!(matches!(
         w.status(&request).await,
         RequestStatus::Settled { .. }
@@ -709,12 +902,16 @@ async fn settle_request_splits_the_price() {
     let request = w.fulfilled(1).await;
     let owner = w.owner.pubkey();
     let treasury = w.env.treasury.pubkey();
-    let before = [
-        w.env.lamports(&w.oracle.key()).await,
-        w.env.lamports(&owner).await,
-        w.env.lamports(&treasury).await,
+    let wallets = [w.oracle.key(), owner, treasury];
+    let mut before = Vec::new();
+    for key in wallets {
+        before.push(w.env.lamports(&key).await);
+    }
+    let accounts_before = (
         w.env.lamports(&request).await,
-    ];
+        w.env.lamports(&w.model).await,
+        w.env.lamports(&w.oracle.pda()).await,
+    );
     w.env.warp(31).await;
     w.env.settle(&request, &w.oracle.key()).await.unwrap();
     let (protocol, royalty, oracle_share) = split(PRICE);
@@ -722,35 +919,80 @@ async fn settle_request_splits_the_price() {
         (protocol, royalty, oracle_share),
         (25_000, 100_000, 875_003)
     );
+    for (key, was) in wallets.iter().zip(&before) {
+        assert_eq!(
+            w.env.lamports(key).await,
+            *was,
+            "settlement pays no wallet: every share is owed"
+        );
+    }
     assert_eq!(
-        w.env.lamports(&w.oracle.key()).await,
-        before[0] + oracle_share
-    );
-    assert_eq!(w.env.lamports(&owner).await, before[1] + royalty);
-    assert_eq!(w.env.lamports(&treasury).await, before[2] + protocol);
-    assert_eq!(
-        w.env.lamports(&request).await,
-        before[3] - PRICE,
-        "only the rent stays"
+        (
+            w.env.lamports(&request).await,
+            w.env.lamports(&w.model).await,
+            w.env.lamports(&w.oracle.pda()).await,
+        ),
+        (
+            accounts_before.0 - PRICE,
+            accounts_before.1 + royalty + protocol,
+            accounts_before.2 + oracle_share,
+        ),
+        "the escrow moved from the request to the model and the oracle"
     );
     let state: Request = w.env.account(&request).await;
     assert!(
         matches!(state.status, RequestStatus::Settled { oracle, .. } if oracle == w.oracle.pda())
     );
-    assert_eq!(state.escrow, 0);
+    assert_eq!((state.escrow, state.bond), (0, 0));
     assert_eq!(
         state.output,
         Some(DataRef::Inline(f32_bytes(&[0.75]))),
         "the result stays readable"
     );
-    let model: inference_escrow_client::Model = w.env.account(&w.model).await;
+    let model: Model = w.env.account(&w.model).await;
     assert_eq!(
         (model.requests_settled, model.royalties_earned),
         (1, royalty)
     );
     assert_eq!(
-        w.env.account::<Oracle>(&w.oracle.pda()).await.open_requests,
-        0
+        (model.royalty_owed, model.protocol_fee_owed),
+        (royalty, protocol)
+    );
+    let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
+    assert_eq!(
+        (oracle.open_requests, oracle.bonded, oracle.fees_owed),
+        (0, 0, oracle_share)
+    );
+
+    // Each payee collects its own (anyone may push it; it goes only to the payee).
+    w.env
+        .send(&[ix::collect_oracle_fees(&w.oracle.key())], &[])
+        .await
+        .unwrap();
+    w.env
+        .send(&[ix::collect_royalty(&w.model, &owner, None)], &[])
+        .await
+        .unwrap();
+    w.env
+        .send(&[ix::collect_protocol_fees(&w.model, &treasury, None)], &[])
+        .await
+        .unwrap();
+    for ((key, was), share) in wallets
+        .iter()
+        .zip(&before)
+        .zip([oracle_share, royalty, protocol])
+    {
+        assert_eq!(w.env.lamports(key).await, was + share);
+    }
+    assert_eq!(
+        w.env.lamports(&w.model).await,
+        accounts_before.1,
+        "only the rent stays"
+    );
+    assert_eq!(
+        w.env.lamports(&w.oracle.pda()).await,
+        accounts_before.2,
+        "only rent and stake stay"
     );
 }
 
@@ -777,34 +1019,11 @@ async fn error_settle_inside_window_twice_and_unfulfilled() {
 }
 
 #[tokio::test]
-async fn error_settle_to_wrong_payees() {
+async fn error_settle_with_wrong_accounts() {
     let w = &mut world().await;
     let request = w.fulfilled(1).await;
     w.env.warp(31).await;
-    let thief = Keypair::new().pubkey();
     let keys = w.env.request_keys(&request).await;
-    for keys in [
-        ix::RequestKeys {
-            treasury: thief,
-            ..keys
-        },
-        ix::RequestKeys {
-            model_owner: thief,
-            ..keys
-        },
-    ] {
-        let result = w
-            .env
-            .send(&[ix::settle_request(&keys, &w.oracle.key())], &[])
-            .await;
-        assert_escrow_error(result, EscrowError::AccountMismatch);
-    }
-    let ix = swap_account(
-        ix::settle_request(&keys, &w.oracle.key()),
-        &w.oracle.key(),
-        &thief,
-    );
-    assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::AccountMismatch);
     let other = w.env.register_oracle(STAKE).await;
     let result = w
         .env
@@ -812,8 +1031,9 @@ async fn error_settle_to_wrong_payees() {
         .await;
     assert_escrow_error(result, EscrowError::AccountMismatch);
     // A SOL request takes no token accounts.
+    let mint = Keypair::new().pubkey();
     let token = ix::TokenPayment {
-        mint: thief,
+        mint,
         token_program: anchor_spl::token::ID,
     };
     let spl_keys = ix::RequestKeys {
@@ -828,6 +1048,7 @@ async fn error_settle_to_wrong_payees() {
         result.is_err(),
         "token accounts on a SOL request are refused"
     );
+    w.env.settle(&request, &w.oracle.key()).await.unwrap();
 }
 
 // ---- expire_request --------------------------------------------------------------------------
@@ -835,42 +1056,57 @@ async fn error_settle_to_wrong_payees() {
 #[tokio::test]
 async fn expire_open_request_refunds() {
     let w = &mut world().await;
-    let request = w.request(1).await;
     let before = w.env.lamports(&w.requester.pubkey()).await;
+    let request = w.request(1).await;
     assert_escrow_error(
         w.env.expire(&request).await,
         EscrowError::DeadlineNotReached,
     );
     w.env.warp(TTL + 1).await;
     w.env.expire(&request).await.unwrap();
-    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before + PRICE);
-    assert!(matches!(
-        w.status(&request).await,
-        RequestStatus::Expired { .. }
-    ));
+    let state: Request = w.env.account(&request).await;
+    assert!(matches!(state.status, RequestStatus::Expired { .. }));
+    assert_eq!(state.escrow, PRICE, "owed to the requester until it closes");
     assert_escrow_error(w.env.expire(&request).await, EscrowError::AlreadyRefunded);
+    w.env.close(&w.requester, &request).await.unwrap();
+    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before);
 }
 
 #[tokio::test]
 async fn expire_claimed_request_slashes_the_no_show() {
     let w = &mut world().await;
-    let request = w.claimed(1).await;
     let before = w.env.lamports(&w.requester.pubkey()).await;
+    let request = w.claimed(1).await;
     w.env.warp(TTL + 1).await;
-    let keys = w.env.request_keys(&request).await;
-    let result = w.env.send(&[ix::expire_request(&keys, None)], &[]).await;
+    let result = w.env.send(&[ix::expire_request(&request, None)], &[]).await;
     assert_escrow_error(result, EscrowError::AccountMismatch);
     w.env.expire(&request).await.unwrap();
-    let slash = STAKE * 1_000 / 10_000;
-    assert_eq!(
-        w.env.lamports(&w.requester.pubkey()).await,
-        before + PRICE + slash
-    );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!(
-        (oracle.stake, oracle.no_shows, oracle.open_requests),
-        (STAKE - slash, 1, 0)
+        (
+            oracle.stake,
+            oracle.bonded,
+            oracle.no_shows,
+            oracle.open_requests
+        ),
+        (STAKE - BOND, 0, 1, 0),
+        "the no-show loses its bond, not a share of its whole stake"
     );
+    let config: Config = w.env.account(&pda::config()).await;
+    assert_eq!(config.slashed_owed, BOND);
+    w.env.close(&w.requester, &request).await.unwrap();
+    assert_eq!(
+        w.env.lamports(&w.requester.pubkey()).await,
+        before,
+        "the requester is made whole, and no more"
+    );
+    let treasury = w.env.treasury.pubkey();
+    let treasury_before = w.env.lamports(&treasury).await;
+    w.env
+        .send(&[ix::collect_slashes(&treasury)], &[])
+        .await
+        .unwrap();
+    assert_eq!(w.env.lamports(&treasury).await, treasury_before + BOND);
 }
 
 #[tokio::test]
