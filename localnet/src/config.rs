@@ -12,6 +12,29 @@ pub const DEFAULT_WS_PORT: u16 = 9000;
 /// Default slot time, as on mainnet.
 pub const DEFAULT_SLOT_TIME_MS: u64 = 400;
 
+/// The protocol parameters `localnet --init-config` uses unless a flag says otherwise, sized for
+/// 400 ms slots: a claim can be taken over after a minute, results can be challenged for a
+/// minute, a claim needs 8 s left to be made.
+pub fn default_params(treasury: Pubkey) -> ConfigParams {
+    const SOL: u64 = 1_000_000_000;
+    ConfigParams {
+        treasury,
+        protocol_fee_bps: 250,
+        min_oracle_stake: SOL,
+        min_claim_bond: SOL / 20,
+        claim_bond_bps: 10_000,
+        claim_timeout_slots: 150,
+        challenge_window_slots: 150,
+        unbonding_slots: 1_000,
+        arbitration_timeout_slots: 1_500,
+        min_fulfil_slots: 20,
+        min_request_ttl_slots: 40,
+        max_request_ttl_slots: 9_000,
+        max_input_len: 768,
+        max_output_len: 384,
+    }
+}
+
 /// Which SPL token program a test mint lives under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenProgram {

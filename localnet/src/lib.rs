@@ -21,6 +21,7 @@ pub mod node;
 pub mod setup;
 
 pub use config::{
-    InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT, DEFAULT_WS_PORT,
+    default_params, InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT,
+    DEFAULT_WS_PORT,
 };
 pub use node::{start, Localnet};

@@ -11,7 +11,8 @@ use anyhow::{anyhow, bail, Context};
 use clap::Parser;
 use inference_escrow_client::ConfigParams;
 use inference_localnet::{
-    InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT, DEFAULT_WS_PORT,
+    default_params, InitConfig, LocalnetConfig, MintSpec, TokenProgram, DEFAULT_RPC_PORT,
+    DEFAULT_WS_PORT,
 };
 use solana_keypair::{read_keypair_file, Keypair};
 use solana_signer::Signer;
@@ -52,36 +53,47 @@ struct Cli {
     /// Treasury that receives protocol fees; the admin when absent.
     #[arg(long, value_name = "PUBKEY", requires = "init_config")]
     treasury: Option<String>,
-    /// Protocol fee in basis points.
-    #[arg(long, default_value_t = 250)]
-    protocol_fee_bps: u16,
-    /// Minimum oracle stake, in lamports.
-    #[arg(long, default_value_t = LAMPORTS_PER_SOL)]
-    min_oracle_stake: u64,
-    /// Slots after which a claim may be taken over.
-    #[arg(long, default_value_t = 150)]
-    claim_timeout_slots: u64,
-    /// Slots after fulfilment during which the requester may challenge.
-    #[arg(long, default_value_t = 150)]
-    challenge_window_slots: u64,
-    /// Slots between begin_unbonding and withdraw_stake.
-    #[arg(long, default_value_t = 1_000)]
-    unbonding_slots: u64,
-    /// Share of stake a no-show oracle loses, in basis points.
-    #[arg(long, default_value_t = 500)]
-    no_show_slash_bps: u16,
-    /// Share of stake an oracle loses when a challenge is upheld, in basis points.
-    #[arg(long, default_value_t = 1_000)]
-    wrong_result_slash_bps: u16,
-    /// Longest inline request input, in bytes.
-    #[arg(long, default_value_t = 1_024)]
-    max_input_len: u32,
-    /// Longest inline result output, in bytes.
-    #[arg(long, default_value_t = 1_024)]
-    max_output_len: u32,
-    /// Longest request time-to-live, in slots.
-    #[arg(long, default_value_t = 9_000)]
-    max_request_ttl_slots: u64,
+    /// Protocol fee in basis points [default: 250].
+    #[arg(long)]
+    protocol_fee_bps: Option<u16>,
+    /// Minimum oracle stake, in lamports [default: 1 SOL].
+    #[arg(long)]
+    min_oracle_stake: Option<u64>,
+    /// Smallest claim bond, in lamports: a claim locks `max(this, price * claim_bond_bps /
+    /// 10_000)` of the claimer's stake, and a fault slashes it to the treasury [default: 0.05 SOL].
+    #[arg(long)]
+    min_claim_bond: Option<u64>,
+    /// Claim bond as a share of the request's price, in basis points [default: 10000].
+    #[arg(long)]
+    claim_bond_bps: Option<u16>,
+    /// Slots after which a claim may be taken over [default: 150].
+    #[arg(long)]
+    claim_timeout_slots: Option<u64>,
+    /// Slots after fulfilment during which the requester may challenge [default: 150].
+    #[arg(long)]
+    challenge_window_slots: Option<u64>,
+    /// Slots between begin_unbonding and withdraw_stake [default: 1000].
+    #[arg(long)]
+    unbonding_slots: Option<u64>,
+    /// Slots the arbiter has to resolve a challenge before anyone may refund it [default: 1500].
+    #[arg(long)]
+    arbitration_timeout_slots: Option<u64>,
+    /// A claim needs at least this many slots left before the request's deadline [default: 20].
+    #[arg(long)]
+    min_fulfil_slots: Option<u64>,
+    /// Shortest request time-to-live, in slots [default: 40].
+    #[arg(long)]
+    min_request_ttl_slots: Option<u64>,
+    /// Longest request time-to-live, in slots [default: 9000].
+    #[arg(long)]
+    max_request_ttl_slots: Option<u64>,
+    /// Longest inline request input, in bytes (at most 768) [default: 768].
+    #[arg(long)]
+    max_input_len: Option<u32>,
+    /// Longest inline result output, in bytes (at most 384; larger outputs go by URI)
+    /// [default: 384].
+    #[arg(long)]
+    max_output_len: Option<u32>,
     /// Write the endpoints, program id and mints as JSON here once ready (removed on exit).
     #[arg(long, value_name = "PATH")]
     ready_file: Option<PathBuf>,
@@ -175,18 +187,32 @@ fn config_from(cli: &Cli) -> anyhow::Result<LocalnetConfig> {
             }
             None => admin.pubkey(),
         };
+        let defaults = default_params(treasury);
         let params = ConfigParams {
             treasury,
-            protocol_fee_bps: cli.protocol_fee_bps,
-            min_oracle_stake: cli.min_oracle_stake,
-            claim_timeout_slots: cli.claim_timeout_slots,
-            challenge_window_slots: cli.challenge_window_slots,
-            unbonding_slots: cli.unbonding_slots,
-            no_show_slash_bps: cli.no_show_slash_bps,
-            wrong_result_slash_bps: cli.wrong_result_slash_bps,
-            max_input_len: cli.max_input_len,
-            max_output_len: cli.max_output_len,
-            max_request_ttl_slots: cli.max_request_ttl_slots,
+            protocol_fee_bps: cli.protocol_fee_bps.unwrap_or(defaults.protocol_fee_bps),
+            min_oracle_stake: cli.min_oracle_stake.unwrap_or(defaults.min_oracle_stake),
+            min_claim_bond: cli.min_claim_bond.unwrap_or(defaults.min_claim_bond),
+            claim_bond_bps: cli.claim_bond_bps.unwrap_or(defaults.claim_bond_bps),
+            claim_timeout_slots: cli
+                .claim_timeout_slots
+                .unwrap_or(defaults.claim_timeout_slots),
+            challenge_window_slots: cli
+                .challenge_window_slots
+                .unwrap_or(defaults.challenge_window_slots),
+            unbonding_slots: cli.unbonding_slots.unwrap_or(defaults.unbonding_slots),
+            arbitration_timeout_slots: cli
+                .arbitration_timeout_slots
+                .unwrap_or(defaults.arbitration_timeout_slots),
+            min_fulfil_slots: cli.min_fulfil_slots.unwrap_or(defaults.min_fulfil_slots),
+            min_request_ttl_slots: cli
+                .min_request_ttl_slots
+                .unwrap_or(defaults.min_request_ttl_slots),
+            max_request_ttl_slots: cli
+                .max_request_ttl_slots
+                .unwrap_or(defaults.max_request_ttl_slots),
+            max_input_len: cli.max_input_len.unwrap_or(defaults.max_input_len),
+            max_output_len: cli.max_output_len.unwrap_or(defaults.max_output_len),
         };
         Some(InitConfig { admin, params })
     } else {

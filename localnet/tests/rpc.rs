@@ -11,7 +11,9 @@ use inference_escrow_client::{
     decode, ix, pda, ConfigParams, CreateRequestArgs, DType, Model, Oracle, Payload,
     RegisterModelArgs, Request, RequestStatus, TensorSchema,
 };
-use inference_localnet::{setup, InitConfig, Localnet, LocalnetConfig, MintSpec, TokenProgram};
+use inference_localnet::{
+    default_params, setup, InitConfig, Localnet, LocalnetConfig, MintSpec, TokenProgram,
+};
 use solana_client::{
     nonblocking::{pubsub_client::PubsubClient, rpc_client::RpcClient},
     rpc_config::{RpcAccountInfoConfig, RpcProgramAccountsConfig},
@@ -41,17 +43,10 @@ async fn localnet(wallets: &[&Keypair], mints: Vec<MintSpec>) -> (Localnet, Keyp
         mints,
         initialize: Some(InitConfig {
             params: ConfigParams {
-                treasury: admin.pubkey(),
-                protocol_fee_bps: 250,
-                min_oracle_stake: SOL,
                 claim_timeout_slots: 50,
                 challenge_window_slots: 50,
                 unbonding_slots: 100,
-                no_show_slash_bps: 500,
-                wrong_result_slash_bps: 1_000,
-                max_input_len: 512,
-                max_output_len: 256,
-                max_request_ttl_slots: 5_000,
+                ..default_params(admin.pubkey())
             },
             admin: admin.insecure_clone(),
         }),
@@ -77,6 +72,7 @@ fn model_args(id: u8) -> RegisterModelArgs {
             dtype: DType::F32,
             shape: vec![1, 1],
         },
+        max_output_len: 0,
         price: PRICE,
         royalty_bps: 1_000,
         uri: "file://models/risk.onnx".to_owned(),
@@ -115,17 +111,32 @@ async fn account<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator
     decode::account(&data).expect("decodes")
 }
 
+/// What the tests' oracle signs as its execution id.
+const EXECUTION_ID: [u8; 32] = [5; 32];
+
+/// `operator` claims `request` with the terms it reads now.
+async fn claim(rpc: &RpcClient, operator: &Keypair, request: &Pubkey) {
+    let state: Request = account(rpc, request).await;
+    send(
+        rpc,
+        &[ix::claim_request(&operator.pubkey(), request, &state)],
+        operator,
+        &[],
+    )
+    .await;
+}
+
 /// An owner with a model, an oracle operator registered with 2 SOL of stake.
 async fn model_and_oracle(
     rpc: &RpcClient,
     owner: &Keypair,
     operator: &Keypair,
     attestation: &Keypair,
-    mint: Option<Pubkey>,
+    token: Option<ix::TokenPayment>,
 ) -> Pubkey {
     send(
         rpc,
-        &[ix::register_model(&owner.pubkey(), model_args(1), mint)],
+        &[ix::register_model(&owner.pubkey(), model_args(1), token)],
         owner,
         &[],
     )
@@ -195,13 +206,7 @@ async fn request_claim_fulfil_through_the_ed25519_precompile() {
     )
     .await;
     let request = pda::request(&requester.pubkey(), 1);
-    send(
-        &rpc,
-        &[ix::claim_request(&operator.pubkey(), &request, None)],
-        &operator,
-        &[],
-    )
-    .await;
+    claim(&rpc, &operator, &request).await;
     let state: Request = account(&rpc, &request).await;
     let output = Payload::Inline(0.42f32.to_le_bytes().to_vec());
     let fulfil = ix::fulfill_signed(
@@ -211,6 +216,7 @@ async fn request_claim_fulfil_through_the_ed25519_precompile() {
         &state,
         [7; 32],
         output.clone(),
+        EXECUTION_ID,
     );
     send(&rpc, &fulfil, &operator, &[]).await;
 
@@ -232,13 +238,7 @@ async fn request_claim_fulfil_through_the_ed25519_precompile() {
     )
     .await;
     let request2 = pda::request(&requester.pubkey(), 2);
-    send(
-        &rpc,
-        &[ix::claim_request(&operator.pubkey(), &request2, None)],
-        &operator,
-        &[],
-    )
-    .await;
+    claim(&rpc, &operator, &request2).await;
     let state2: Request = account(&rpc, &request2).await;
     let forged = ix::fulfill_signed(
         &operator.pubkey(),
@@ -247,6 +247,7 @@ async fn request_claim_fulfil_through_the_ed25519_precompile() {
         &state2,
         [7; 32],
         output,
+        EXECUTION_ID,
     );
     let err = setup::send(&rpc, &forged, &operator, &[])
         .await
@@ -265,34 +266,45 @@ async fn request_claim_fulfil_through_the_ed25519_precompile() {
     );
 }
 
+/// The judged scenario: an SPL request on the localnet whose model owner has no token account
+/// of the mint settles for everyone else. The oracle and the treasury collect their shares, the
+/// requester closes, and the owner's royalty waits, owed, until the owner has an account.
 #[tokio::test(flavor = "multi_thread")]
-async fn spl_token_escrow() {
-    let (owner, operator, requester, attestation) = (
-        Keypair::new(),
-        Keypair::new(),
-        Keypair::new(),
-        Keypair::new(),
-    );
+async fn spl_request_settles_for_everyone_but_a_payee_without_token_account() {
+    let (operator, requester, attestation) = (Keypair::new(), Keypair::new(), Keypair::new());
     let mints = vec![MintSpec {
         program: TokenProgram::Token2022,
         decimals: 6,
         amount_per_wallet: 100 * PRICE,
     }];
-    let (net, _admin) = localnet(&[&owner, &operator, &requester], mints).await;
+    let (net, admin) = localnet(&[&operator, &requester], mints).await;
     let rpc = net.rpc();
-    let mint = net.mints[0];
-    let model = model_and_oracle(&rpc, &owner, &operator, &attestation, Some(mint)).await;
+    // A model owner funded after start: it has SOL but no token account of the mint.
+    let owner = Keypair::new();
+    let airdrop = rpc.request_airdrop(&owner.pubkey(), SOL).await.unwrap();
+    while !rpc.confirm_transaction(&airdrop).await.unwrap() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let token = ix::TokenPayment {
-        mint,
+        mint: net.mints[0],
         token_program: anchor_spl::token_2022::ID,
     };
-    let wallet_account = token.account_of(&requester.pubkey());
-    let before = rpc
-        .get_token_account_balance(&wallet_account)
+    assert!(rpc
+        .get_account(&token.account_of(&owner.pubkey()))
         .await
-        .unwrap()
-        .amount;
-    assert_eq!(before, (100 * PRICE).to_string());
+        .is_err());
+    let model = model_and_oracle(&rpc, &owner, &operator, &attestation, Some(token)).await;
+    let requester_account = token.account_of(&requester.pubkey());
+    let balance = |account: Pubkey| {
+        let rpc = &rpc;
+        async move {
+            rpc.get_token_account_balance(&account)
+                .await
+                .map(|b| b.amount.parse::<u64>().unwrap())
+                .unwrap_or(0)
+        }
+    };
+    assert_eq!(balance(requester_account).await, 100 * PRICE);
 
     send(
         &rpc,
@@ -307,16 +319,68 @@ async fn spl_token_escrow() {
     )
     .await;
     let request = pda::request(&requester.pubkey(), 1);
-    let vault = rpc
-        .get_token_account_balance(&pda::vault(&request))
+    assert_eq!(balance(pda::vault(&request)).await, PRICE);
+    assert_eq!(balance(requester_account).await, 99 * PRICE);
+    claim(&rpc, &operator, &request).await;
+    let state: Request = account(&rpc, &request).await;
+    let fulfil = ix::fulfill_signed(
+        &operator.pubkey(),
+        &attestation,
+        &request,
+        &state,
+        [7; 32],
+        Payload::Inline(0.25f32.to_le_bytes().to_vec()),
+        EXECUTION_ID,
+    );
+    send(&rpc, &fulfil, &operator, &[]).await;
+
+    // Past the challenge window (50 slots of 40 ms), anyone settles.
+    let keys = ix::RequestKeys::new(request, &account(&rpc, &request).await, token.token_program);
+    loop {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if setup::send(
+            &rpc,
+            &[ix::settle_request(&keys, &operator.pubkey())],
+            &admin,
+            &[],
+        )
         .await
-        .unwrap();
-    assert_eq!(vault.amount, PRICE.to_string());
-    let after = rpc
-        .get_token_account_balance(&wallet_account)
-        .await
-        .unwrap();
-    assert_eq!(after.amount, (99 * PRICE).to_string());
+        .is_ok()
+        {
+            break;
+        }
+    }
+    send(
+        &rpc,
+        &[ix::collect_earnings(&model, &operator.pubkey(), token)],
+        &admin,
+        &[],
+    )
+    .await;
+    send(&rpc, &[ix::close_request(&keys)], &requester, &[]).await;
+    // The treasury (the admin here) had no token account either: anyone may create its
+    // associated account, and then its fees can be pushed to it.
+    let treasury = admin.pubkey();
+    let create = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+        &admin.pubkey(), &treasury, &token.mint, &token.token_program,
+    );
+    let collect = ix::collect_protocol_fees(&model, &treasury, Some(token));
+    send(&rpc, &[create, collect], &admin, &[]).await;
+    let protocol = PRICE * 250 / 10_000;
+    let royalty = PRICE * 1_000 / 10_000;
+    assert_eq!(balance(token.account_of(&treasury)).await, protocol);
+    assert_eq!(
+        balance(token.account_of(&operator.pubkey())).await,
+        100 * PRICE + PRICE - protocol - royalty
+    );
+    assert_eq!(balance(requester_account).await, 99 * PRICE);
+    assert!(rpc.get_account(&request).await.is_err(), "closed");
+    let state: Model = account(&rpc, &model).await;
+    assert_eq!(
+        state.royalty_owed, royalty,
+        "the owner's royalty waits, owed"
+    );
+    assert_eq!(balance(pda::fee_vault(&model)).await, royalty);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -372,13 +436,7 @@ async fn account_and_program_subscriptions_see_changes() {
         .account_subscribe(&request, Some(account_config))
         .await
         .expect("account subscription");
-    send(
-        &rpc,
-        &[ix::claim_request(&operator.pubkey(), &request, None)],
-        &operator,
-        &[],
-    )
-    .await;
+    claim(&rpc, &operator, &request).await;
     let claimed = loop {
         let update = tokio::time::timeout(Duration::from_secs(20), account_stream.next())
             .await

@@ -8,7 +8,8 @@ use crate::{
 };
 
 /// Closes a finished request of the vault's wallet through inference_escrow, returning its rent
-/// to the wallet (its escrow was paid out or refunded already, when it became terminal).
+/// to the wallet, and with it the escrow when the request ended in a refund (failed, expired or
+/// refunded: inference_escrow keeps a refund in the request until its requester closes it).
 ///
 /// Authority only. A request this program has not read yet must not disappear: closing a
 /// Settled request before `apply_score` ran would leave its position waiting for an account

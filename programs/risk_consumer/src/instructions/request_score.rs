@@ -77,11 +77,7 @@ impl RequestScore<'_> {
         // the transfer anyway. The request stores the 16 input bytes inline.
         let rent = Rent::get()?;
         let input = Payload::Inline(self.position.input_bytes());
-        let request_space = Request::space(
-            input.stored_len(),
-            self.model
-                .output_capacity(self.escrow_config.max_output_len),
-        );
+        let request_space = Request::space_for(&input, &self.model, &self.escrow_config);
         let needed = [rent.minimum_balance(request_space), rent.minimum_balance(0)]
             .into_iter()
             .try_fold(self.model.price, u64::checked_add)
