@@ -361,7 +361,13 @@ impl Oracle {
             .get(&request.model)
             .ok_or(WorkError::Gone(key))?
             .clone();
-        let input = match crate::input::load(&request).await {
+        let input = match crate::input::load(
+            &request.input,
+            &request.input_hash,
+            &crate::input::InputPolicy::default(),
+        )
+        .await
+        {
             Ok(input) => input,
             Err(err) => return self.fail(key, &request, &served, &err.to_string()).await,
         };
