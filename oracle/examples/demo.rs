@@ -11,7 +11,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use inference_escrow_client::{pda, Oracle, Request};
+use inference_escrow_client::{pda, Model, Oracle, Request};
 use solana_signer::Signer;
 
 /// A borrower's position, as the four features the model reads.
@@ -115,12 +115,26 @@ async fn main() {
 
     let n = keys.len() as u64;
     let (protocol, royalty, oracle_share) = split(PRICE);
+    let model: Model = stack.account(&stack.model).await;
     let state: Oracle = stack.account(&pda::oracle(&operator.pubkey())).await;
     println!();
     println!("5. settled {n} requests: each price of {PRICE} split {oracle_share} oracle / {royalty} model owner / {protocol} protocol");
     println!(
-        "   model owner +{} lamports, treasury +{} lamports",
-        stack.balance(&stack.owner.pubkey()).await - stack.owner_start,
+        "   owed now: model owner {} lamports, treasury {} lamports, oracle {} lamports",
+        model.royalty_owed, model.protocol_fee_owed, state.fees_owed
+    );
+    assert_eq!(
+        (model.royalty_owed, model.protocol_fee_owed, state.fees_owed),
+        (n * royalty, n * protocol, n * oracle_share),
+        "every share credited exactly once"
+    );
+    println!("6. each payee collects what it is owed ...");
+    let owner_before = stack.balance(&stack.owner.pubkey()).await;
+    stack.collect_model_fees().await;
+    stack.collect_oracle_fees(operator).await;
+    println!(
+        "   model owner +{} lamports (after paying two transaction fees), treasury +{} lamports",
+        stack.balance(&stack.owner.pubkey()).await as i128 - owner_before as i128,
         stack.balance(&stack.treasury).await - stack.treasury_start
     );
     println!(

@@ -1,10 +1,6 @@
 //! Assembling the service from its configuration: keys, ONNX Runtime, models, metrics, loop.
 
-use std::{
-    path::Path,
-    sync::{atomic::AtomicBool, Arc},
-    time::Duration,
-};
+use std::{path::Path, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use inference_escrow_client::Model;
@@ -15,13 +11,16 @@ use tokio::sync::watch;
 use crate::{
     chain::{Chain, RetryPolicy},
     config::OracleConfig,
-    inference::{init_onnx_runtime, InferenceError, ModelRuntime},
-    metrics::{self, Metrics},
-    service::{Oracle, Served},
+    inference::{init_onnx_runtime, onnx_runtime_version, InferenceError, ModelRuntime},
+    metrics::{self, Health, Metrics},
+    service::{Oracle, Policy, Served},
 };
 
-/// How long in-flight requests may take to finish after a shutdown signal.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+/// What an oracle signs as the execution id of a model run by `provider` (`cpu`, `cuda`):
+/// SHA-256 of `onnxruntime/<version of the loaded library>/<provider>`.
+pub fn execution_descriptor(provider: &str) -> String {
+    format!("onnxruntime/{}/{provider}", onnx_runtime_version())
+}
 
 /// Reads a keypair file with a message that names it.
 pub fn read_keypair(path: &Path) -> anyhow::Result<Keypair> {
@@ -61,10 +60,12 @@ pub async fn load_models(
             config.batch.into(),
         ) {
             Ok(runtime) => {
-                tracing::info!(model = %entry.account, path = %entry.path.display(), provider = runtime.provider(), "serving model");
+                let descriptor = execution_descriptor(runtime.provider());
+                tracing::info!(model = %entry.account, path = %entry.path.display(), execution = %descriptor, "serving model");
                 served.push(Served {
                     account: entry.account,
                     model,
+                    execution_id: inference_escrow_client::attestation::execution_id(&descriptor),
                     runtime,
                 });
             }
@@ -96,24 +97,32 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
     let metrics = Metrics::new(&mut registry);
     let models = load_models(&chain, &config, &metrics).await?;
 
-    let healthy = Arc::new(AtomicBool::new(true));
+    let health = Arc::new(Health::default());
     let (bound, server) = metrics::serve(
         config.metrics_addr,
         Arc::new(registry),
-        healthy.clone(),
+        health.clone(),
         shutdown.clone(),
     )
     .await?;
     tracing::info!(%bound, "metrics on /metrics, health on /health");
 
+    let policy = Policy {
+        concurrency: config.concurrency,
+        claim_margin_slots: config.claim_margin_slots,
+        min_balance_lamports: config.min_balance_lamports,
+        collect_fees_min_lamports: config.collect_fees_min_lamports,
+        input: config.input.clone(),
+    };
     let oracle = Arc::new(
         Oracle::new(
             chain,
             authority,
             attestation,
             models,
-            config.concurrency,
+            policy,
             metrics,
+            health,
         )
         .await?,
     );
@@ -121,11 +130,10 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
         .run(
             config.ws_urls.clone(),
             Duration::from_secs(config.sweep_interval_secs),
-            SHUTDOWN_GRACE,
+            Duration::from_secs(config.shutdown_grace_secs),
             shutdown,
         )
         .await;
-    healthy.store(false, std::sync::atomic::Ordering::Relaxed);
     server.abort();
     Ok(())
 }

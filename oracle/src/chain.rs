@@ -110,6 +110,33 @@ pub fn model_requests_filter(model: &Pubkey) -> RpcProgramAccountsConfig {
     }
 }
 
+/// The `getProgramAccounts` configuration that selects the Request accounts held by `oracle`
+/// (the Oracle account) in the status with Borsh tag `status_tag` (1 Claimed, 2 Fulfilled,
+/// 3 Challenged), whatever their model.
+pub fn held_requests_filter(oracle: &Pubkey, status_tag: u8) -> RpcProgramAccountsConfig {
+    RpcProgramAccountsConfig {
+        filters: Some(vec![
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(0, Request::DISCRIMINATOR)),
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+                Request::STATUS_OFFSET,
+                &[status_tag],
+            )),
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+                Request::STATUS_ORACLE_OFFSET,
+                oracle.as_ref(),
+            )),
+        ]),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(UiAccountEncoding::Base64),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// Borsh tags of the statuses in which an oracle holds a request (its bond locked).
+pub const HELD_STATUS_TAGS: [u8; 3] = [1, 2, 3];
+
 /// Limits of the retry policy.
 #[derive(Clone, Copy, Debug)]
 pub struct RetryPolicy {
@@ -237,6 +264,14 @@ impl Chain {
         Ok(account.owner)
     }
 
+    /// Lamports an account of `len` bytes needs to be rent-exempt on this cluster.
+    pub async fn minimum_balance(&self, len: usize) -> Result<u64, ChainError> {
+        self.with_failover("getMinimumBalanceForRentExemption", |rpc| {
+            rpc.get_minimum_balance_for_rent_exemption(len)
+        })
+        .await
+    }
+
     /// Lamports held by `key`.
     pub async fn balance(&self, key: &Pubkey) -> Result<u64, ChainError> {
         self.with_failover("getBalance", |rpc| rpc.get_balance(key))
@@ -245,7 +280,29 @@ impl Chain {
 
     /// Every Request account of `model` (a `memcmp` filter on the model field).
     pub async fn requests_of(&self, model: &Pubkey) -> Result<Vec<(Pubkey, Request)>, ChainError> {
-        let config = model_requests_filter(model);
+        self.requests_where(model_requests_filter(model)).await
+    }
+
+    /// Every Request account `oracle` holds (claimed, fulfilled or challenged), of any model.
+    pub async fn requests_held_by(
+        &self,
+        oracle: &Pubkey,
+    ) -> Result<Vec<(Pubkey, Request)>, ChainError> {
+        let mut held = Vec::new();
+        for tag in HELD_STATUS_TAGS {
+            held.extend(
+                self.requests_where(held_requests_filter(oracle, tag))
+                    .await?,
+            );
+        }
+        Ok(held)
+    }
+
+    /// The Request accounts `config` selects.
+    async fn requests_where(
+        &self,
+        config: RpcProgramAccountsConfig,
+    ) -> Result<Vec<(Pubkey, Request)>, ChainError> {
         let accounts = self
             .with_failover("getProgramAccounts", |rpc| {
                 rpc.get_program_ui_accounts_with_config(&inference_escrow::ID, config.clone())

@@ -6,7 +6,10 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use anchor_lang::prelude::Pubkey;
 use serde::{Deserialize, Serialize};
 
-use crate::inference::{BatchConfig, ExecutionProvider};
+use crate::{
+    inference::{BatchConfig, ExecutionProvider},
+    input::InputPolicy,
+};
 
 /// One model this oracle serves.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -50,6 +53,17 @@ pub struct OracleConfig {
     pub send_attempts: u32,
     /// Where `/metrics` (Prometheus) and `/health` are served; keep it on loopback.
     pub metrics_addr: SocketAddr,
+    /// Slots beyond the protocol's `min_fulfil_slots` a request must have left before its
+    /// deadline for this oracle to claim it.
+    pub claim_margin_slots: u64,
+    /// Below this wallet balance (lamports) the oracle stops claiming.
+    pub min_balance_lamports: u64,
+    /// Seconds a shutdown may take: finish in-flight work, then fail what is still held.
+    pub shutdown_grace_secs: u64,
+    /// Collect the SOL fees owed to the oracle once they reach this (lamports; 0: never).
+    pub collect_fees_min_lamports: u64,
+    /// How inputs given by URI are fetched.
+    pub input: InputPolicy,
 }
 
 /// Dynamic batching limits, in config-file units.
@@ -99,6 +113,13 @@ impl Default for OracleConfig {
             confirm_timeout_secs: 20,
             send_attempts: 4,
             metrics_addr: SocketAddr::from(([127, 0, 0, 1], 9464)),
+            // Ten slots (four seconds) beyond the protocol's floor for a claim.
+            claim_margin_slots: 10,
+            // 0.05 SOL: thousands of transactions at the default priority fee.
+            min_balance_lamports: 50_000_000,
+            shutdown_grace_secs: 30,
+            collect_fees_min_lamports: 100_000_000,
+            input: InputPolicy::default(),
         }
     }
 }
@@ -119,6 +140,10 @@ impl OracleConfig {
         anyhow::ensure!(
             self.sweep_interval_secs > 0,
             "sweep_interval_secs must be at least 1"
+        );
+        anyhow::ensure!(
+            self.shutdown_grace_secs > 0,
+            "shutdown_grace_secs must be at least 1"
         );
         Ok(())
     }
@@ -152,6 +177,14 @@ mod tests {
         let defaults = OracleConfig::default();
         assert_eq!(config.concurrency, defaults.concurrency);
         assert_eq!(config.metrics_addr, defaults.metrics_addr);
+        assert_eq!(config.claim_margin_slots, defaults.claim_margin_slots);
+        assert_eq!(config.min_balance_lamports, defaults.min_balance_lamports);
+        assert_eq!(config.shutdown_grace_secs, defaults.shutdown_grace_secs);
+        assert_eq!(
+            config.collect_fees_min_lamports,
+            defaults.collect_fees_min_lamports
+        );
+        assert_eq!(config.input, defaults.input);
         assert_eq!(config.models.len(), 1);
     }
 

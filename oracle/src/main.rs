@@ -5,6 +5,7 @@
 //! - `oracle model register --file model.onnx ...`: registers a model from its ONNX file.
 //! - `oracle request --model ACCOUNT --input input.json`: a dApp-side request, waiting for the result.
 //! - `oracle status`: the oracle account and its requests.
+//! - `oracle collect`: the oracle's owed fees (SOL, and SPL earnings of its models) into its wallet.
 //! - `oracle keygen --out FILE`: a new keypair file.
 
 use std::{path::PathBuf, str::FromStr, time::Duration};
@@ -13,8 +14,8 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use inference_escrow_client::{
-    ix, pda, CreateRequestArgs, DType, Model, Oracle, Payload, RegisterModelArgs, Request,
-    RequestStatus,
+    cost::RequestCost, ix, pda, CreateRequestArgs, DType, Model, Oracle, Payload,
+    RegisterModelArgs, Request, RequestStatus,
 };
 use inference_oracle::{
     app,
@@ -88,6 +89,9 @@ enum Command {
     Request(RequestArgs),
     /// Show the oracle account and the requests of its models.
     Status,
+    /// Collect the fees owed to the oracle: SOL fees, and SPL earnings of the served models
+    /// (into the wallet's associated token accounts).
+    Collect,
     /// Write a new keypair file (for operators without the Solana CLI).
     Keygen {
         /// Where to write it; an existing file is never overwritten.
@@ -134,6 +138,11 @@ enum ModelCommand {
         /// Owner royalty in basis points.
         #[arg(long, default_value_t = 1_000)]
         royalty_bps: u16,
+        /// Largest output in bytes, for a model whose output shape is dynamic beyond its first
+        /// (batch) dimension; requests reserve this much space (larger than the inline limit
+        /// means outputs go by URI). By default one item of the batch: what one request gets.
+        #[arg(long)]
+        max_output_bytes: Option<u32>,
         /// Where the ONNX file can be fetched.
         #[arg(long)]
         uri: String,
@@ -279,6 +288,7 @@ async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::
         price,
         mint,
         royalty_bps,
+        max_output_bytes,
         uri,
     } = command;
     let owner = app::read_keypair(&config.payer_keypair)?;
@@ -289,19 +299,39 @@ async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::
         .map(|m| Pubkey::from_str(&m))
         .transpose()
         .context("--mint")?;
+    let max_output_len = match (output_schema.static_byte_len(), max_output_bytes) {
+        (Some(_), _) => 0,
+        (None, Some(bytes)) => bytes,
+        (None, None) => match output_schema.single_item_byte_len() {
+            Some(item) => u32::try_from(item).context("the model's output is too large")?,
+            None => bail!(
+                "the model's output shape {:?} is dynamic beyond its batch dimension: pass \
+                 --max-output-bytes (its largest output)",
+                output_schema.shape
+            ),
+        },
+    };
     let args = RegisterModelArgs {
         model_id,
         onnx_sha256,
         input_schema: input_schema.clone(),
         output_schema: output_schema.clone(),
+        max_output_len,
         price,
         royalty_bps,
         uri,
     };
     let chain = app::chain(&config);
+    let token = match mint {
+        None => None,
+        Some(mint) => Some(ix::TokenPayment {
+            mint,
+            token_program: chain.owner_of(&mint).await?,
+        }),
+    };
     chain
         .send(
-            &[ix::register_model(&owner.pubkey(), args, mint)],
+            &[ix::register_model(&owner.pubkey(), args, token)],
             &owner,
             &[],
         )
@@ -361,9 +391,26 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
             .map(|d| d.as_millis() as u64)
             .unwrap_or(0)
     });
+    let input = Payload::Inline(bytes);
+    let protocol: inference_escrow_client::Config = chain
+        .account(&pda::config())
+        .await?
+        .context("the protocol config does not exist on this cluster")?;
+    // The rent of a request account and of a token account, as this cluster charges it.
+    let request_len = inference_escrow_client::Request::space_for(&input, &model, &protocol);
+    let request_rent = chain.minimum_balance(request_len).await?;
+    let vault_len = inference_escrow_client::cost::TOKEN_ACCOUNT_LEN;
+    let vault_rent = chain.minimum_balance(vault_len).await?;
+    let cost = RequestCost::with_rent(&input, &model, &protocol, |len| {
+        if len == vault_len {
+            vault_rent
+        } else {
+            request_rent
+        }
+    });
     let create_args = CreateRequestArgs {
         nonce,
-        input: Payload::Inline(bytes),
+        input,
         ttl_slots: args.ttl_slots,
         callback_program: None,
     };
@@ -384,7 +431,10 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
     };
     chain.send(&[ix], &requester, &[]).await?;
     let key = pda::request(&requester.pubkey(), nonce);
-    println!("request {key} created (price {})", model.price);
+    println!(
+        "request {key} created: price {}, {} lamports of rent locked until you close it",
+        model.price, cost.rent
+    );
     if args.wait_secs == 0 {
         return Ok(());
     }
@@ -402,12 +452,13 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
                 }
                 return Ok(());
             }
-            RequestStatus::Failed { .. } => {
-                bail!("the oracle reported a signed failure; the price was refunded")
-            }
-            RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => {
-                bail!("the request was refunded: {:?}", state.status)
-            }
+            RequestStatus::Failed { .. } => bail!(
+                "the oracle reported a signed failure; the price is refunded when the request is closed"
+            ),
+            RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => bail!(
+                "the request ended without a result ({:?}); the price is refunded when it is closed",
+                state.status
+            ),
             _ => tokio::time::sleep(Duration::from_millis(300)).await,
         }
     }
@@ -432,7 +483,11 @@ async fn status(config: OracleConfig) -> anyhow::Result<()> {
     println!("  authority        {}", oracle.authority);
     println!("  attestation key  {}", oracle.attestation_key);
     println!("  status           {:?}", oracle.status);
-    println!("  stake            {} lamports", oracle.stake);
+    println!(
+        "  stake            {} lamports ({} locked as claim bonds)",
+        oracle.stake, oracle.bonded
+    );
+    println!("  fees owed        {} lamports", oracle.fees_owed);
     println!("  open requests    {}", oracle.open_requests);
     println!(
         "  fulfilled        {}  failed {}  no-shows {}  slashed {} lamports",
@@ -452,6 +507,51 @@ async fn status(config: OracleConfig) -> anyhow::Result<()> {
             "  model {}: {} requests, {open} open, {mine} held by this oracle",
             served.account,
             requests.len()
+        );
+    }
+    Ok(())
+}
+
+async fn collect(config: OracleConfig) -> anyhow::Result<()> {
+    let payer = app::read_keypair(&config.payer_keypair)?;
+    let chain = app::chain(&config);
+    let key = pda::oracle(&payer.pubkey());
+    let Some(oracle): Option<Oracle> = chain.account(&key).await? else {
+        bail!("{} is not registered as an oracle", payer.pubkey());
+    };
+    if oracle.fees_owed > 0 {
+        chain
+            .send(&[ix::collect_oracle_fees(&payer.pubkey())], &payer, &[])
+            .await?;
+        println!("collected {} lamports of fees", oracle.fees_owed);
+    } else {
+        println!("no SOL fees owed");
+    }
+    for served in &config.models {
+        let model: Model = chain
+            .account(&served.account)
+            .await?
+            .with_context(|| format!("model account {} does not exist", served.account))?;
+        let Some(mint) = model.mint else { continue };
+        let earnings: Option<inference_escrow_client::Earnings> =
+            chain.account(&pda::earnings(&served.account, &key)).await?;
+        let owed = earnings.map_or(0, |e| e.owed);
+        if owed == 0 {
+            println!("model {}: no earnings owed", served.account);
+            continue;
+        }
+        let token = ix::TokenPayment {
+            mint,
+            token_program: chain.owner_of(&mint).await?,
+        };
+        let create = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &payer.pubkey(), &payer.pubkey(), &mint, &token.token_program,
+        );
+        let collect = ix::collect_earnings(&served.account, &payer.pubkey(), token);
+        chain.send(&[create, collect], &payer, &[]).await?;
+        println!(
+            "model {}: collected {owed} base units of {mint}",
+            served.account
         );
     }
     Ok(())
@@ -492,6 +592,7 @@ async fn try_main() -> anyhow::Result<()> {
         Command::Model(command) => register_model(config, command).await,
         Command::Request(args) => request(config, args).await,
         Command::Status => status(config).await,
+        Command::Collect => collect(config).await,
         Command::Keygen { out } => keygen(&out),
     }
 }

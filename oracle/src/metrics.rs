@@ -1,14 +1,12 @@
 //! Prometheus metrics and the health endpoint, served on loopback.
 //!
 //! `GET /metrics` is the Prometheus text format; `GET /health` answers `200 ok` while the
-//! service loop runs and `503` after it stopped.
+//! service loop runs and the oracle can claim, and `503` with the reason otherwise (starting,
+//! wallet below its balance floor, not an active oracle, shutting down, stopped).
 
 use std::{
     net::SocketAddr,
-    sync::{
-        atomic::{AtomicBool, Ordering},
-        Arc,
-    },
+    sync::{Arc, Mutex},
 };
 
 use prometheus_client::{
@@ -75,6 +73,21 @@ pub struct Metrics {
     pub execution_provider: Family<ProviderLabel, Gauge>,
     /// 1 while the service loop runs.
     pub up: Gauge,
+    /// 1 while the oracle takes new claims; 0 when it stopped (balance floor, not active,
+    /// shutting down).
+    pub claiming: Gauge,
+    /// Lamports in the operator wallet (which pays for every transaction).
+    pub wallet_lamports: Gauge,
+    /// Lamports staked in the oracle account, and the part locked as claim bonds.
+    pub stake_lamports: Gauge,
+    /// Lamports of the stake locked as claim bonds by held requests.
+    pub bonded_lamports: Gauge,
+    /// Lamports of SOL fees owed to the oracle, not yet collected.
+    pub fees_owed_lamports: Gauge,
+    /// Claims not made, by reason (`balance`, `free_stake`, `deadline`, `draining`, `output_by_uri`).
+    pub claims_skipped: Family<KindLabel, Counter>,
+    /// Inputs that could not be loaded, by category (`too_large`, `timeout`, `host`, ...).
+    pub input_failures: Family<KindLabel, Counter>,
 }
 
 impl Metrics {
@@ -98,6 +111,13 @@ impl Metrics {
             errors: Family::default(),
             execution_provider: Family::default(),
             up: Gauge::default(),
+            claiming: Gauge::default(),
+            wallet_lamports: Gauge::default(),
+            stake_lamports: Gauge::default(),
+            bonded_lamports: Gauge::default(),
+            fees_owed_lamports: Gauge::default(),
+            claims_skipped: Family::default(),
+            input_failures: Family::default(),
         };
         let r = registry.sub_registry_with_prefix("oracle");
         r.register(
@@ -147,7 +167,51 @@ impl Metrics {
             metrics.execution_provider.clone(),
         );
         r.register("up", "1 while the service loop runs", metrics.up.clone());
+        r.register(
+            "claiming",
+            "1 while the oracle takes new claims",
+            metrics.claiming.clone(),
+        );
+        r.register(
+            "wallet_lamports",
+            "Lamports in the operator wallet",
+            metrics.wallet_lamports.clone(),
+        );
+        r.register(
+            "stake_lamports",
+            "Lamports staked",
+            metrics.stake_lamports.clone(),
+        );
+        r.register(
+            "bonded_lamports",
+            "Lamports of stake locked as claim bonds",
+            metrics.bonded_lamports.clone(),
+        );
+        r.register(
+            "fees_owed_lamports",
+            "SOL fees owed to the oracle, not yet collected",
+            metrics.fees_owed_lamports.clone(),
+        );
+        r.register(
+            "claims_skipped",
+            "Claims not made, by reason",
+            metrics.claims_skipped.clone(),
+        );
+        r.register(
+            "input_failures",
+            "Request inputs that could not be loaded, by category",
+            metrics.input_failures.clone(),
+        );
         metrics
+    }
+
+    /// Counts one claim not made for `reason`.
+    pub fn skip_claim(&self, reason: &str) {
+        self.claims_skipped
+            .get_or_create(&KindLabel {
+                kind: reason.to_owned(),
+            })
+            .inc();
     }
 
     /// Counts one error of `kind`.
@@ -167,12 +231,50 @@ impl Metrics {
     }
 }
 
+/// What `/health` reports: healthy, or the reason the oracle is not doing its job.
+#[derive(Debug)]
+pub struct Health {
+    problem: Mutex<Option<String>>,
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        Self {
+            problem: Mutex::new(Some("starting".to_owned())),
+        }
+    }
+}
+
+impl Health {
+    /// The oracle runs and takes claims.
+    pub fn set_ok(&self) {
+        if let Ok(mut problem) = self.problem.lock() {
+            *problem = None;
+        }
+    }
+
+    /// The oracle is not doing its job, for `reason`.
+    pub fn set_problem(&self, reason: impl Into<String>) {
+        if let Ok(mut problem) = self.problem.lock() {
+            *problem = Some(reason.into());
+        }
+    }
+
+    /// `None` when healthy, else the reason.
+    pub fn problem(&self) -> Option<String> {
+        self.problem
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_else(|_| Some("health state poisoned".to_owned()))
+    }
+}
+
 /// Serves `/metrics` and `/health` on `addr` until `shutdown` turns true. Returns the bound
 /// address (port 0 picks a free one).
 pub async fn serve(
     addr: SocketAddr,
     registry: Arc<Registry>,
-    healthy: Arc<AtomicBool>,
+    healthy: Arc<Health>,
     mut shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = TcpListener::bind(addr)
@@ -203,7 +305,7 @@ pub async fn serve(
 async fn answer(
     mut stream: tokio::net::TcpStream,
     registry: &Registry,
-    healthy: &AtomicBool,
+    healthy: &Health,
 ) -> anyhow::Result<()> {
     let mut buffer = [0u8; 1024];
     let read = stream.read(&mut buffer).await?;
@@ -219,12 +321,14 @@ async fn answer(
                 body,
             )
         }
-        "/health" if healthy.load(Ordering::Relaxed) => ("200 OK", "text/plain", "ok\n".to_owned()),
-        "/health" => (
-            "503 Service Unavailable",
-            "text/plain",
-            "stopped\n".to_owned(),
-        ),
+        "/health" => match healthy.problem() {
+            None => ("200 OK", "text/plain", "ok\n".to_owned()),
+            Some(problem) => (
+                "503 Service Unavailable",
+                "text/plain",
+                format!("{problem}\n"),
+            ),
+        },
         _ => (
             "404 Not Found",
             "text/plain",

@@ -1,28 +1,43 @@
 //! The oracle's service loop.
 //!
 //! ```text
-//!  websocket programSubscribe (memcmp: model) ─┐
-//!  getProgramAccounts sweep (at start, every N s) ┴─► consider(request) ─► Work | Settle | nothing
+//!  websocket programSubscribe (memcmp: model) ───┐
+//!  getProgramAccounts sweep of served models ────┼─► consider(request) ─► Work | Settle | Expire
+//!  getProgramAccounts sweep of held requests ────┘
 //!
-//!  Work   : [claim] ─► input ─► ModelRuntime::infer (batched per model) ─► sign ─► fulfil
-//!                                      └─ request fault ─► signed failure (refund)
-//!  Settle : after the request's challenge window, pay out (anyone may; we crank our own)
+//!  Work   : gate ─► [claim with the terms read] ─► input ─► ModelRuntime::infer ─► sign ─► fulfil
+//!                                         └─ request fault ─► signed failure (refund)
+//!  Settle : after the request's challenge window, credit the shares (anyone may; we crank ours)
+//!  Expire : a challenge of ours the arbiter left unresolved: refund, our bond released
+//!  Status : every few seconds, wallet balance, stake and bonds: the claim gate and /health
 //! ```
+//! The oracle protects its own stake first. It claims only when the claim can be finished: a
+//! served model whose output it can post inline, enough slots left before the deadline (the
+//! protocol's `min_fulfil_slots` plus `claim_margin_slots`), a wallet above its balance floor
+//! (it pays for its own transactions), and free stake for the claim bond. It settles everything
+//! it fulfilled, including requests of models it no longer serves, and fails (signed, refunding
+//! the requester) claims it can no longer finish. On shutdown it stops claiming, finishes what
+//! is in flight and fails what it still holds before the grace period ends.
+//!
 //! Every decision is re-derived from the chain: a restarted oracle finds its claimed requests
 //! (resumes them) and its fulfilled ones (settles them); nothing is kept on disk. A request key is
 //! worked on by at most one task at a time (`in_flight`), and `concurrency` tasks run at once.
 
 use std::{
     collections::{HashMap, HashSet},
-    sync::{Arc, Mutex},
-    time::Duration,
+    sync::{
+        atomic::{AtomicBool, AtomicU64, Ordering},
+        Arc, Mutex,
+    },
+    time::{Duration, Instant},
 };
 
 use anchor_lang::prelude::Pubkey;
 use futures_util::StreamExt;
 use inference_escrow_client::{
+    attestation,
     ix::{self, RequestKeys},
-    pda, Config, EscrowError, Model, Request, RequestStatus,
+    pda, Config, EscrowError, Model, OracleStatus, Request, RequestStatus,
 };
 use solana_client::nonblocking::pubsub_client::PubsubClient;
 use solana_keypair::Keypair;
@@ -32,7 +47,8 @@ use tokio::sync::{watch, Semaphore};
 use crate::{
     chain::{Chain, ChainError},
     inference::ModelRuntime,
-    metrics::Metrics,
+    input::InputPolicy,
+    metrics::{Health, Metrics},
 };
 
 /// A model this oracle serves: its account, its on-chain state and its loaded runtime.
@@ -44,17 +60,58 @@ pub struct Served {
     pub model: Model,
     /// The ONNX Runtime session worker.
     pub runtime: ModelRuntime,
+    /// What the oracle signs as its execution id for this model (runtime, version, provider).
+    pub execution_id: [u8; 32],
 }
+
+/// How the oracle works, protects its own stake and fetches inputs (from its configuration).
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// Requests worked on at once.
+    pub concurrency: usize,
+    /// Slots beyond the protocol's `min_fulfil_slots` a request must have left to be claimed.
+    pub claim_margin_slots: u64,
+    /// Below this wallet balance, in lamports, no new claims.
+    pub min_balance_lamports: u64,
+    /// Collect the SOL fees owed to the oracle once they reach this (0: never).
+    pub collect_fees_min_lamports: u64,
+    /// How inputs by URI are fetched.
+    pub input: InputPolicy,
+}
+
+/// Execution id signed when no model ran (a failure of a claim the oracle cannot serve).
+const NOTHING_RAN: &str = "oracle/none";
+
+/// Reason of the signed failure for a claim the oracle holds but no longer serves.
+const UNSERVED_REASON: &str = "model not served by this oracle";
+/// Reason of the signed failure for a claim still held when the oracle shuts down.
+const SHUTDOWN_REASON: &str = "oracle shutting down";
+/// Reason of the signed failure when the request reserved URI space only.
+const URI_OUTPUT_REASON: &str = "output larger than the inline limit; this oracle posts inline";
+/// Reason of the signed failure when the model's output does not fit the request's space.
+const OUTPUT_MISFIT_REASON: &str = "model output does not fit the request's output space";
+
+/// How often the wallet balance, stake and protocol config are read.
+const STATUS_EVERY: Duration = Duration::from_secs(2);
 
 /// What to do about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
-    /// Claim (or resume, or take over), run, fulfil.
+    /// Claim (or resume, or take over), run, fulfil; or fail a held claim it cannot finish.
     Work,
-    /// Pay it out.
+    /// Pay it out, or end our challenged request the arbiter left unresolved.
     Settle,
     /// Nothing now.
     Skip,
+}
+
+/// The claim gate: what the last status read found.
+#[derive(Debug, Default)]
+struct Gate {
+    /// Wallet lamports.
+    wallet: AtomicU64,
+    /// The oracle account is Active.
+    active: AtomicBool,
 }
 
 /// The running oracle.
@@ -65,13 +122,19 @@ pub struct Oracle {
     /// The authority's Oracle account.
     oracle: Pubkey,
     models: HashMap<Pubkey, Served>,
-    config: Config,
+    /// The protocol config, re-read with every status read.
+    config: Mutex<Config>,
+    policy: Policy,
     metrics: Metrics,
+    health: Arc<Health>,
+    gate: Gate,
+    /// Set on shutdown: no new claims.
+    draining: AtomicBool,
     in_flight: Mutex<HashSet<Pubkey>>,
     permits: Arc<Semaphore>,
     /// Token program of each SPL payment mint seen.
     token_programs: Mutex<HashMap<Pubkey, Pubkey>>,
-    /// Fulfilled requests waiting for their challenge window to close.
+    /// Fulfilled (or challenged) requests of ours waiting for their window to close.
     due: Mutex<HashMap<Pubkey, Request>>,
 }
 
@@ -93,8 +156,9 @@ impl Oracle {
         authority: Keypair,
         attestation: Keypair,
         models: Vec<Served>,
-        concurrency: usize,
+        policy: Policy,
         metrics: Metrics,
+        health: Arc<Health>,
     ) -> anyhow::Result<Self> {
         let oracle = pda::oracle(&authority.pubkey());
         let config: Config = chain
@@ -132,16 +196,21 @@ impl Oracle {
                 .into_iter()
                 .map(|served| (served.account, served))
                 .collect(),
-            config,
+            config: Mutex::new(config),
+            permits: Arc::new(Semaphore::new(policy.concurrency.max(1))),
+            policy,
             metrics,
+            health,
+            gate: Gate::default(),
+            draining: AtomicBool::new(false),
             in_flight: Mutex::new(HashSet::new()),
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
             token_programs: Mutex::new(HashMap::new()),
             due: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Runs until `shutdown` turns true, then lets in-flight work finish (up to `grace`).
+    /// Runs until `shutdown` turns true, then drains within `grace`: no new claims, in-flight
+    /// work finishes, and whatever is still held near the end of `grace` gets a signed failure.
     pub async fn run(
         self: Arc<Self>,
         ws_urls: Vec<String>,
@@ -150,34 +219,190 @@ impl Oracle {
         mut shutdown: watch::Receiver<bool>,
     ) {
         self.metrics.up.set(1);
+        self.clone().refresh_status().await;
         let subscriber = tokio::spawn(self.clone().subscribe(ws_urls, shutdown.clone()));
         let mut sweep = tokio::time::interval(sweep_every);
         let mut settle_tick = tokio::time::interval(Duration::from_millis(500));
+        let mut status_tick = tokio::time::interval(STATUS_EVERY);
         loop {
             tokio::select! {
                 _ = shutdown.changed() => break,
                 _ = sweep.tick() => self.clone().sweep().await,
                 _ = settle_tick.tick() => self.clone().settle_due().await,
+                _ = status_tick.tick() => self.clone().refresh_status().await,
             }
         }
         subscriber.abort();
+        self.drain(grace).await;
         self.metrics.up.set(0);
-        tracing::info!("stopping: no new work; waiting for in-flight requests");
-        let total = self.permits.available_permits();
-        let _ = tokio::time::timeout(grace, async {
-            let _all = self
-                .permits
-                .acquire_many(u32::try_from(total).unwrap_or(u32::MAX))
-                .await;
-        })
-        .await;
-        let left = self.in_flight.lock().map(|set| set.len()).unwrap_or(0);
-        if left > 0 {
-            tracing::warn!(left, "stopped with requests in flight; they resume on restart or time out to other oracles");
+        self.metrics.claiming.set(0);
+        self.health.set_problem("stopped");
+    }
+
+    /// Stops claiming, lets in-flight work finish, and fails (signed, refunding the requester)
+    /// every request still held once most of `grace` is spent, so that no claim is left to
+    /// expire into a slash.
+    async fn drain(&self, grace: Duration) {
+        self.draining.store(true, Ordering::SeqCst);
+        self.metrics.claiming.set(0);
+        self.health.set_problem("shutting down");
+        let started = Instant::now();
+        // Keep a third of the grace (at most 10 s) to fail what is still held.
+        let reserve = (grace / 3).min(Duration::from_secs(10));
+        let in_flight = self.in_flight_count();
+        tracing::info!(
+            in_flight,
+            grace_secs = grace.as_secs(),
+            "stopping: no new claims; finishing in-flight requests"
+        );
+        while self.in_flight_count() > 0 && started.elapsed() + reserve < grace {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let remaining = grace.saturating_sub(started.elapsed());
+        match tokio::time::timeout(remaining, self.fail_held_claims()).await {
+            Ok(0) => tracing::info!("stopped holding no claim"),
+            Ok(failed) => {
+                tracing::warn!(
+                    failed,
+                    "failed the claims still held; their requesters are refunded"
+                )
+            }
+            Err(_) => tracing::error!(
+                "the grace period ended while failing held claims; they resume on restart or expire"
+            ),
         }
     }
 
-    /// Reads every request of every served model and considers it.
+    fn in_flight_count(&self) -> usize {
+        self.in_flight.lock().map(|set| set.len()).unwrap_or(0)
+    }
+
+    /// Fails every request this oracle holds in Claimed; returns how many it failed.
+    async fn fail_held_claims(&self) -> usize {
+        let held = match self.chain.requests_held_by(&self.oracle).await {
+            Ok(held) => held,
+            Err(err) => {
+                self.metrics.error(err.kind());
+                tracing::error!(%err, "cannot list the claims still held");
+                return 0;
+            }
+        };
+        let mut failed = 0;
+        for (key, request) in held {
+            if !matches!(request.status, RequestStatus::Claimed { oracle, .. } if oracle == self.oracle)
+            {
+                continue;
+            }
+            match self.fail_unrunnable(key, &request, SHUTDOWN_REASON).await {
+                Ok(()) => failed += 1,
+                Err(err) => {
+                    self.metrics.error("drain");
+                    tracing::warn!(request = %key, %err, "could not fail a held claim on shutdown");
+                }
+            }
+        }
+        failed
+    }
+
+    /// Reads the wallet balance, the oracle account and the protocol config; opens or closes
+    /// the claim gate, updates the gauges and `/health`, and collects owed fees past the
+    /// threshold.
+    async fn refresh_status(self: Arc<Self>) {
+        let authority = self.authority.pubkey();
+        match self.chain.balance(&authority).await {
+            Ok(lamports) => {
+                self.gate.wallet.store(lamports, Ordering::Relaxed);
+                self.metrics.wallet_lamports.set(to_gauge(lamports));
+            }
+            Err(err) => {
+                self.metrics.error(err.kind());
+                tracing::warn!(%err, "cannot read the wallet balance");
+            }
+        }
+        match self
+            .chain
+            .account::<inference_escrow_client::Oracle>(&self.oracle)
+            .await
+        {
+            Ok(Some(state)) => {
+                self.gate
+                    .active
+                    .store(state.status == OracleStatus::Active, Ordering::Relaxed);
+                self.metrics.stake_lamports.set(to_gauge(state.stake));
+                self.metrics.bonded_lamports.set(to_gauge(state.bonded));
+                self.metrics
+                    .fees_owed_lamports
+                    .set(to_gauge(state.fees_owed));
+                let threshold = self.policy.collect_fees_min_lamports;
+                if threshold > 0 && state.fees_owed >= threshold {
+                    self.collect_fees(state.fees_owed).await;
+                }
+            }
+            Ok(None) => self.gate.active.store(false, Ordering::Relaxed),
+            Err(err) => {
+                self.metrics.error(err.kind());
+                tracing::warn!(%err, "cannot read the oracle account");
+            }
+        }
+        if let Ok(Some(config)) = self.chain.account::<Config>(&pda::config()).await {
+            if let Ok(mut current) = self.config.lock() {
+                *current = config;
+            }
+        }
+        let was_claiming = self.metrics.claiming.get() == 1;
+        match self.claim_blocker() {
+            None => {
+                self.metrics.claiming.set(1);
+                self.health.set_ok();
+                if !was_claiming {
+                    tracing::info!("taking claims");
+                }
+            }
+            Some(reason) => {
+                self.metrics.claiming.set(0);
+                if was_claiming || self.health.problem().as_deref() == Some("starting") {
+                    tracing::warn!(reason, "not taking claims");
+                }
+                self.health.set_problem(reason);
+            }
+        }
+    }
+
+    /// Why the oracle cannot take new claims now, or `None`.
+    fn claim_blocker(&self) -> Option<String> {
+        if self.draining.load(Ordering::SeqCst) {
+            return Some("shutting down".to_owned());
+        }
+        if !self.gate.active.load(Ordering::Relaxed) {
+            return Some(
+                "the oracle account is not active (unbonding or not registered)".to_owned(),
+            );
+        }
+        let wallet = self.gate.wallet.load(Ordering::Relaxed);
+        if wallet < self.policy.min_balance_lamports {
+            return Some(format!(
+                "wallet balance {wallet} lamports is below the floor of {} lamports: fund {}",
+                self.policy.min_balance_lamports,
+                self.authority.pubkey()
+            ));
+        }
+        None
+    }
+
+    /// Pays the oracle's SOL fees owed into its wallet.
+    async fn collect_fees(&self, owed: u64) {
+        let collect = ix::collect_oracle_fees(&self.authority.pubkey());
+        match self.chain.send(&[collect], &self.authority, &[]).await {
+            Ok(_) => tracing::info!(lamports = owed, "collected the oracle's fees"),
+            Err(err) => {
+                self.metrics.error(err.kind());
+                tracing::warn!(%err, "collecting the oracle's fees failed; will retry");
+            }
+        }
+    }
+
+    /// Reads every request of every served model, and every request this oracle holds, and
+    /// considers each.
     async fn sweep(self: Arc<Self>) {
         let slot = match self.chain.slot().await {
             Ok(slot) => slot,
@@ -187,6 +412,17 @@ impl Oracle {
                 return;
             }
         };
+        match self.chain.requests_held_by(&self.oracle).await {
+            Ok(held) => {
+                for (key, request) in held {
+                    self.clone().consider(key, request, slot);
+                }
+            }
+            Err(err) => {
+                self.metrics.error(err.kind());
+                tracing::warn!(%err, "sweep of held requests failed");
+            }
+        }
         for model in self.models.keys().copied().collect::<Vec<_>>() {
             match self.chain.requests_of(&model).await {
                 Ok(requests) => {
@@ -253,21 +489,45 @@ impl Oracle {
         }
     }
 
+    /// Whether a claim of `request` at `slot` leaves the oracle enough slots to finish it.
+    fn in_claim_window(&self, request: &Request, slot: u64) -> bool {
+        let Ok(config) = self.config.lock() else {
+            return false;
+        };
+        let needed = config
+            .min_fulfil_slots
+            .saturating_add(self.policy.claim_margin_slots);
+        request.deadline_slot >= slot && request.deadline_slot - slot >= needed
+    }
+
     /// Decides what `request` needs from this oracle at `slot`.
     fn decide(&self, request: &Request, slot: u64) -> Action {
-        if !self.models.contains_key(&request.model) {
-            return Action::Skip;
-        }
-        let live = slot <= request.deadline_slot;
+        let served = self.models.contains_key(&request.model);
+        let claimable = served && self.in_claim_window(request, slot);
+        let timeout = self
+            .config
+            .lock()
+            .map(|c| c.claim_timeout_slots)
+            .unwrap_or(u64::MAX);
         match request.status {
-            RequestStatus::Open if live => Action::Work,
-            RequestStatus::Claimed { oracle, .. } if oracle == self.oracle && live => Action::Work,
-            RequestStatus::Claimed { slot: claimed, .. }
-                if live && slot > claimed.saturating_add(self.config.claim_timeout_slots) =>
+            RequestStatus::Open if claimable => Action::Work,
+            // Ours: resume it, or fail it if it cannot be run here.
+            RequestStatus::Claimed { oracle, .. }
+                if oracle == self.oracle && slot <= request.deadline_slot =>
             {
                 Action::Work
             }
-            RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle => Action::Settle,
+            RequestStatus::Claimed {
+                oracle,
+                slot: claimed,
+            } if oracle != self.oracle && claimable && slot > claimed.saturating_add(timeout) => {
+                Action::Work
+            }
+            RequestStatus::Fulfilled { oracle, .. } | RequestStatus::Challenged { oracle, .. }
+                if oracle == self.oracle =>
+            {
+                Action::Settle
+            }
             _ => Action::Skip,
         }
     }
@@ -279,8 +539,8 @@ impl Oracle {
             return;
         }
         if action == Action::Settle {
-            if let Ok(mut due) = self.settlements().lock() {
-                due.entry(key).or_insert(request);
+            if let Ok(mut due) = self.due.lock() {
+                due.insert(key, request);
             }
             return;
         }
@@ -297,22 +557,51 @@ impl Oracle {
             .get_or_create(&Metrics::model(&request.model))
             .inc();
         tokio::spawn(async move {
-            let Ok(_permit) = self.permits.clone().acquire_owned().await else {
-                return;
-            };
-            if let Err(err) = self.work(key).await {
-                let kind = match &err {
-                    WorkError::Chain(err) => err.kind(),
-                    WorkError::Inference(_) => "inference",
-                    WorkError::Gone(_) => "gone",
-                };
-                self.metrics.error(kind);
-                tracing::warn!(request = %key, %err, "request left for a later attempt");
+            if let Ok(_permit) = self.permits.clone().acquire_owned().await {
+                if let Err(err) = self.work(key).await {
+                    let kind = match &err {
+                        WorkError::Chain(err) => err.kind(),
+                        WorkError::Inference(_) => "inference",
+                        WorkError::Gone(_) => "gone",
+                    };
+                    self.metrics.error(kind);
+                    tracing::warn!(request = %key, %err, "request left for a later attempt");
+                }
             }
             if let Ok(mut set) = self.in_flight.lock() {
                 set.remove(&key);
             }
         });
+    }
+
+    /// Whether this oracle may claim `request` now; counts the reason when not.
+    async fn may_claim(&self, request: &Request) -> Result<bool, ChainError> {
+        let skip = |reason: &str| {
+            self.metrics.skip_claim(reason);
+            tracing::debug!(reason, model = %request.model, "claim skipped");
+            Ok(false)
+        };
+        if self.draining.load(Ordering::SeqCst) {
+            return skip("draining");
+        }
+        if self.claim_blocker().is_some() {
+            return skip("balance");
+        }
+        if request.output_capacity == 0 {
+            // The request reserved URI space only; this oracle posts outputs inline.
+            return skip("output_by_uri");
+        }
+        let bond = match self.config.lock() {
+            Ok(config) => config.claim_bond(request.price).unwrap_or(u64::MAX),
+            Err(_) => u64::MAX,
+        };
+        let state: Option<inference_escrow_client::Oracle> =
+            self.chain.account(&self.oracle).await?;
+        let free = state.map_or(0, |s| s.free_stake());
+        if free < bond {
+            return skip("free_stake");
+        }
+        Ok(true)
     }
 
     /// Claims (when needed), runs and fulfils `key`, or fails it with a signed failure.
@@ -328,8 +617,12 @@ impl Oracle {
         }
         let label = Metrics::model(&request.model);
         if request.status.oracle() != Some(self.oracle) {
-            let previous = ix::previous_claimer(&self.authority.pubkey(), &request);
-            let claim = ix::claim_request(&self.authority.pubkey(), &key, previous);
+            if !self.may_claim(&request).await? {
+                return Ok(());
+            }
+            // The claim names the terms read here: a request re-created at this address since
+            // (another model, input, price or deadline) refuses it.
+            let claim = ix::claim_request(&self.authority.pubkey(), &key, &request);
             match self.chain.send(&[claim], &self.authority, &[]).await {
                 Ok(seconds) => {
                     self.metrics
@@ -356,20 +649,33 @@ impl Oracle {
                 return Ok(());
             }
         }
-        let served = self
-            .models
-            .get(&request.model)
-            .ok_or(WorkError::Gone(key))?
-            .clone();
+        let Some(served) = self.models.get(&request.model).cloned() else {
+            // Claimed earlier under a configuration that served this model.
+            return self.fail_unrunnable(key, &request, UNSERVED_REASON).await;
+        };
+        if request.output_capacity == 0 {
+            return self.fail_unrunnable(key, &request, URI_OUTPUT_REASON).await;
+        }
         let input = match crate::input::load(
             &request.input,
             &request.input_hash,
-            &crate::input::InputPolicy::default(),
+            &self.policy.input,
         )
         .await
         {
             Ok(input) => input,
-            Err(err) => return self.fail(key, &request, &served, &err.to_string()).await,
+            Err(err) => {
+                self.metrics
+                    .input_failures
+                    .get_or_create(&crate::metrics::KindLabel {
+                        kind: err.category().to_owned(),
+                    })
+                    .inc();
+                // The detail (path, host, OS error) stays in the local log; the signed
+                // reason published on-chain is the category.
+                tracing::info!(request = %key, category = err.category(), detail = err.detail(), "input refused");
+                return self.fail(key, &request, &served, &err.to_string()).await;
+            }
         };
         match served.runtime.infer(input).await {
             Ok(inference) => {
@@ -381,6 +687,16 @@ impl Oracle {
                     .batch_size
                     .get_or_create(&label)
                     .observe(inference.batch_size as f64);
+                let fits = inference.output.len() <= request.output_capacity as usize
+                    && served
+                        .model
+                        .output_schema
+                        .accepts_byte_len(inference.output.len());
+                if !fits {
+                    return self
+                        .fail(key, &request, &served, OUTPUT_MISFIT_REASON)
+                        .await;
+                }
                 let output = inference_escrow_client::Payload::Inline(inference.output);
                 let fulfil = ix::fulfill_signed(
                     &self.authority.pubkey(),
@@ -389,6 +705,7 @@ impl Oracle {
                     &request,
                     served.model.onnx_sha256,
                     output,
+                    served.execution_id,
                 );
                 let seconds = self.chain.send(&fulfil, &self.authority, &[]).await?;
                 self.metrics
@@ -400,7 +717,7 @@ impl Oracle {
                 self.metrics.requests_fulfilled.get_or_create(&label).inc();
                 tracing::info!(request = %key, model = %request.model, batch = inference.batch_size, "fulfilled");
                 if let Some(state) = self.chain.account::<Request>(&key).await? {
-                    if let Ok(mut due) = self.settlements().lock() {
+                    if let Ok(mut due) = self.due.lock() {
                         due.insert(key, state);
                     }
                 }
@@ -413,8 +730,31 @@ impl Oracle {
         }
     }
 
-    /// Reports a signed failure of `key` for `reason` (cut to 128 bytes): the requester is
-    /// refunded and nobody is paid.
+    /// Fails a held claim no model of this oracle can run (the model is no longer served, the
+    /// output must go by URI, shutdown): the model's hash is read from its account, and the
+    /// execution id says nothing ran.
+    async fn fail_unrunnable(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        reason: &str,
+    ) -> Result<(), WorkError> {
+        let model: Model = self
+            .chain
+            .account(&request.model)
+            .await?
+            .ok_or(WorkError::Gone(request.model))?;
+        self.send_failure(
+            key,
+            request,
+            model.onnx_sha256,
+            attestation::execution_id(NOTHING_RAN),
+            reason,
+        )
+        .await
+    }
+
+    /// Reports a signed failure of `key` for `reason` with `served`'s execution id.
     async fn fail(
         &self,
         key: Pubkey,
@@ -422,15 +762,35 @@ impl Oracle {
         served: &Served,
         reason: &str,
     ) -> Result<(), WorkError> {
+        self.send_failure(
+            key,
+            request,
+            served.model.onnx_sha256,
+            served.execution_id,
+            reason,
+        )
+        .await
+    }
+
+    /// Sends a signed failure of `key` for `reason` (cut to 128 bytes): the requester is
+    /// refunded, nobody is paid, and the oracle's bond is released.
+    async fn send_failure(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        onnx_sha256: [u8; 32],
+        execution_id: [u8; 32],
+        reason: &str,
+    ) -> Result<(), WorkError> {
         let reason = truncate(reason, inference_escrow::constants::MAX_FAIL_REASON_LEN);
-        let keys = self.request_keys(&key, request, &served.model).await?;
         let fail = ix::fail_signed(
             &self.authority.pubkey(),
             &self.attestation,
-            &keys,
+            &key,
             request,
-            served.model.onnx_sha256,
+            onnx_sha256,
             &reason,
+            execution_id,
         );
         let seconds = self.chain.send(&fail, &self.authority, &[]).await?;
         self.metrics
@@ -447,34 +807,40 @@ impl Oracle {
         Ok(())
     }
 
-    /// Fulfilled requests waiting for their challenge window to close.
-    fn settlements(&self) -> &Mutex<HashMap<Pubkey, Request>> {
-        &self.due
-    }
-
-    /// Settles every tracked request whose challenge window has closed.
+    /// Settles every tracked request whose challenge window has closed, and ends our
+    /// challenged requests the arbiter left unresolved past `arbitration_timeout_slots`.
     async fn settle_due(self: Arc<Self>) {
         let Ok(slot) = self.chain.slot().await else {
             return;
         };
-        let due: Vec<(Pubkey, Request)> = match self.settlements().lock() {
+        let arbitration = self
+            .config
+            .lock()
+            .map(|c| c.arbitration_timeout_slots)
+            .unwrap_or(u64::MAX);
+        let due: Vec<Pubkey> = match self.due.lock() {
             Ok(map) => map
                 .iter()
                 .filter(|(_, request)| match request.status {
                     RequestStatus::Fulfilled { slot: at, .. } => {
                         slot > at.saturating_add(request.challenge_window_slots)
                     }
+                    RequestStatus::Challenged { slot: at, .. } => {
+                        slot > at.saturating_add(arbitration)
+                    }
                     _ => true,
                 })
-                .map(|(key, request)| (*key, request.clone()))
+                .map(|(key, _)| *key)
                 .collect(),
             Err(_) => return,
         };
-        for (key, _) in due {
+        for key in due {
             match self.settle(key).await {
-                Ok(()) => {
-                    if let Ok(mut map) = self.settlements().lock() {
-                        map.remove(&key);
+                Ok(done) => {
+                    if done {
+                        if let Ok(mut map) = self.due.lock() {
+                            map.remove(&key);
+                        }
                     }
                 }
                 Err(err) => {
@@ -485,51 +851,62 @@ impl Oracle {
         }
     }
 
-    /// Pays out `key`; a request already settled (or challenged) by now is dropped.
-    async fn settle(&self, key: Pubkey) -> Result<(), ChainError> {
+    /// Pays out `key` (or ends it after an unresolved challenge). Returns whether the request
+    /// needs nothing more from this oracle.
+    async fn settle(&self, key: Pubkey) -> Result<bool, ChainError> {
         let Some(request) = self.chain.account::<Request>(&key).await? else {
-            return Ok(());
+            return Ok(true);
         };
-        if !matches!(request.status, RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle)
-        {
-            return Ok(());
-        }
-        let model = match self.models.get(&request.model) {
-            Some(served) => served.model.clone(),
-            None => return Ok(()),
+        let (kind, ix) = match request.status {
+            RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle => {
+                let keys = self.request_keys(&key, &request).await?;
+                (
+                    "settle",
+                    ix::settle_request(&keys, &self.authority.pubkey()),
+                )
+            }
+            RequestStatus::Challenged { oracle, .. } if oracle == self.oracle => (
+                "expire",
+                ix::expire_request(&key, ix::expiry_holder(&request)),
+            ),
+            _ => return Ok(true),
         };
-        let keys = self.request_keys(&key, &request, &model).await?;
-        let settle = ix::settle_request(&keys, &self.authority.pubkey());
-        match self.chain.send(&[settle], &self.authority, &[]).await {
+        match self.chain.send(&[ix], &self.authority, &[]).await {
             Ok(seconds) => {
                 self.metrics
                     .transaction_seconds
-                    .get_or_create(&crate::metrics::KindLabel {
-                        kind: "settle".into(),
-                    })
+                    .get_or_create(&crate::metrics::KindLabel { kind: kind.into() })
                     .observe(seconds);
-                self.metrics
-                    .requests_settled
-                    .get_or_create(&Metrics::model(&request.model))
-                    .inc();
-                tracing::info!(request = %key, "settled");
-                Ok(())
+                if kind == "settle" {
+                    self.metrics
+                        .requests_settled
+                        .get_or_create(&Metrics::model(&request.model))
+                        .inc();
+                }
+                tracing::info!(request = %key, kind, "done");
+                Ok(true)
             }
             Err(err)
                 if err.program_error() == Some(u32::from(EscrowError::RequestAlreadySettled)) =>
             {
-                Ok(())
+                Ok(true)
+            }
+            Err(err)
+                if err.program_error() == Some(u32::from(EscrowError::ChallengeWindowOpen))
+                    || err.program_error() == Some(u32::from(EscrowError::ArbitrationPending)) =>
+            {
+                // Not yet, as the cluster counts slots: try again later.
+                Ok(false)
             }
             Err(err) => Err(err),
         }
     }
 
-    /// The payout keys of `request`.
+    /// The keys of `request` its instructions need.
     async fn request_keys(
         &self,
         key: &Pubkey,
         request: &Request,
-        model: &Model,
     ) -> Result<RequestKeys, ChainError> {
         let token_program = match request.mint {
             None => anchor_spl::token::ID,
@@ -551,14 +928,13 @@ impl Oracle {
                 }
             }
         };
-        Ok(RequestKeys::new(
-            *key,
-            request,
-            model.owner,
-            self.config.treasury,
-            token_program,
-        ))
+        Ok(RequestKeys::new(*key, request, token_program))
     }
+}
+
+/// A lamport amount as a gauge value (saturating).
+fn to_gauge(lamports: u64) -> i64 {
+    i64::try_from(lamports).unwrap_or(i64::MAX)
 }
 
 /// `text` cut to at most `max` bytes on a character boundary.

@@ -89,17 +89,10 @@ async fn operator_and_dapp_flows_through_the_binary() {
             .collect(),
         initialize: Some(InitConfig {
             params: inference_escrow_client::ConfigParams {
-                treasury: admin.pubkey(),
-                protocol_fee_bps: 250,
-                min_oracle_stake: SOL,
                 claim_timeout_slots: 60,
                 challenge_window_slots: CHALLENGE_WINDOW,
                 unbonding_slots: 100,
-                no_show_slash_bps: 500,
-                wrong_result_slash_bps: 1_000,
-                max_input_len: 512,
-                max_output_len: 256,
-                max_request_ttl_slots: 10_000,
+                ..inference_localnet::default_params(admin.pubkey())
             },
             admin,
         }),
@@ -287,6 +280,28 @@ async fn operator_and_dapp_flows_through_the_binary() {
     let state: Oracle = decode(&localnet, &pda::oracle(&operator.pubkey())).await;
     assert_eq!(state.fulfilled, 1);
 
+    // Once settled, the operator collects its fees into its wallet.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let owed = loop {
+        let state: Oracle = decode(&localnet, &pda::oracle(&operator.pubkey())).await;
+        if state.fees_owed > 0 {
+            break state.fees_owed;
+        }
+        assert!(Instant::now() < deadline, "the service settles its request");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let out = succeed(
+        oracle(&dir, &rpc, &ws, &operator_file, &["collect"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        out.contains(&format!("collected {owed} lamports of fees")),
+        "{out}"
+    );
+    let state: Oracle = decode(&localnet, &pda::oracle(&operator.pubkey())).await;
+    assert_eq!(state.fees_owed, 0);
+
     // SIGTERM: the service stops cleanly.
     kill_term(&service);
     let status = service.wait().unwrap();
@@ -331,16 +346,4 @@ async fn decode<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>
 ) -> T {
     inference_escrow_client::decode::account(&localnet.rpc().get_account_data(key).await.unwrap())
         .unwrap()
-}
-
-async fn http_get(addr: &str, path: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream
-        .write_all(format!("GET {path} HTTP/1.1\r\nhost: {addr}\r\n\r\n").as_bytes())
-        .await
-        .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response
 }

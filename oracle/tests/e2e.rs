@@ -45,7 +45,18 @@ async fn many_requests_from_several_requesters_are_fulfilled_and_settled() {
         );
     }
     let n = requests.len() as u64;
-    let (protocol, royalty, _) = split(PRICE);
+    let (protocol, royalty, share) = split(PRICE);
+    let model: Model = stack.account(&stack.model).await;
+    assert_eq!(
+        (model.requests_settled, model.royalties_earned),
+        (n, n * royalty)
+    );
+    assert_eq!(
+        (model.royalty_owed, model.protocol_fee_owed),
+        (n * royalty, n * protocol),
+        "credited exactly once per request"
+    );
+    stack.collect_model_fees().await;
     assert_eq!(
         stack.balance(&stack.treasury).await,
         stack.treasury_start + n * protocol,
@@ -53,21 +64,22 @@ async fn many_requests_from_several_requesters_are_fulfilled_and_settled() {
     );
     assert_eq!(
         stack.balance(&stack.owner.pubkey()).await,
-        stack.owner_start + n * royalty,
-        "royalty paid exactly once per request"
-    );
-    let model: Model = stack.account(&stack.model).await;
-    assert_eq!(
-        (model.requests_settled, model.royalties_earned),
-        (n, n * royalty)
+        stack.owner_start + n * royalty - 2 * FEE_PER_SIGNATURE,
+        "royalty paid exactly once per request (the owner paid for the two collections)"
     );
     let state: Oracle = stack
         .account(&pda::oracle(&stack.operators[0].pubkey()))
         .await;
     assert_eq!(
-        (state.fulfilled, state.failed, state.open_requests),
-        (n, 0, 0)
+        (
+            state.fulfilled,
+            state.failed,
+            state.open_requests,
+            state.bonded
+        ),
+        (n, 0, 0, 0)
     );
+    assert_eq!(state.fees_owed, n * share);
     oracle.stop().await.unwrap();
 }
 
@@ -100,11 +112,17 @@ async fn two_oracles_competing_fulfil_each_request_once() {
         keys.len() as u64,
         "each request fulfilled exactly once"
     );
-    let (protocol, _, _) = split(PRICE);
+    let (protocol, _, share) = split(PRICE);
+    let model: Model = stack.account(&stack.model).await;
     assert_eq!(
-        stack.balance(&stack.treasury).await,
-        stack.treasury_start + keys.len() as u64 * protocol,
+        model.protocol_fee_owed,
+        keys.len() as u64 * protocol,
         "nobody paid twice"
+    );
+    assert_eq!(
+        a.fees_owed + b.fees_owed,
+        keys.len() as u64 * share,
+        "each share credited once"
     );
     first.stop().await.unwrap();
     second.stop().await.unwrap();
@@ -163,10 +181,9 @@ async fn a_restarted_oracle_completes_everything_exactly_once() {
         "every request fulfilled exactly once"
     );
     let (protocol, _, _) = split(PRICE);
-    assert_eq!(
-        stack.balance(&stack.treasury).await,
-        stack.treasury_start + all.len() as u64 * protocol
-    );
+    let model: Model = stack.account(&stack.model).await;
+    assert_eq!(model.protocol_fee_owed, all.len() as u64 * protocol);
+    assert_eq!((state.open_requests, state.bonded), (0, 0));
     second.stop().await.unwrap();
 }
 
@@ -227,17 +244,20 @@ async fn malformed_input_gets_a_signed_failure_and_a_full_refund() {
             Duration::from_secs(60),
         )
         .await;
-    assert_eq!(states[0].escrow, 0);
-    let rent = stack.balance(&key).await;
-    // The requester is out only the request's rent (returned on close) and its own transaction fee.
+    assert_eq!(
+        states[0].escrow, PRICE,
+        "the refund waits for the requester"
+    );
+    stack.close(requester, &key).await;
+    // The requester is out only its two transaction fees.
     assert_eq!(
         stack.balance(&requester.pubkey()).await,
-        before - rent - FEE_PER_SIGNATURE
+        before - 2 * FEE_PER_SIGNATURE
     );
     let state: Oracle = stack
         .account(&pda::oracle(&stack.operators[0].pubkey()))
         .await;
-    assert_eq!((state.failed, state.fulfilled), (1, 0));
+    assert_eq!((state.failed, state.fulfilled, state.bonded), (1, 0, 0));
     oracle.stop().await.unwrap();
 }
 
@@ -265,9 +285,10 @@ async fn a_model_file_whose_hash_differs_is_refused() {
 #[tokio::test(flavor = "multi_thread")]
 async fn uri_inputs_are_fetched_and_checked_against_their_hash() {
     let stack = Stack::start().await;
-    let oracle = stack.spawn_oracle(
+    let oracle = stack.spawn_oracle_with(
         &stack.operators[0],
         &[(stack.model, model_path("risk_v1.onnx"))],
+        |config| config.input.file_roots = vec![std::env::temp_dir()],
     );
     let features = [0.25f32, 0.5, 0.75, 1.0];
     let bytes: Vec<u8> = features.iter().flat_map(|v| v.to_le_bytes()).collect();
@@ -302,9 +323,7 @@ async fn uri_inputs_are_fetched_and_checked_against_their_hash() {
         .await;
     assert_eq!(
         states[0].output_hash,
-        inference_escrow::attestation::sha256(
-            b"input at URI does not match the request's input_hash"
-        )
+        inference_escrow::attestation::sha256(b"input does not match the request's input_hash")
     );
     std::fs::remove_file(path).unwrap();
     oracle.stop().await.unwrap();

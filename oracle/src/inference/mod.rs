@@ -29,6 +29,8 @@ mod tests;
 
 pub use self::{
     error::InferenceError,
-    runtime::{describe_model, init_onnx_runtime, sha256_file, ExecutionProvider},
+    runtime::{
+        describe_model, init_onnx_runtime, onnx_runtime_version, sha256_file, ExecutionProvider,
+    },
     session::{BatchConfig, Inference, ModelRuntime},
 };

@@ -52,6 +52,29 @@ struct Loaded {
 
 static RUNTIME: Mutex<Option<Loaded>> = Mutex::new(None);
 
+/// The version of the loaded ONNX Runtime library (from its build info, e.g. `1.31.1`), or
+/// `unknown` when it cannot be read. Call after [`init_onnx_runtime`].
+pub fn onnx_runtime_version() -> String {
+    let loaded = RUNTIME
+        .lock()
+        .map(|runtime| runtime.is_some())
+        .unwrap_or(false);
+    if !loaded {
+        return "unknown".to_owned();
+    }
+    version_from_build_info(ort::info()).unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The release in ONNX Runtime's build info string (`... git-branch=rel-1.31.1, ...`).
+fn version_from_build_info(info: &str) -> Option<String> {
+    let after = info.split("git-branch=rel-").nth(1)?;
+    let version: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    (!version.is_empty()).then_some(version)
+}
+
 /// Loads ONNX Runtime from `library` (or, when None, from `ORT_DYLIB_PATH`) and creates the
 /// process's environment. Idempotent: later calls return at once (a different `library` is
 /// ignored with a warning, as a process can hold only one ONNX Runtime).

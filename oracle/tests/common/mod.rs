@@ -17,7 +17,7 @@ use inference_escrow_client::{
     decode, ix, pda, ConfigParams, CreateRequestArgs, DataRef, Payload, RegisterModelArgs, Request,
     RequestStatus,
 };
-use inference_localnet::{setup, InitConfig, Localnet, LocalnetConfig};
+use inference_localnet::{default_params, setup, InitConfig, Localnet, LocalnetConfig};
 use inference_oracle::{
     config::{OracleConfig, ServedModel},
     inference::{describe_model, sha256_file},
@@ -43,6 +43,11 @@ pub fn split(price: u64) -> (u64, u64, u64) {
     let protocol = price * PROTOCOL_FEE_BPS / 10_000;
     let royalty = price * ROYALTY_BPS / 10_000;
     (protocol, royalty, price - protocol - royalty)
+}
+
+/// The largest output of a model whose only dynamic dimension is the batch: one item.
+pub fn one_item(schema: &inference_escrow_client::TensorSchema) -> u32 {
+    schema.single_item_byte_len().expect("one item") as u32
 }
 
 /// `models/NAME` in the repository.
@@ -162,17 +167,11 @@ impl Stack {
             initialize: Some(InitConfig {
                 admin: admin.insecure_clone(),
                 params: ConfigParams {
-                    treasury,
                     protocol_fee_bps: PROTOCOL_FEE_BPS as u16,
-                    min_oracle_stake: SOL,
                     claim_timeout_slots: 60,
                     challenge_window_slots: CHALLENGE_WINDOW,
                     unbonding_slots: 100,
-                    no_show_slash_bps: 500,
-                    wrong_result_slash_bps: 1_000,
-                    max_input_len: 512,
-                    max_output_len: 256,
-                    max_request_ttl_slots: 10_000,
+                    ..default_params(treasury)
                 },
             }),
             ..LocalnetConfig::default()
@@ -185,6 +184,7 @@ impl Stack {
         let args = RegisterModelArgs {
             model_id: [1; 32],
             onnx_sha256: sha256_file(&path).expect("hash risk_v1"),
+            max_output_len: one_item(&output_schema),
             input_schema,
             output_schema,
             price: PRICE,
@@ -332,9 +332,10 @@ impl Stack {
 
     /// Claims `request` as `operator` (outside the service).
     pub async fn claim_as(&self, operator: &Keypair, request: &Pubkey) {
+        let state: Request = self.account(request).await;
         setup::send(
             &self.rpc,
-            &[ix::claim_request(&operator.pubkey(), request, None)],
+            &[ix::claim_request(&operator.pubkey(), request, &state)],
             operator,
             &[],
         )
@@ -358,10 +359,70 @@ impl Stack {
             &state,
             onnx,
             Payload::Inline(score.to_le_bytes().to_vec()),
+            inference_escrow_client::attestation::execution_id("onnxruntime/1.31.1/cpu"),
         );
         setup::send(&self.rpc, &fulfil, operator, &[])
             .await
             .expect("fulfil");
+    }
+
+    /// Registers `risk_v2.onnx` as a second SOL model of the owner; returns its account.
+    pub async fn register_second_model(&self) -> Pubkey {
+        let path = model_path("risk_v2.onnx");
+        let (input_schema, output_schema) = describe_model(&path).expect("describe risk_v2");
+        let args = RegisterModelArgs {
+            model_id: [2; 32],
+            onnx_sha256: sha256_file(&path).expect("hash risk_v2"),
+            max_output_len: one_item(&output_schema),
+            input_schema,
+            output_schema,
+            price: PRICE,
+            royalty_bps: ROYALTY_BPS as u16,
+            uri: "file://models/risk_v2.onnx".to_owned(),
+        };
+        setup::send(
+            &self.rpc,
+            &[ix::register_model(&self.owner.pubkey(), args, None)],
+            &self.owner,
+            &[],
+        )
+        .await
+        .expect("register the second model");
+        pda::model(&self.owner.pubkey(), &[2; 32])
+    }
+
+    /// Collects the model's royalty and protocol fees into the owner's and treasury's wallets
+    /// (the owner sends both).
+    pub async fn collect_model_fees(&self) {
+        for collect in [
+            ix::collect_royalty(&self.model, &self.owner.pubkey(), None),
+            ix::collect_protocol_fees(&self.model, &self.treasury, None),
+        ] {
+            setup::send(&self.rpc, &[collect], &self.owner, &[])
+                .await
+                .expect("collect");
+        }
+    }
+
+    /// Collects `operator`'s SOL fees into its wallet (it sends the transaction).
+    pub async fn collect_oracle_fees(&self, operator: &Keypair) {
+        setup::send(
+            &self.rpc,
+            &[ix::collect_oracle_fees(&operator.pubkey())],
+            operator,
+            &[],
+        )
+        .await
+        .expect("collect oracle fees");
+    }
+
+    /// Closes `request` as its requester, collecting any refund.
+    pub async fn close(&self, requester: &Keypair, request: &Pubkey) {
+        let state: Request = self.account(request).await;
+        let keys = ix::RequestKeys::new(*request, &state, anchor_spl::token::ID);
+        setup::send(&self.rpc, &[ix::close_request(&keys)], requester, &[])
+            .await
+            .expect("close");
     }
 
     pub async fn account<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(
@@ -448,4 +509,20 @@ impl Proxy {
     pub fn set_down(&self, down: bool) {
         self.down.store(down, Ordering::SeqCst);
     }
+}
+
+/// `GET path` on `addr` over plain HTTP/1.1; the whole response, status line first.
+pub async fn http_get(addr: &str, path: &str) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nhost: {addr}\r\n\r\n").as_bytes())
+        .await
+        .expect("request");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .await
+        .expect("response");
+    response
 }

@@ -76,6 +76,17 @@ impl TensorSchema {
         self.static_elements()?.checked_mul(self.dtype.size())
     }
 
+    /// Byte length of one item of a batch: when only the first (batch) dimension is dynamic,
+    /// the size of a tensor with that dimension set to 1; the exact size when all are static.
+    /// `None` when another dimension is dynamic.
+    pub fn single_item_byte_len(&self) -> Option<usize> {
+        let (_, rest) = self.shape.split_first()?;
+        if rest.contains(&DYNAMIC_DIM) {
+            return None;
+        }
+        self.static_elements()?.checked_mul(self.dtype.size())
+    }
+
     /// Whether `len` bytes can hold a whole tensor of this schema: a positive whole number of
     /// elements that fills the static dimensions exactly (dynamic ones absorb the rest).
     pub fn accepts_byte_len(&self, len: usize) -> bool {
