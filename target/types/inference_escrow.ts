@@ -21,6 +21,19 @@ export type InferenceEscrow = {
     },
     {
       "discriminator": [
+        91,
+        138,
+        17,
+        199,
+        164,
+        111,
+        222,
+        232
+      ],
+      "name": "earnings"
+    },
+    {
+      "discriminator": [
         152,
         221,
         247,
@@ -59,7 +72,7 @@ export type InferenceEscrow = {
       "name": "request"
     }
   ],
-  "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+  "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
   "constants": [
     {
       "docs": [
@@ -68,6 +81,24 @@ export type InferenceEscrow = {
       "name": "seedConfig",
       "type": "bytes",
       "value": "[99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "docs": [
+        "Seed prefix of an [`crate::state::Earnings`] PDA (an oracle's SPL shares of one model):",
+        "`[\"earnings\", model, oracle]`."
+      ],
+      "name": "seedEarnings",
+      "type": "bytes",
+      "value": "[101, 97, 114, 110, 105, 110, 103, 115]"
+    },
+    {
+      "docs": [
+        "Seed prefix of an SPL model's fee vault (a token account owned by the model) holding the",
+        "royalty, protocol fees and oracle shares owed: `[\"fee_vault\", model]`."
+      ],
+      "name": "seedFeeVault",
+      "type": "bytes",
+      "value": "[102, 101, 101, 95, 118, 97, 117, 108, 116]"
     },
     {
       "docs": [
@@ -125,7 +156,7 @@ export type InferenceEscrow = {
     },
     {
       "code": 6004,
-      "msg": "An inline data limit is above the hard cap of 1,024 bytes.",
+      "msg": "An inline data limit is above its hard cap (768 input bytes, 384 output bytes).",
       "name": "inlineLimitTooLarge"
     },
     {
@@ -185,7 +216,7 @@ export type InferenceEscrow = {
     },
     {
       "code": 6016,
-      "msg": "The escrow vault did not receive the full price (transfer fees are not supported).",
+      "msg": "The escrow vault did not receive the full price.",
       "name": "escrowAmountMismatch"
     },
     {
@@ -387,6 +418,136 @@ export type InferenceEscrow = {
       "code": 6056,
       "msg": "The request has already been refunded.",
       "name": "alreadyRefunded"
+    },
+    {
+      "code": 6057,
+      "msg": "The request no longer has the model, input hash, price and deadline the claim names.",
+      "name": "claimTermsMismatch"
+    },
+    {
+      "code": 6058,
+      "msg": "Fewer than min_fulfil_slots slots remain before the request's deadline.",
+      "name": "tooLateToClaim"
+    },
+    {
+      "code": 6059,
+      "msg": "The oracle's stake not locked by its other claims is below this request's claim bond.",
+      "name": "insufficientFreeStake"
+    },
+    {
+      "code": 6060,
+      "msg": "A slot window or limit is outside its documented range.",
+      "name": "windowOutOfRange"
+    },
+    {
+      "code": 6061,
+      "msg": "The ttl bounds must satisfy min_fulfil_slots < min_request_ttl_slots <= max_request_ttl_slots.",
+      "name": "ttlBoundsInvalid"
+    },
+    {
+      "code": 6062,
+      "msg": "min_claim_bond is above min_oracle_stake, so a minimally staked oracle could never claim.",
+      "name": "claimBondAboveMinStake"
+    },
+    {
+      "code": 6063,
+      "msg": "The mint charges a transfer fee (Token-2022 transfer fee extension).",
+      "name": "mintHasTransferFee"
+    },
+    {
+      "code": 6064,
+      "msg": "The mint has a permanent delegate that could take the escrow.",
+      "name": "mintHasPermanentDelegate"
+    },
+    {
+      "code": 6065,
+      "msg": "The mint calls a transfer hook on every transfer.",
+      "name": "mintHasTransferHook"
+    },
+    {
+      "code": 6066,
+      "msg": "The mint can be paused.",
+      "name": "mintIsPausable"
+    },
+    {
+      "code": 6067,
+      "msg": "The mint's tokens cannot be transferred.",
+      "name": "mintIsNonTransferable"
+    },
+    {
+      "code": 6068,
+      "msg": "The mint sets the state of new token accounts (they could start frozen).",
+      "name": "mintHasDefaultAccountState"
+    },
+    {
+      "code": 6069,
+      "msg": "The mint supports confidential transfers.",
+      "name": "mintHasConfidentialTransfers"
+    },
+    {
+      "code": 6070,
+      "msg": "The mint has a Token-2022 extension this program does not accept.",
+      "name": "mintExtensionNotAllowed"
+    },
+    {
+      "code": 6071,
+      "msg": "A token account this payout moves through is frozen; the payout waits until it is thawed.",
+      "name": "tokenAccountFrozen"
+    },
+    {
+      "code": 6072,
+      "msg": "Nothing is owed to this payee.",
+      "name": "nothingOwed"
+    },
+    {
+      "code": 6073,
+      "msg": "The payee account would stay below rent exemption after this payout; fund it first.",
+      "name": "payeeCannotReceive"
+    },
+    {
+      "code": 6074,
+      "msg": "The request's token payout has not been moved to the model's fee vault yet (release_payout).",
+      "name": "payoutPending"
+    },
+    {
+      "code": 6075,
+      "msg": "The request has no token payout waiting to be released.",
+      "name": "payoutNotPending"
+    },
+    {
+      "code": 6076,
+      "msg": "The declared output size is zero for a dynamic output schema, or differs from a static one.",
+      "name": "invalidOutputLimit"
+    },
+    {
+      "code": 6077,
+      "msg": "This model's outputs fit inline and must be posted inline.",
+      "name": "outputMustBeInline"
+    },
+    {
+      "code": 6078,
+      "msg": "This model's outputs are larger than the inline limit and must be posted by URI.",
+      "name": "outputMustBeUri"
+    },
+    {
+      "code": 6079,
+      "msg": "The earnings account is not this oracle's for this model.",
+      "name": "invalidEarningsAccount"
+    },
+    {
+      "code": 6080,
+      "msg": "The fee vault is not this model's.",
+      "name": "invalidFeeVault"
+    },
+    {
+      "code": 6081,
+      "msg": "The arbiter's time to resolve the challenge has not run out.",
+      "name": "arbitrationPending"
+    },
+    {
+      "code": 6082,
+      "msg": "The account to create already exists.",
+      "name": "accountAlreadyExists"
     }
   ],
   "events": [
@@ -493,6 +654,32 @@ export type InferenceEscrow = {
         105
       ],
       "name": "oracleUnbondingBegan"
+    },
+    {
+      "discriminator": [
+        209,
+        167,
+        171,
+        94,
+        239,
+        48,
+        45,
+        120
+      ],
+      "name": "payoutCollected"
+    },
+    {
+      "discriminator": [
+        245,
+        195,
+        37,
+        2,
+        200,
+        70,
+        126,
+        210
+      ],
+      "name": "payoutReleased"
     },
     {
       "discriminator": [
@@ -681,7 +868,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -787,7 +974,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -867,7 +1054,7 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the requester's token account, credited with the refund."
+            "SPL requests: a token account of the requester, credited with the refund."
           ],
           "name": "requesterToken",
           "optional": true,
@@ -907,7 +1094,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -996,7 +1183,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -1012,19 +1199,24 @@ export type InferenceEscrow = {
         112
       ],
       "docs": [
-        "Requester, within `challenge_window_slots` of fulfilment: disputes the result; the arbiter",
-        "decides with `resolve_challenge`."
+        "Requester, within the request's challenge window after fulfilment: disputes the result;",
+        "the arbiter decides with `resolve_challenge` within `arbitration_timeout_slots`."
       ],
       "name": "challengeRequest"
     },
     {
       "accounts": [
         {
+          "docs": [
+            "The oracle's authority; pays the rent of its earnings account on its first claim of an",
+            "SPL model's request."
+          ],
           "name": "authority",
           "relations": [
             "oracle"
           ],
-          "signer": true
+          "signer": true,
+          "writable": true
         },
         {
           "name": "config",
@@ -1108,6 +1300,19 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "docs": [
+            "SPL requests: the oracle's earnings account for the request's model,",
+            "`[\"earnings\", model, oracle]`, created on the first claim."
+          ],
+          "name": "earnings",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
           "name": "eventAuthority",
           "pda": {
             "seeds": [
@@ -1137,11 +1342,20 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
-      "args": [],
+      "args": [
+        {
+          "name": "terms",
+          "type": {
+            "defined": {
+              "name": "claimRequestArgs"
+            }
+          }
+        }
+      ],
       "discriminator": [
         83,
         18,
@@ -1153,9 +1367,12 @@ export type InferenceEscrow = {
         221
       ],
       "docs": [
-        "Active oracle with enough stake, by the deadline: claims an open request, or takes over a",
-        "claim older than `claim_timeout_slots` (pass the previous claimer as `previous_oracle`;",
-        "its no-show count goes up)."
+        "Active oracle with enough stake: claims an open request, or takes over a claim older",
+        "than `claim_timeout_slots` (pass the previous claimer as `previous_oracle`; its bond is",
+        "released and its no-show count goes up). `terms` must match the request as it stands;",
+        "at least `min_fulfil_slots` must remain before the deadline; the claim locks a bond of",
+        "`max(min_claim_bond, price * claim_bond_bps / 10_000)` lamports of free stake. SPL",
+        "requests pass the oracle's `earnings` account for the model (created on first use)."
       ],
       "name": "claimRequest"
     },
@@ -1163,7 +1380,8 @@ export type InferenceEscrow = {
       "accounts": [
         {
           "docs": [
-            "Receives the rent of the request (and of its vault)."
+            "Receives the refund owed (failed, expired, refunded requests) and the rent of the",
+            "request and its vault."
           ],
           "name": "requester",
           "relations": [
@@ -1211,7 +1429,7 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the request's (empty) vault, closed."
+            "SPL requests: the request's vault, emptied and closed."
           ],
           "name": "vault",
           "optional": true,
@@ -1219,8 +1437,8 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the requester's token account, credited with anything sent to the vault",
-            "after the escrow was paid out."
+            "SPL requests: a token account of the requester, credited with the refund and anything",
+            "else sent to the vault."
           ],
           "name": "requesterToken",
           "optional": true,
@@ -1260,7 +1478,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -1276,9 +1494,512 @@ export type InferenceEscrow = {
         2
       ],
       "docs": [
-        "Requester, in a terminal state: closes the request (and its vault), returning the rent."
+        "Requester, in a terminal state: collects any refund owed and closes the request (and",
+        "its vault), returning the rent."
       ],
       "name": "closeRequest"
+    },
+    {
+      "accounts": [
+        {
+          "name": "earnings",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  97,
+                  114,
+                  110,
+                  105,
+                  110,
+                  103,
+                  115
+                ]
+              },
+              {
+                "account": "earnings",
+                "kind": "account",
+                "path": "earnings.model"
+              },
+              {
+                "account": "earnings",
+                "kind": "account",
+                "path": "earnings.oracle"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "docs": [
+            "The model's fee vault."
+          ],
+          "name": "feeVault",
+          "writable": true
+        },
+        {
+          "docs": [
+            "A token account of the mint owned by the oracle's authority."
+          ],
+          "name": "authorityToken",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        144,
+        136,
+        32,
+        192,
+        183,
+        189,
+        133,
+        69
+      ],
+      "docs": [
+        "Pays an oracle's SPL shares of one model to a token account of its authority."
+      ],
+      "name": "collectEarnings"
+    },
+    {
+      "accounts": [
+        {
+          "name": "oracle",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "oracle",
+                "kind": "account",
+                "path": "oracle.authority"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "authority",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        36,
+        158,
+        54,
+        58,
+        21,
+        8,
+        231,
+        90
+      ],
+      "docs": [
+        "Pays an oracle's SOL fees owed to its authority."
+      ],
+      "name": "collectOracleFees"
+    },
+    {
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.owner"
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.model_id"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL models: the payment mint."
+          ],
+          "name": "mint",
+          "optional": true
+        },
+        {
+          "docs": [
+            "SPL models: the model's fee vault."
+          ],
+          "name": "feeVault",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL models: a token account of the mint owned by the treasury."
+          ],
+          "name": "treasuryToken",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "optional": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        22,
+        67,
+        23,
+        98,
+        150,
+        178,
+        70,
+        220
+      ],
+      "docs": [
+        "Pays a model's protocol fees owed to the config's treasury."
+      ],
+      "name": "collectProtocolFees"
+    },
+    {
+      "accounts": [
+        {
+          "name": "model",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  111,
+                  100,
+                  101,
+                  108
+                ]
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.owner"
+              },
+              {
+                "account": "model",
+                "kind": "account",
+                "path": "model.model_id"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "owner",
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL models: the payment mint."
+          ],
+          "name": "mint",
+          "optional": true
+        },
+        {
+          "docs": [
+            "SPL models: the model's fee vault."
+          ],
+          "name": "feeVault",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL models: a token account of the mint owned by the model's owner."
+          ],
+          "name": "ownerToken",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "optional": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        189,
+        235,
+        7,
+        168,
+        255,
+        50,
+        30,
+        75
+      ],
+      "docs": [
+        "Pays a model's royalty owed to its owner (SOL, or tokens to the owner's token account)."
+      ],
+      "name": "collectRoyalty"
+    },
+    {
+      "accounts": [
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "treasury",
+          "writable": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        241,
+        86,
+        133,
+        18,
+        192,
+        142,
+        153,
+        192
+      ],
+      "docs": [
+        "Pays the slashed claim bonds held in the config to the treasury."
+      ],
+      "name": "collectSlashes"
     },
     {
       "accounts": [
@@ -1336,6 +2057,9 @@ export type InferenceEscrow = {
           }
         },
         {
+          "docs": [
+            "The request, created here (also when someone funded its address first)."
+          ],
           "name": "request",
           "pda": {
             "seeds": [
@@ -1397,7 +2121,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -1482,6 +2206,9 @@ export type InferenceEscrow = {
           }
         },
         {
+          "docs": [
+            "The request, created here (also when someone funded its address first)."
+          ],
           "name": "request",
           "pda": {
             "seeds": [
@@ -1524,7 +2251,7 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "Escrow vault, owned by the request PDA."
+            "Escrow vault, a token account owned by the request, created here."
           ],
           "name": "vault",
           "pda": {
@@ -1584,7 +2311,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -1609,14 +2336,17 @@ export type InferenceEscrow = {
         220
       ],
       "docs": [
-        "Creates a request paid in the model's SPL mint (SPL Token or Token-2022): escrows the",
-        "price in a vault owned by the request."
+        "Creates a request paid in the model's SPL mint (SPL Token or Token-2022, screened again):",
+        "escrows the price in a vault owned by the request."
       ],
       "name": "createRequestToken"
     },
     {
       "accounts": [
         {
+          "docs": [
+            "Receives a no-show's slashed bond for the treasury."
+          ],
           "name": "config",
           "pda": {
             "seeds": [
@@ -1632,7 +2362,8 @@ export type InferenceEscrow = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "request",
@@ -1665,43 +2396,12 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "requester",
-          "writable": true
-        },
-        {
           "docs": [
-            "The claiming oracle, slashed for the no-show; required exactly when the request is claimed."
+            "The oracle holding the request; required exactly when it is claimed or challenged."
           ],
           "name": "oracle",
           "optional": true,
           "writable": true
-        },
-        {
-          "docs": [
-            "SPL requests: the payment mint."
-          ],
-          "name": "mint",
-          "optional": true
-        },
-        {
-          "docs": [
-            "SPL requests: the request's vault."
-          ],
-          "name": "vault",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "docs": [
-            "SPL requests: the requester's token account, credited with the refund."
-          ],
-          "name": "requesterToken",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "name": "tokenProgram",
-          "optional": true
         },
         {
           "name": "eventAuthority",
@@ -1733,7 +2433,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -1749,8 +2449,10 @@ export type InferenceEscrow = {
         23
       ],
       "docs": [
-        "Anyone, after the deadline of an open or claimed request: refunds in full; a claimer",
-        "(pass it as `oracle`) loses `no_show_slash_bps` of its stake to the requester."
+        "Anyone: ends an open or claimed request after its deadline (a claimer's bond is slashed",
+        "to the treasury; pass it as `oracle`), or a challenged request the arbiter left",
+        "unresolved for `arbitration_timeout_slots` (no slash). The escrow is owed back to the",
+        "requester."
       ],
       "name": "expireRequest"
     },
@@ -1821,39 +2523,8 @@ export type InferenceEscrow = {
           "name": "model"
         },
         {
-          "name": "requester",
-          "writable": true
-        },
-        {
           "address": "Sysvar1nstructions1111111111111111111111111",
           "name": "instructions"
-        },
-        {
-          "docs": [
-            "SPL requests: the payment mint."
-          ],
-          "name": "mint",
-          "optional": true
-        },
-        {
-          "docs": [
-            "SPL requests: the request's vault."
-          ],
-          "name": "vault",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "docs": [
-            "SPL requests: the requester's token account, credited with the refund."
-          ],
-          "name": "requesterToken",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "name": "tokenProgram",
-          "optional": true
         },
         {
           "name": "eventAuthority",
@@ -1885,14 +2556,18 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
       "args": [
         {
-          "name": "reason",
-          "type": "string"
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "failRequestArgs"
+            }
+          }
         }
       ],
       "discriminator": [
@@ -1907,8 +2582,9 @@ export type InferenceEscrow = {
       ],
       "docs": [
         "Claiming oracle, by the deadline: reports that the input cannot be run, with a signed",
-        "failure (status 2, output hash = SHA-256 of `reason`). The requester is refunded in full;",
-        "nobody is paid. After the deadline only `expire_request` (with its no-show slash) applies."
+        "failure (status 2, output hash = SHA-256 of `reason`). Its bond is released; the escrow",
+        "is owed back to the requester; nobody is paid. After the deadline only `expire_request`",
+        "(with its slash) applies."
       ],
       "name": "failRequest"
     },
@@ -2012,16 +2688,16 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
       "args": [
         {
-          "name": "output",
+          "name": "args",
           "type": {
             "defined": {
-              "name": "payload"
+              "name": "fulfillRequestArgs"
             }
           }
         }
@@ -2037,9 +2713,10 @@ export type InferenceEscrow = {
         123
       ],
       "docs": [
-        "Claiming oracle, by the deadline: posts the output. The instruction just before this one",
-        "must be an Ed25519 precompile instruction signing the result message (status 1) with the",
-        "oracle's attestation key, all data inline."
+        "Claiming oracle, by the deadline: posts the output (inline when the request reserved",
+        "inline space, else by URI). The instruction just before this one must be an Ed25519",
+        "precompile instruction signing the result message (status 1) with the oracle's",
+        "attestation key, all data inline."
       ],
       "name": "fulfillRequest"
     },
@@ -2054,6 +2731,9 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "docs": [
+            "The config, created here (also when someone funded its address first)."
+          ],
           "name": "config",
           "pda": {
             "seeds": [
@@ -2106,7 +2786,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2131,19 +2811,26 @@ export type InferenceEscrow = {
         70
       ],
       "docs": [
-        "Creates the protocol config once. The signer becomes admin and arbiter.",
-        "Fails with `InvalidBps`, `ZeroSlotWindow` or `InlineLimitTooLarge` on unsound parameters."
+        "Creates the protocol config once. The signer becomes admin and arbiter. Every parameter",
+        "is checked against its documented range (`InvalidBps`, `ZeroSlotWindow`,",
+        "`WindowOutOfRange`, `TtlBoundsInvalid`, `ClaimBondAboveMinStake`, `InlineLimitTooLarge`)."
       ],
       "name": "initializeConfig"
     },
     {
       "accounts": [
         {
+          "docs": [
+            "Pays the rent of the model (and of its fee vault)."
+          ],
           "name": "owner",
           "signer": true,
           "writable": true
         },
         {
+          "docs": [
+            "The model, created here (also when someone funded its address first)."
+          ],
           "name": "model",
           "pda": {
             "seeds": [
@@ -2174,6 +2861,21 @@ export type InferenceEscrow = {
             "Payment mint (SPL Token or Token-2022); omit for SOL payments."
           ],
           "name": "mint",
+          "optional": true
+        },
+        {
+          "docs": [
+            "SPL models: the fee vault `[\"fee_vault\", model]`, created here."
+          ],
+          "name": "feeVault",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL models: the token program that owns the mint."
+          ],
+          "name": "tokenProgram",
           "optional": true
         },
         {
@@ -2210,7 +2912,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2235,8 +2937,10 @@ export type InferenceEscrow = {
         125
       ],
       "docs": [
-        "Registers a model at `[\"model\", owner, model_id]`: ONNX file hash, I/O schemas, price,",
-        "payment mint (pass `mint` for SPL, omit for SOL), royalty and URI. Starts active."
+        "Registers a model at `[\"model\", owner, model_id]`: ONNX file hash, I/O schemas, largest",
+        "output, price, payment mint (pass `mint`, `fee_vault` and `token_program` for SPL, omit",
+        "them for SOL), royalty and URI. An SPL mint is screened (hostile Token-2022 extensions",
+        "are refused) and the model's fee vault is created. Starts active."
       ],
       "name": "registerModel"
     },
@@ -2277,6 +2981,9 @@ export type InferenceEscrow = {
           }
         },
         {
+          "docs": [
+            "The oracle account, created here (also when someone funded its address first)."
+          ],
           "name": "oracle",
           "pda": {
             "seeds": [
@@ -2333,7 +3040,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2362,6 +3069,138 @@ export type InferenceEscrow = {
     {
       "accounts": [
         {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model",
+          "writable": true
+        },
+        {
+          "docs": [
+            "The oracle that settled the request (its earnings are credited)."
+          ],
+          "name": "oracle",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "oracle",
+                "kind": "account",
+                "path": "oracle.authority"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "mint"
+        },
+        {
+          "name": "vault",
+          "writable": true
+        },
+        {
+          "name": "feeVault",
+          "writable": true
+        },
+        {
+          "name": "earnings",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        181,
+        87,
+        198,
+        92,
+        64,
+        3,
+        24,
+        155
+      ],
+      "docs": [
+        "Anyone: moves the tokens of a settled SPL request whose payout a frozen vault deferred",
+        "to the model's fee vault, once thawed, and credits the owed balances."
+      ],
+      "name": "releasePayout"
+    },
+    {
+      "accounts": [
+        {
           "docs": [
             "The config admin, acting as arbiter."
           ],
@@ -2372,6 +3211,9 @@ export type InferenceEscrow = {
           "signer": true
         },
         {
+          "docs": [
+            "Receives a slashed bond for the treasury."
+          ],
           "name": "config",
           "pda": {
             "seeds": [
@@ -2387,7 +3229,8 @@ export type InferenceEscrow = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "request",
@@ -2448,22 +3291,6 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "requester",
-          "writable": true
-        },
-        {
-          "name": "oracleAuthority",
-          "writable": true
-        },
-        {
-          "name": "modelOwner",
-          "writable": true
-        },
-        {
-          "name": "treasury",
-          "writable": true
-        },
-        {
           "docs": [
             "SPL requests: the payment mint."
           ],
@@ -2480,33 +3307,17 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the requester's token account (refund when the oracle was wrong)."
+            "SPL requests: the model's fee vault (when the oracle was right)."
           ],
-          "name": "requesterToken",
+          "name": "feeVault",
           "optional": true,
           "writable": true
         },
         {
           "docs": [
-            "SPL requests: the oracle authority's token account (when the oracle was right)."
+            "SPL requests: the oracle's earnings for the model (when the oracle was right)."
           ],
-          "name": "oracleToken",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "docs": [
-            "SPL requests: the model owner's token account (when the oracle was right)."
-          ],
-          "name": "ownerToken",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "docs": [
-            "SPL requests: the treasury's token account (when the oracle was right)."
-          ],
-          "name": "treasuryToken",
+          "name": "earnings",
           "optional": true,
           "writable": true
         },
@@ -2544,7 +3355,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2565,9 +3376,9 @@ export type InferenceEscrow = {
         109
       ],
       "docs": [
-        "Admin (arbiter) only, on a challenged request: `oracle_was_wrong` refunds the requester in",
-        "full and pays it `wrong_result_slash_bps` of the oracle's stake; otherwise the request",
-        "settles as `settle_request` would."
+        "Admin (arbiter) only, on a challenged request: `oracle_was_wrong` slashes the oracle's",
+        "claim bond to the treasury and owes the escrow back to the requester; otherwise the",
+        "request settles as `settle_request` would."
       ],
       "name": "resolveChallenge"
     },
@@ -2629,7 +3440,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2651,30 +3462,12 @@ export type InferenceEscrow = {
       ],
       "docs": [
         "Admin only: pauses or unpauses. While paused no request is created or claimed and no",
-        "oracle registers; results, settlement and refunds keep working so no funds are stuck."
+        "oracle registers; results, settlement, refunds and payouts keep working."
       ],
       "name": "setPaused"
     },
     {
       "accounts": [
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
-        },
         {
           "name": "request",
           "pda": {
@@ -2706,10 +3499,16 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "docs": [
+            "Credited with the royalty and the protocol fee."
+          ],
           "name": "model",
           "writable": true
         },
         {
+          "docs": [
+            "The fulfilling oracle: its bond is released and (SOL) its share credited."
+          ],
           "name": "oracle",
           "pda": {
             "seeds": [
@@ -2734,18 +3533,6 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "name": "oracleAuthority",
-          "writable": true
-        },
-        {
-          "name": "modelOwner",
-          "writable": true
-        },
-        {
-          "name": "treasury",
-          "writable": true
-        },
-        {
           "docs": [
             "SPL requests: the payment mint."
           ],
@@ -2762,25 +3549,17 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the oracle authority's token account."
+            "SPL requests: the model's fee vault."
           ],
-          "name": "oracleToken",
+          "name": "feeVault",
           "optional": true,
           "writable": true
         },
         {
           "docs": [
-            "SPL requests: the model owner's token account."
+            "SPL requests: the oracle's earnings for the model."
           ],
-          "name": "ownerToken",
-          "optional": true,
-          "writable": true
-        },
-        {
-          "docs": [
-            "SPL requests: the treasury's token account."
-          ],
-          "name": "treasuryToken",
+          "name": "earnings",
           "optional": true,
           "writable": true
         },
@@ -2818,7 +3597,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2834,8 +3613,9 @@ export type InferenceEscrow = {
         101
       ],
       "docs": [
-        "Anyone, after the challenge window of a fulfilled request: pays the protocol fee, the",
-        "royalty and the oracle's share. The account stays so the result can be read."
+        "Anyone, after the challenge window of a fulfilled request: releases the oracle's bond and",
+        "credits the protocol fee, the royalty and the oracle's share to their owed balances. The",
+        "account stays so the result can be read."
       ],
       "name": "settleRequest"
     },
@@ -2897,7 +3677,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -2922,8 +3702,8 @@ export type InferenceEscrow = {
         99
       ],
       "docs": [
-        "Admin only: changes any parameter (and may hand over the admin role). Open requests keep",
-        "the fee rates and output space they were created with."
+        "Admin only: changes any parameter (within its range) and may hand over the admin role.",
+        "Open requests keep the fee rates, challenge window, output space and bond they started with."
       ],
       "name": "updateConfig"
     },
@@ -2994,7 +3774,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -3027,7 +3807,7 @@ export type InferenceEscrow = {
       "accounts": [
         {
           "docs": [
-            "Receives the whole remaining stake."
+            "Receives the whole remaining stake and any fees still owed."
           ],
           "name": "authority",
           "relations": [
@@ -3090,7 +3870,7 @@ export type InferenceEscrow = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "program"
         }
       ],
@@ -3106,8 +3886,8 @@ export type InferenceEscrow = {
         66
       ],
       "docs": [
-        "Oracle authority, after unbonding and with no unfinished claims: withdraws the whole stake",
-        "and closes the oracle account, returning its rent. The authority may register again."
+        "Oracle authority, after unbonding and once every request it held has ended: withdraws",
+        "the whole stake and any SOL fees owed, and closes the oracle account, returning its rent."
       ],
       "name": "withdrawStake"
     }
@@ -3137,14 +3917,14 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Escrow refunded to the requester (zero when the oracle was right)."
+              "Escrow now owed to the requester (zero when the oracle was right)."
             ],
-            "name": "refunded",
+            "name": "refund",
             "type": "u64"
           },
           {
             "docs": [
-              "Stake taken from the oracle and paid to the requester."
+              "The oracle's claim bond, slashed to the treasury (zero when the oracle was right)."
             ],
             "name": "slashed",
             "type": "u64"
@@ -3155,11 +3935,65 @@ export type InferenceEscrow = {
     },
     {
       "docs": [
-        "Protocol parameters, set once by `initialize_config` and changed by the admin."
+        "The request the oracle decided to claim, as it read it. A claim binds these: a request",
+        "that no longer matches them (closed and re-created at the same address, for another model,",
+        "input, price or deadline) is not the one the oracle decided on, and the claim is refused."
+      ],
+      "name": "claimRequestArgs",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The request's model account."
+            ],
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The request's `input_hash`."
+            ],
+            "name": "inputHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "The request's `price`."
+            ],
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The request's `deadline_slot`."
+            ],
+            "name": "deadlineSlot",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Protocol parameters, set once by `initialize_config` and changed by the admin. Also holds,",
+        "as lamports above its rent, the slashed claim bonds owed to the treasury."
       ],
       "name": "config",
       "type": {
         "fields": [
+          {
+            "docs": [
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
           {
             "docs": [
               "Config authority and challenge arbiter."
@@ -3169,7 +4003,7 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Wallet that receives protocol fees (its token accounts, for SPL payments)."
+              "Wallet that receives protocol fees and slashed bonds (its token accounts, for SPL fees)."
             ],
             "name": "treasury",
             "type": "pubkey"
@@ -3187,6 +4021,21 @@ export type InferenceEscrow = {
             ],
             "name": "minOracleStake",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "Smallest claim bond, in lamports: a claim locks `max(min_claim_bond, price *",
+              "claim_bond_bps / 10_000)` of the claimer's stake until the request ends."
+            ],
+            "name": "minClaimBond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Claim bond as a share of the request's price, in basis points."
+            ],
+            "name": "claimBondBps",
+            "type": "u16"
           },
           {
             "docs": [
@@ -3211,31 +4060,25 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Share of its stake a claiming oracle loses to the requester when the deadline passes."
+              "Slots the arbiter has to resolve a challenge; after them anyone may end the request",
+              "with a full refund and no slash."
             ],
-            "name": "noShowSlashBps",
-            "type": "u16"
+            "name": "arbitrationTimeoutSlots",
+            "type": "u64"
           },
           {
             "docs": [
-              "Share of its stake an oracle loses to the requester when a challenge is upheld."
+              "A claim is refused when fewer slots than this remain before the request's deadline."
             ],
-            "name": "wrongResultSlashBps",
-            "type": "u16"
+            "name": "minFulfilSlots",
+            "type": "u64"
           },
           {
             "docs": [
-              "Longest inline request input, in bytes."
+              "Shortest time-to-live a requester may give a request, in slots."
             ],
-            "name": "maxInputLen",
-            "type": "u32"
-          },
-          {
-            "docs": [
-              "Longest inline result output, in bytes."
-            ],
-            "name": "maxOutputLen",
-            "type": "u32"
+            "name": "minRequestTtlSlots",
+            "type": "u64"
           },
           {
             "docs": [
@@ -3246,7 +4089,29 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "While set, no request can be created or claimed; settlement and refunds still run."
+              "Longest inline request input, in bytes."
+            ],
+            "name": "maxInputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Longest inline result output, in bytes; larger outputs are posted by URI."
+            ],
+            "name": "maxOutputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Lamports of slashed claim bonds held in this account for the treasury."
+            ],
+            "name": "slashedOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "While set, no request can be created or claimed and no oracle registers; results,",
+              "settlement, refunds and payouts still run."
             ],
             "name": "paused",
             "type": "bool"
@@ -3294,73 +4159,94 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "See [`Config::protocol_fee_bps`]."
+              "See [`Config::protocol_fee_bps`]. Range 0..=10,000."
             ],
             "name": "protocolFeeBps",
             "type": "u16"
           },
           {
             "docs": [
-              "See [`Config::min_oracle_stake`]."
+              "See [`Config::min_oracle_stake`]. At least `min_claim_bond`."
             ],
             "name": "minOracleStake",
             "type": "u64"
           },
           {
             "docs": [
-              "See [`Config::claim_timeout_slots`]."
+              "See [`Config::min_claim_bond`]. At most `min_oracle_stake`."
+            ],
+            "name": "minClaimBond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "See [`Config::claim_bond_bps`]. Range 0..=10,000."
+            ],
+            "name": "claimBondBps",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "See [`Config::claim_timeout_slots`]. Range 1..=216,000."
             ],
             "name": "claimTimeoutSlots",
             "type": "u64"
           },
           {
             "docs": [
-              "See [`Config::challenge_window_slots`]."
+              "See [`Config::challenge_window_slots`]. Range 0..=1,512,000."
             ],
             "name": "challengeWindowSlots",
             "type": "u64"
           },
           {
             "docs": [
-              "See [`Config::unbonding_slots`]."
+              "See [`Config::unbonding_slots`]. Range 0..=6,480,000."
             ],
             "name": "unbondingSlots",
             "type": "u64"
           },
           {
             "docs": [
-              "See [`Config::no_show_slash_bps`]."
+              "See [`Config::arbitration_timeout_slots`]. Range 1..=1,512,000."
             ],
-            "name": "noShowSlashBps",
-            "type": "u16"
+            "name": "arbitrationTimeoutSlots",
+            "type": "u64"
           },
           {
             "docs": [
-              "See [`Config::wrong_result_slash_bps`]."
+              "See [`Config::min_fulfil_slots`]. Range 1..=216,000."
             ],
-            "name": "wrongResultSlashBps",
-            "type": "u16"
+            "name": "minFulfilSlots",
+            "type": "u64"
           },
           {
             "docs": [
-              "See [`Config::max_input_len`]."
+              "See [`Config::min_request_ttl_slots`]. Above `min_fulfil_slots`."
+            ],
+            "name": "minRequestTtlSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "See [`Config::max_request_ttl_slots`]. From `min_request_ttl_slots` to 1,512,000."
+            ],
+            "name": "maxRequestTtlSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "See [`Config::max_input_len`]. Range 0..=768."
             ],
             "name": "maxInputLen",
             "type": "u32"
           },
           {
             "docs": [
-              "See [`Config::max_output_len`]."
+              "See [`Config::max_output_len`]. Range 0..=384."
             ],
             "name": "maxOutputLen",
             "type": "u32"
-          },
-          {
-            "docs": [
-              "See [`Config::max_request_ttl_slots`]."
-            ],
-            "name": "maxRequestTtlSlots",
-            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -3406,7 +4292,8 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Slots from now until the deadline (claim and fulfilment must happen by then)."
+              "Slots from now until the deadline (claim and fulfilment must happen by then); between",
+              "the config's `min_request_ttl_slots` and `max_request_ttl_slots`."
             ],
             "name": "ttlSlots",
             "type": "u64"
@@ -3487,11 +4374,145 @@ export type InferenceEscrow = {
     },
     {
       "docs": [
-        "A registered ONNX model: what it computes, what it costs, who earns its royalty."
+        "An oracle's shares of one SPL model's settled requests, held in the model's fee vault until",
+        "collected. Created by the oracle's first claim of a request of that model; it outlives the",
+        "Oracle account, so fees can be collected after the stake is withdrawn."
+      ],
+      "name": "earnings",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "The SPL model whose fee vault holds the tokens."
+            ],
+            "name": "model",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The Oracle account that earned them."
+            ],
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Its authority: the tokens are paid to a token account this wallet owns."
+            ],
+            "name": "authority",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Tokens owed, not yet collected."
+            ],
+            "name": "owed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Tokens collected so far (a statistic; saturates rather than fail)."
+            ],
+            "name": "collected",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Bump of this PDA."
+            ],
+            "name": "bump",
+            "type": "u8"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "failRequestArgs",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Why the input cannot be run (at most 128 bytes; its SHA-256 is what gets signed)."
+            ],
+            "name": "reason",
+            "type": "string"
+          },
+          {
+            "docs": [
+              "SHA-256 of `runtime/version/execution provider` of the oracle (signed with it)."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "fulfillRequestArgs",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The output: inline tensor bytes when the request reserved inline space, else a URI and",
+              "the SHA-256 of the bytes it serves."
+            ],
+            "name": "output",
+            "type": {
+              "defined": {
+                "name": "payload"
+              }
+            }
+          },
+          {
+            "docs": [
+              "SHA-256 of `runtime/version/execution provider` that produced it (signed with it)."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "A registered ONNX model: what it computes, what it costs, who earns its royalty, and the",
+        "royalty and protocol fees owed from its settled requests.",
+        "",
+        "Owed amounts are in the model's payment unit. For a SOL model they are lamports held in this",
+        "account above its rent; for an SPL model, tokens held in its fee vault `[\"fee_vault\", model]`",
+        "(which also holds the oracles' shares, `oracle_fees_owed`, itemized in their",
+        "[`super::Earnings`] accounts)."
       ],
       "name": "model",
       "type": {
         "fields": [
+          {
+            "docs": [
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
           {
             "docs": [
               "Registrant; the only signer allowed to update it, and the royalty payee."
@@ -3547,6 +4568,15 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
+              "Largest output in bytes: exact for a static output schema, declared at registration for",
+              "a dynamic one. Requests reserve this much inline space when it fits the config's inline",
+              "limit, and only URI space otherwise."
+            ],
+            "name": "maxOutputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
               "Price of one inference, in lamports or in base units of `mint`."
             ],
             "name": "price",
@@ -3584,6 +4614,29 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
+              "Royalty owed to the owner, not yet collected."
+            ],
+            "name": "royaltyOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Protocol fees owed to the treasury, not yet collected."
+            ],
+            "name": "protocolFeeOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "SPL models: oracles' shares held in the fee vault, not yet collected (the sum of their",
+              "`Earnings::owed`). Always zero for SOL models, whose oracle shares sit in the oracles'",
+              "own accounts."
+            ],
+            "name": "oracleFeesOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
               "Requests settled (paid) for this model. Nothing about the model is written when a request",
               "is created, so requests never contend for the model account."
             ],
@@ -3592,7 +4645,7 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Royalties earned by the owner across settled requests, in the model's payment unit."
+              "Royalties earned across settled requests (a statistic; saturates rather than fail)."
             ],
             "name": "royaltiesEarned",
             "type": "u64"
@@ -3602,6 +4655,13 @@ export type InferenceEscrow = {
               "Bump of this PDA."
             ],
             "name": "bump",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Bump of the fee vault PDA; zero for SOL models."
+            ],
+            "name": "feeVaultBump",
             "type": "u8"
           }
         ],
@@ -3678,14 +4738,22 @@ export type InferenceEscrow = {
     },
     {
       "docs": [
-        "A staked oracle operator. Stake lamports live in this account above its rent."
+        "A staked oracle operator. Stake and the SOL fees owed to it live in this account above its",
+        "rent."
       ],
       "name": "oracle",
       "type": {
         "fields": [
           {
             "docs": [
-              "Operator wallet: signs claims and fulfilments, receives the oracle's share and its stake back."
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Operator wallet: signs claims and fulfilments, receives the oracle's fees and its stake back."
             ],
             "name": "authority",
             "type": "pubkey"
@@ -3699,9 +4767,23 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Lamports currently staked."
+              "Lamports currently staked, bonded or not."
             ],
             "name": "stake",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Part of `stake` locked as claim bonds by the requests it holds; a slash takes a bond."
+            ],
+            "name": "bonded",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of SOL requests' oracle shares owed to the authority, not yet collected."
+            ],
+            "name": "feesOwed",
             "type": "u64"
           },
           {
@@ -3717,8 +4799,8 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Requests this oracle claimed that are not yet settled, refunded or taken over; withdrawal",
-              "waits for zero so that any slash can still be paid."
+              "Requests this oracle holds (claimed, fulfilled or challenged) whose obligation has not",
+              "ended; withdrawal waits for zero so that every bond can still be slashed."
             ],
             "name": "openRequests",
             "type": "u32"
@@ -3732,16 +4814,23 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Lamports withdrawn by the authority."
+              "Lamports of stake withdrawn by the authority."
             ],
             "name": "totalWithdrawn",
             "type": "u64"
           },
           {
             "docs": [
-              "Lamports slashed to requesters."
+              "Lamports of stake slashed (claim bonds taken)."
             ],
             "name": "totalSlashed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of fees collected by the authority."
+            ],
+            "name": "totalFeesCollected",
             "type": "u64"
           },
           {
@@ -3767,7 +4856,7 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Slash events."
+              "Bonds slashed."
             ],
             "name": "slashes",
             "type": "u64"
@@ -3914,8 +5003,105 @@ export type InferenceEscrow = {
       }
     },
     {
+      "name": "payoutCollected",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The account the owed balance was recorded in (model, oracle, earnings or config)."
+            ],
+            "name": "account",
+            "type": "pubkey"
+          },
+          {
+            "name": "kind",
+            "type": {
+              "defined": {
+                "name": "payoutKind"
+              }
+            }
+          },
+          {
+            "docs": [
+              "The wallet paid (for SPL, the owner of the token account credited)."
+            ],
+            "name": "payee",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "`None` for lamports."
+            ],
+            "name": "mint",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
-        "Why escrowed funds went back to the requester."
+        "Whose owed balance a collection paid out."
+      ],
+      "name": "payoutKind",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "royalty"
+          },
+          {
+            "name": "protocolFee"
+          },
+          {
+            "name": "oracleFees"
+          },
+          {
+            "name": "oracleEarnings"
+          },
+          {
+            "name": "slashes"
+          }
+        ]
+      }
+    },
+    {
+      "name": "payoutReleased",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "oracleAmount",
+            "type": "u64"
+          },
+          {
+            "name": "royalty",
+            "type": "u64"
+          },
+          {
+            "name": "protocolFee",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Why escrowed funds are owed back to the requester."
       ],
       "name": "refundReason",
       "type": {
@@ -3926,6 +5112,9 @@ export type InferenceEscrow = {
           },
           {
             "name": "challengeUpheld"
+          },
+          {
+            "name": "arbitrationTimedOut"
           }
         ]
       }
@@ -3976,6 +5165,15 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
+              "Largest output the model returns, in bytes. For a static output schema pass 0 (or its",
+              "exact size); for a dynamic one, the declared maximum (a whole tensor of the schema).",
+              "Requests reserve this much inline space, or URI space when it exceeds the inline limit."
+            ],
+            "name": "maxOutputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
               "Price per inference, in lamports or base units of the payment mint."
             ],
             "name": "price",
@@ -4004,15 +5202,23 @@ export type InferenceEscrow = {
         "One paid inference request. For SOL payments the escrow is held as lamports in this account",
         "above its rent; for SPL payments in the token account at `[\"vault\", request]`.",
         "",
-        "Layout rule: `requester`, `model`, `nonce` and the status tag sit at fixed offsets",
-        "(8, 40, 72, 80) so clients can filter with `memcmp`; variable-size fields come after."
+        "Layout rule: `version`, `requester`, `model`, `nonce` and the status tag (followed by the",
+        "status's oracle) sit at fixed offsets (8, 9, 41, 73, 81, 82) so clients can filter with",
+        "`memcmp`; variable-size fields come after."
       ],
       "name": "request",
       "type": {
         "fields": [
           {
             "docs": [
-              "Payer of the escrow and rent; receives refunds and the rent on close."
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Payer of the escrow and rent; owed refunds, and the rent on close."
             ],
             "name": "requester",
             "type": "pubkey"
@@ -4082,9 +5288,18 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Amount still held in escrow: the price until paid out or refunded, then zero."
+              "Amount held for this request (SOL: lamports above rent; SPL: in its vault): the price",
+              "until it is paid out to the payees' owed balances, and after a refund until the",
+              "requester collects it on close."
             ],
             "name": "escrow",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of the holder's stake locked as its claim bond; zero when no oracle holds it."
+            ],
+            "name": "bond",
             "type": "u64"
           },
           {
@@ -4096,7 +5311,7 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Last slot at which it may be claimed or fulfilled."
+              "Last slot at which it may be claimed (with `min_fulfil_slots` to spare) or fulfilled."
             ],
             "name": "deadlineSlot",
             "type": "u64"
@@ -4151,7 +5366,20 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Bytes reserved for an inline output."
+              "What ran the model, as its oracle signed it: SHA-256 of `runtime/version/provider`",
+              "(e.g. `onnxruntime/1.31.1/cpu`); zero until a result is posted."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Bytes reserved for an inline output; zero when the output must be posted by URI."
             ],
             "name": "outputCapacity",
             "type": "u32"
@@ -4237,12 +5465,19 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "The oracle whose timed-out claim was taken over, if any."
+              "The oracle whose timed-out claim was taken over, if any (its bond was released)."
             ],
             "name": "previousOracle",
             "type": {
               "option": "pubkey"
             }
+          },
+          {
+            "docs": [
+              "Lamports of the claimer's stake locked until the request ends."
+            ],
+            "name": "bond",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -4259,6 +5494,13 @@ export type InferenceEscrow = {
           {
             "name": "requester",
             "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Escrow paid to the requester now (a refund owed to it); zero after a settlement."
+            ],
+            "name": "refunded",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -4328,7 +5570,19 @@ export type InferenceEscrow = {
             "type": "string"
           },
           {
-            "name": "refunded",
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Escrow now owed to the requester (paid when it closes the request)."
+            ],
+            "name": "refund",
             "type": "u64"
           }
         ],
@@ -4349,6 +5603,15 @@ export type InferenceEscrow = {
           },
           {
             "name": "outputHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "executionId",
             "type": {
               "array": [
                 "u8",
@@ -4381,12 +5644,15 @@ export type InferenceEscrow = {
             }
           },
           {
-            "name": "refunded",
+            "docs": [
+              "Escrow now owed to the requester (paid when it closes the request)."
+            ],
+            "name": "refund",
             "type": "u64"
           },
           {
             "docs": [
-              "Stake taken from a no-show oracle and paid to the requester."
+              "The holder's claim bond, slashed to the treasury (a no-show); zero otherwise."
             ],
             "name": "slashed",
             "type": "u64"
@@ -4408,16 +5674,33 @@ export type InferenceEscrow = {
             "type": "pubkey"
           },
           {
+            "docs": [
+              "Credited to the oracle (its SOL fees, or its earnings for the model)."
+            ],
             "name": "oracleAmount",
             "type": "u64"
           },
           {
+            "docs": [
+              "Credited to the model's royalty owed."
+            ],
             "name": "royalty",
             "type": "u64"
           },
           {
+            "docs": [
+              "Credited to the model's protocol fees owed."
+            ],
             "name": "protocolFee",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "The SPL vault or fee vault was frozen: the tokens stay in the request's vault until",
+              "`release_payout`, and the amounts above are credited then."
+            ],
+            "name": "deferred",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -4617,6 +5900,18 @@ export type InferenceEscrow = {
             }
           },
           {
+            "name": "minClaimBond",
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
+            "name": "claimBondBps",
+            "type": {
+              "option": "u16"
+            }
+          },
+          {
             "name": "claimTimeoutSlots",
             "type": {
               "option": "u64"
@@ -4635,15 +5930,27 @@ export type InferenceEscrow = {
             }
           },
           {
-            "name": "noShowSlashBps",
+            "name": "arbitrationTimeoutSlots",
             "type": {
-              "option": "u16"
+              "option": "u64"
             }
           },
           {
-            "name": "wrongResultSlashBps",
+            "name": "minFulfilSlots",
             "type": {
-              "option": "u16"
+              "option": "u64"
+            }
+          },
+          {
+            "name": "minRequestTtlSlots",
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
+            "name": "maxRequestTtlSlots",
+            "type": {
+              "option": "u64"
             }
           },
           {
@@ -4656,12 +5963,6 @@ export type InferenceEscrow = {
             "name": "maxOutputLen",
             "type": {
               "option": "u32"
-            }
-          },
-          {
-            "name": "maxRequestTtlSlots",
-            "type": {
-              "option": "u64"
             }
           }
         ],

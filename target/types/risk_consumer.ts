@@ -563,38 +563,38 @@ export type RiskConsumer = {
             "program": {
               "kind": "const",
               "value": [
-                183,
-                53,
-                65,
-                219,
-                138,
-                83,
-                29,
-                25,
-                203,
-                245,
-                162,
-                38,
-                244,
-                178,
-                208,
-                72,
-                127,
-                118,
-                37,
-                26,
-                92,
-                222,
-                91,
-                177,
-                253,
-                247,
-                36,
-                54,
+                20,
+                86,
+                113,
+                96,
+                239,
+                131,
                 32,
-                205,
-                242,
-                153
+                191,
+                227,
+                226,
+                124,
+                78,
+                55,
+                8,
+                81,
+                16,
+                19,
+                82,
+                25,
+                46,
+                129,
+                214,
+                119,
+                220,
+                152,
+                114,
+                159,
+                134,
+                200,
+                121,
+                128,
+                181
               ]
             },
             "seeds": [
@@ -624,7 +624,7 @@ export type RiskConsumer = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "escrowProgram"
         }
       ],
@@ -732,38 +732,38 @@ export type RiskConsumer = {
             "program": {
               "kind": "const",
               "value": [
-                183,
-                53,
-                65,
-                219,
-                138,
-                83,
-                29,
-                25,
-                203,
-                245,
-                162,
-                38,
-                244,
-                178,
-                208,
-                72,
-                127,
-                118,
-                37,
-                26,
-                92,
-                222,
-                91,
-                177,
-                253,
-                247,
-                36,
-                54,
+                20,
+                86,
+                113,
+                96,
+                239,
+                131,
                 32,
-                205,
-                242,
-                153
+                191,
+                227,
+                226,
+                124,
+                78,
+                55,
+                8,
+                81,
+                16,
+                19,
+                82,
+                25,
+                46,
+                129,
+                214,
+                119,
+                220,
+                152,
+                114,
+                159,
+                134,
+                200,
+                121,
+                128,
+                181
               ]
             },
             "seeds": [
@@ -796,38 +796,38 @@ export type RiskConsumer = {
             "program": {
               "kind": "const",
               "value": [
-                183,
-                53,
-                65,
-                219,
-                138,
-                83,
-                29,
-                25,
-                203,
-                245,
-                162,
-                38,
-                244,
-                178,
-                208,
-                72,
-                127,
-                118,
-                37,
-                26,
-                92,
-                222,
-                91,
-                177,
-                253,
-                247,
-                36,
-                54,
+                20,
+                86,
+                113,
+                96,
+                239,
+                131,
                 32,
-                205,
-                242,
-                153
+                191,
+                227,
+                226,
+                124,
+                78,
+                55,
+                8,
+                81,
+                16,
+                19,
+                82,
+                25,
+                46,
+                129,
+                214,
+                119,
+                220,
+                152,
+                114,
+                159,
+                134,
+                200,
+                121,
+                128,
+                181
               ]
             },
             "seeds": [
@@ -865,38 +865,38 @@ export type RiskConsumer = {
             "program": {
               "kind": "const",
               "value": [
-                183,
-                53,
-                65,
-                219,
-                138,
-                83,
-                29,
-                25,
-                203,
-                245,
-                162,
-                38,
-                244,
-                178,
-                208,
-                72,
-                127,
-                118,
-                37,
-                26,
-                92,
-                222,
-                91,
-                177,
-                253,
-                247,
-                36,
-                54,
+                20,
+                86,
+                113,
+                96,
+                239,
+                131,
                 32,
-                205,
-                242,
-                153
+                191,
+                227,
+                226,
+                124,
+                78,
+                55,
+                8,
+                81,
+                16,
+                19,
+                82,
+                25,
+                46,
+                129,
+                214,
+                119,
+                220,
+                152,
+                114,
+                159,
+                134,
+                200,
+                121,
+                128,
+                181
               ]
             },
             "seeds": [
@@ -926,7 +926,7 @@ export type RiskConsumer = {
           }
         },
         {
-          "address": "DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4",
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
           "name": "escrowProgram"
         },
         {
@@ -1090,11 +1090,19 @@ export type RiskConsumer = {
   "types": [
     {
       "docs": [
-        "Protocol parameters, set once by `initialize_config` and changed by the admin."
+        "Protocol parameters, set once by `initialize_config` and changed by the admin. Also holds,",
+        "as lamports above its rent, the slashed claim bonds owed to the treasury."
       ],
       "name": "config",
       "type": {
         "fields": [
+          {
+            "docs": [
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
           {
             "docs": [
               "Config authority and challenge arbiter."
@@ -1104,7 +1112,7 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Wallet that receives protocol fees (its token accounts, for SPL payments)."
+              "Wallet that receives protocol fees and slashed bonds (its token accounts, for SPL fees)."
             ],
             "name": "treasury",
             "type": "pubkey"
@@ -1122,6 +1130,21 @@ export type RiskConsumer = {
             ],
             "name": "minOracleStake",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "Smallest claim bond, in lamports: a claim locks `max(min_claim_bond, price *",
+              "claim_bond_bps / 10_000)` of the claimer's stake until the request ends."
+            ],
+            "name": "minClaimBond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Claim bond as a share of the request's price, in basis points."
+            ],
+            "name": "claimBondBps",
+            "type": "u16"
           },
           {
             "docs": [
@@ -1146,31 +1169,25 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Share of its stake a claiming oracle loses to the requester when the deadline passes."
+              "Slots the arbiter has to resolve a challenge; after them anyone may end the request",
+              "with a full refund and no slash."
             ],
-            "name": "noShowSlashBps",
-            "type": "u16"
+            "name": "arbitrationTimeoutSlots",
+            "type": "u64"
           },
           {
             "docs": [
-              "Share of its stake an oracle loses to the requester when a challenge is upheld."
+              "A claim is refused when fewer slots than this remain before the request's deadline."
             ],
-            "name": "wrongResultSlashBps",
-            "type": "u16"
+            "name": "minFulfilSlots",
+            "type": "u64"
           },
           {
             "docs": [
-              "Longest inline request input, in bytes."
+              "Shortest time-to-live a requester may give a request, in slots."
             ],
-            "name": "maxInputLen",
-            "type": "u32"
-          },
-          {
-            "docs": [
-              "Longest inline result output, in bytes."
-            ],
-            "name": "maxOutputLen",
-            "type": "u32"
+            "name": "minRequestTtlSlots",
+            "type": "u64"
           },
           {
             "docs": [
@@ -1181,7 +1198,29 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "While set, no request can be created or claimed; settlement and refunds still run."
+              "Longest inline request input, in bytes."
+            ],
+            "name": "maxInputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Longest inline result output, in bytes; larger outputs are posted by URI."
+            ],
+            "name": "maxOutputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Lamports of slashed claim bonds held in this account for the treasury."
+            ],
+            "name": "slashedOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "While set, no request can be created or claimed and no oracle registers; results,",
+              "settlement, refunds and payouts still run."
             ],
             "name": "paused",
             "type": "bool"
@@ -1260,11 +1299,24 @@ export type RiskConsumer = {
     },
     {
       "docs": [
-        "A registered ONNX model: what it computes, what it costs, who earns its royalty."
+        "A registered ONNX model: what it computes, what it costs, who earns its royalty, and the",
+        "royalty and protocol fees owed from its settled requests.",
+        "",
+        "Owed amounts are in the model's payment unit. For a SOL model they are lamports held in this",
+        "account above its rent; for an SPL model, tokens held in its fee vault `[\"fee_vault\", model]`",
+        "(which also holds the oracles' shares, `oracle_fees_owed`, itemized in their",
+        "[`super::Earnings`] accounts)."
       ],
       "name": "model",
       "type": {
         "fields": [
+          {
+            "docs": [
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
           {
             "docs": [
               "Registrant; the only signer allowed to update it, and the royalty payee."
@@ -1320,6 +1372,15 @@ export type RiskConsumer = {
           },
           {
             "docs": [
+              "Largest output in bytes: exact for a static output schema, declared at registration for",
+              "a dynamic one. Requests reserve this much inline space when it fits the config's inline",
+              "limit, and only URI space otherwise."
+            ],
+            "name": "maxOutputLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
               "Price of one inference, in lamports or in base units of `mint`."
             ],
             "name": "price",
@@ -1357,6 +1418,29 @@ export type RiskConsumer = {
           },
           {
             "docs": [
+              "Royalty owed to the owner, not yet collected."
+            ],
+            "name": "royaltyOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Protocol fees owed to the treasury, not yet collected."
+            ],
+            "name": "protocolFeeOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "SPL models: oracles' shares held in the fee vault, not yet collected (the sum of their",
+              "`Earnings::owed`). Always zero for SOL models, whose oracle shares sit in the oracles'",
+              "own accounts."
+            ],
+            "name": "oracleFeesOwed",
+            "type": "u64"
+          },
+          {
+            "docs": [
               "Requests settled (paid) for this model. Nothing about the model is written when a request",
               "is created, so requests never contend for the model account."
             ],
@@ -1365,7 +1449,7 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Royalties earned by the owner across settled requests, in the model's payment unit."
+              "Royalties earned across settled requests (a statistic; saturates rather than fail)."
             ],
             "name": "royaltiesEarned",
             "type": "u64"
@@ -1375,6 +1459,13 @@ export type RiskConsumer = {
               "Bump of this PDA."
             ],
             "name": "bump",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Bump of the fee vault PDA; zero for SOL models."
+            ],
+            "name": "feeVaultBump",
             "type": "u8"
           }
         ],
@@ -1482,15 +1573,23 @@ export type RiskConsumer = {
         "One paid inference request. For SOL payments the escrow is held as lamports in this account",
         "above its rent; for SPL payments in the token account at `[\"vault\", request]`.",
         "",
-        "Layout rule: `requester`, `model`, `nonce` and the status tag sit at fixed offsets",
-        "(8, 40, 72, 80) so clients can filter with `memcmp`; variable-size fields come after."
+        "Layout rule: `version`, `requester`, `model`, `nonce` and the status tag (followed by the",
+        "status's oracle) sit at fixed offsets (8, 9, 41, 73, 81, 82) so clients can filter with",
+        "`memcmp`; variable-size fields come after."
       ],
       "name": "request",
       "type": {
         "fields": [
           {
             "docs": [
-              "Payer of the escrow and rent; receives refunds and the rent on close."
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Payer of the escrow and rent; owed refunds, and the rent on close."
             ],
             "name": "requester",
             "type": "pubkey"
@@ -1560,9 +1659,18 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Amount still held in escrow: the price until paid out or refunded, then zero."
+              "Amount held for this request (SOL: lamports above rent; SPL: in its vault): the price",
+              "until it is paid out to the payees' owed balances, and after a refund until the",
+              "requester collects it on close."
             ],
             "name": "escrow",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of the holder's stake locked as its claim bond; zero when no oracle holds it."
+            ],
+            "name": "bond",
             "type": "u64"
           },
           {
@@ -1574,7 +1682,7 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Last slot at which it may be claimed or fulfilled."
+              "Last slot at which it may be claimed (with `min_fulfil_slots` to spare) or fulfilled."
             ],
             "name": "deadlineSlot",
             "type": "u64"
@@ -1629,7 +1737,20 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Bytes reserved for an inline output."
+              "What ran the model, as its oracle signed it: SHA-256 of `runtime/version/provider`",
+              "(e.g. `onnxruntime/1.31.1/cpu`); zero until a result is posted."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Bytes reserved for an inline output; zero when the output must be posted by URI."
             ],
             "name": "outputCapacity",
             "type": "u32"

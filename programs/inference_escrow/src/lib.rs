@@ -27,7 +27,7 @@ use instructions::*;
 pub use payload::Payload;
 use state::ConfigParams;
 
-declare_id!("DLAiAMdF71aeEK7bkgpkuTDgcYs4XjibPHZ5yuMBRbc4");
+declare_id!("2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ");
 
 #[program]
 pub mod inference_escrow {
