@@ -26,16 +26,28 @@ pub struct RequestCost {
 impl RequestCost {
     /// The cost of a request for `input` on `model` under `config`, at `rent`'s rates.
     pub fn of(input: &Payload, model: &Model, config: &Config, rent: &Rent) -> Self {
+        Self::with_rent(input, model, config, |len| rent.minimum_balance(len))
+    }
+
+    /// The cost of a request for `input` on `model` under `config`, where `minimum_balance`
+    /// gives the rent-exempt minimum of an account size (as `getMinimumBalanceForRentExemption`
+    /// answers it).
+    pub fn with_rent(
+        input: &Payload,
+        model: &Model,
+        config: &Config,
+        minimum_balance: impl Fn(usize) -> u64,
+    ) -> Self {
         let space = Request::space_for(input, model, config);
         let vault_rent = if model.mint.is_some() {
-            rent.minimum_balance(TOKEN_ACCOUNT_LEN)
+            minimum_balance(TOKEN_ACCOUNT_LEN)
         } else {
             0
         };
         Self {
             price: model.price,
             space,
-            rent: rent.minimum_balance(space) + vault_rent,
+            rent: minimum_balance(space) + vault_rent,
         }
     }
 

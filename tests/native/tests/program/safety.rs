@@ -676,7 +676,10 @@ async fn frozen_vault_delays_only_that_requests_token_payout() {
 
     // Thawed, anyone releases the payout; then the requester closes.
     s.w.env.set_frozen(&vault, s.token, false).await;
-    s.w.env.send(std::slice::from_ref(&release), &[]).await.unwrap();
+    s.w.env
+        .send(std::slice::from_ref(&release), &[])
+        .await
+        .unwrap();
     let (protocol, royalty) = (
         PRICE * PROTOCOL_FEE_BPS as u64 / 10_000,
         PRICE * ROYALTY_BPS as u64 / 10_000,
