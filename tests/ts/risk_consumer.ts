@@ -1,14 +1,14 @@
 // The consumer example from TypeScript: a lending vault pays for a risk score by CPI into
-// inference_escrow, an oracle fulfils it, and the vault flags or clears the position.
-import * as anchor from "@anchor-lang/core";
+// inference_escrow, an oracle fulfils it, the vault flags or clears the position, and once the
+// request is settled the vault's authority closes it by CPI, its rent returning to the wallet.
 import { BN, Program } from "@anchor-lang/core";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
 import consumerIdl from "../../target/idl/risk_consumer.json";
 import type { RiskConsumer } from "../../target/types/risk_consumer";
 import {
-  admin, claim, configPda, ensureConfig, expectError, f32, fulfill, funded, program as escrow, provider, registerModel,
-  registerOracle, requestPda, TestOracle, websocketReady,
+  admin, balance, CHALLENGE_WINDOW, claim, configPda, connection, ensureConfig, expectError, f32, fulfill, funded, program as escrow,
+  provider, registerModel, registerOracle, rentOf, requestPda, sleepSlots, TestOracle, websocketReady,
 } from "./helpers";
 
 const consumer = new Program<RiskConsumer>(consumerIdl as RiskConsumer, provider);
@@ -31,7 +31,7 @@ describe("risk_consumer (CPI into inference_escrow)", () => {
     authority = await funded();
     borrower = await funded();
     oracle = await registerOracle();
-    model = await registerModel(owner, 240 + (Date.now() % 10));
+    model = await registerModel(owner);
     vault = seed(Buffer.from("vault"), authority.publicKey.toBuffer());
     wallet = seed(Buffer.from("wallet"), vault.toBuffer());
     position = seed(Buffer.from("position"), vault.toBuffer(), borrower.publicKey.toBuffer());
@@ -75,6 +75,26 @@ describe("risk_consumer (CPI into inference_escrow)", () => {
   it("error: PositionNotPending once the score is applied", async () => {
     const request = requestPda(wallet, 0);
     await expectErrorIn(consumer.methods.applyScore().accountsPartial({ vault, position, request }).rpc(), "PositionNotPending");
+  });
+
+  const reclaim = (request: PublicKey) =>
+    consumer.methods.reclaimRequest().accountsPartial({ authority: authority.publicKey, vault, request }).signers([authority]).rpc();
+
+  it("error: RequestNotTerminal (by CPI) while the request can still be challenged", async () => {
+    await expectErrorIn(reclaim(requestPda(wallet, 0)), "RequestNotTerminal");
+  });
+
+  it("reclaim_request closes the settled request by CPI: its rent returns to the wallet", async () => {
+    const request = requestPda(wallet, 0);
+    await sleepSlots(CHALLENGE_WINDOW + 1);
+    await escrow.methods.settleRequest()
+      .accountsPartial({ request, model, oracle: oracle.oracle, mint: null, vault: null, feeVault: null, earnings: null, tokenProgram: null })
+      .rpc();
+    const [before, rent] = [await balance(wallet), await rentOf(request)];
+    expect(await balance(request)).to.equal(rent);
+    await reclaim(request);
+    expect(await connection.getAccountInfo(request)).to.equal(null);
+    expect(await balance(wallet)).to.equal(before + rent);
   });
 });
 
