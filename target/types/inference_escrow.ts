@@ -206,7 +206,7 @@ export type InferenceEscrow = {
     },
     {
       "code": 6014,
-      "msg": "The request time-to-live is zero or above the configured maximum.",
+      "msg": "The request time-to-live is outside min_request_ttl_slots..=max_request_ttl_slots.",
       "name": "invalidTtl"
     },
     {

@@ -42,9 +42,10 @@ pub const DYNAMIC_DIM: i32 = -1;
 /// more beside its accounts and signature; larger inputs go by URI.
 pub const MAX_INLINE_INPUT_CAP: u32 = 768;
 /// Hard cap on `Config::max_output_len`: the largest inline output that fits in one fulfilment
-/// transaction beside the fee payer's signature, the Ed25519 instruction (signature, key and the
-/// 233-byte message), a compute-budget price and limit and the nine account keys (the client's
-/// tests build that transaction and check its size). Larger outputs go by URI with their hash.
+/// transaction signed and paid by the oracle's authority, beside the Ed25519 instruction
+/// (signature, key and the 233-byte message), a compute-budget price and limit and the nine
+/// account keys (the client's tests build that transaction and check its size). A separate fee
+/// payer costs another 96 bytes (signature and key). Larger outputs go by URI with their hash.
 pub const MAX_INLINE_OUTPUT_CAP: u32 = 384;
 /// Longest failure reason an oracle may attach to `fail_request`.
 pub const MAX_FAIL_REASON_LEN: usize = 128;

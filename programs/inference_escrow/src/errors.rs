@@ -32,7 +32,7 @@ pub enum EscrowError {
     InputSchemaMismatch,
     #[msg("The input is empty.")]
     EmptyInput,
-    #[msg("The request time-to-live is zero or above the configured maximum.")]
+    #[msg("The request time-to-live is outside min_request_ttl_slots..=max_request_ttl_slots.")]
     InvalidTtl,
     #[msg("The protocol fee and the model royalty together exceed 100%.")]
     FeeSplitTooHigh,
