@@ -561,19 +561,18 @@ pub fn expiry_holder(request: &Request) -> Option<Pubkey> {
 }
 
 /// `release_payout` of a settled SPL request (`keys.token` must be set) whose payout a frozen
-/// vault deferred. `oracle_authority` is the authority of the oracle that settled it.
-pub fn release_payout(keys: &RequestKeys, oracle_authority: &Pubkey) -> Option<Instruction> {
+/// vault deferred. `oracle` is the Oracle account that settled it (`RequestStatus::Settled`);
+/// it need not exist any more.
+pub fn release_payout(keys: &RequestKeys, oracle: &Pubkey) -> Option<Instruction> {
     let token = keys.token?;
-    let oracle = pda::oracle(oracle_authority);
     Some(build(
         acc::ReleasePayout {
             request: keys.request,
             model: keys.model,
-            oracle,
             mint: token.mint,
             vault: pda::vault(&keys.request),
             fee_vault: pda::fee_vault(&keys.model),
-            earnings: pda::earnings(&keys.model, &oracle),
+            earnings: pda::earnings(&keys.model, oracle),
             token_program: token.token_program,
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
@@ -851,6 +850,7 @@ mod tests {
                 input: Payload::Inline(vec![1; len as usize]),
                 ttl_slots: 100,
                 callback_program: Some(Pubkey::new_unique()),
+                max_price: u64::MAX,
             };
             let ixs = [
                 budget[1].clone(),

@@ -166,6 +166,10 @@ struct RequestArgs {
     /// How long to wait for the result, in seconds (0: do not wait).
     #[arg(long, default_value_t = 120)]
     wait_secs: u64,
+    /// The most you agree to pay (lamports or base units of the mint); by default the price read
+    /// now, so a price raised before the request lands refuses it instead of charging more.
+    #[arg(long)]
+    max_price: Option<u64>,
 }
 
 fn init_tracing(format: &str) -> anyhow::Result<()> {
@@ -413,6 +417,7 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
         input,
         ttl_slots: args.ttl_slots,
         callback_program: None,
+        max_price: args.max_price.unwrap_or(model.price),
     };
     let ix = match model.mint {
         None => ix::create_request(&requester.pubkey(), &model_key, create_args),

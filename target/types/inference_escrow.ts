@@ -548,6 +548,21 @@ export type InferenceEscrow = {
       "code": 6082,
       "msg": "The account to create already exists.",
       "name": "accountAlreadyExists"
+    },
+    {
+      "code": 6083,
+      "msg": "The mint has a close authority: it could be closed and re-created with other rules.",
+      "name": "mintHasCloseAuthority"
+    },
+    {
+      "code": 6084,
+      "msg": "The model's price is above the most the requester agreed to pay.",
+      "name": "priceAboveMax"
+    },
+    {
+      "code": 6085,
+      "msg": "min_claim_bond must be positive: every claim must put stake at risk.",
+      "name": "claimBondZero"
     }
   ],
   "events": [
@@ -3103,33 +3118,6 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
-          "docs": [
-            "The oracle that settled the request (its earnings are credited)."
-          ],
-          "name": "oracle",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  111,
-                  114,
-                  97,
-                  99,
-                  108,
-                  101
-                ]
-              },
-              {
-                "account": "oracle",
-                "kind": "account",
-                "path": "oracle.authority"
-              }
-            ]
-          },
-          "writable": true
-        },
-        {
           "name": "mint"
         },
         {
@@ -3141,6 +3129,10 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "docs": [
+            "The earnings of the oracle that settled the request, for its model (its share is",
+            "credited there; the Oracle account itself is not needed and may be closed by now)."
+          ],
           "name": "earnings",
           "writable": true
         },
@@ -4173,7 +4165,7 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "See [`Config::min_claim_bond`]. At most `min_oracle_stake`."
+              "See [`Config::min_claim_bond`]. Positive, at most `min_oracle_stake`."
             ],
             "name": "minClaimBond",
             "type": "u64"
@@ -4306,6 +4298,14 @@ export type InferenceEscrow = {
             "type": {
               "option": "pubkey"
             }
+          },
+          {
+            "docs": [
+              "The most the requester agrees to pay: the model's owner may change its price at any time,",
+              "so a request made at a price seen earlier is refused if the price has risen above this."
+            ],
+            "name": "maxPrice",
+            "type": "u64"
           }
         ],
         "kind": "struct"

@@ -380,6 +380,10 @@ export type RiskConsumer = {
         {
           "name": "riskThreshold",
           "type": "f32"
+        },
+        {
+          "name": "maxPrice",
+          "type": "u64"
         }
       ],
       "discriminator": [
@@ -395,8 +399,9 @@ export type RiskConsumer = {
       "docs": [
         "Creates the signer's vault, scored by `model` (an inference_escrow Model taking four f32",
         "features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above",
-        "`risk_threshold` (finite, else `InvalidThreshold`) flags a position. Fund the vault's",
-        "wallet `[\"wallet\", vault]` with a plain SOL transfer before requesting scores."
+        "`risk_threshold` (finite, else `InvalidThreshold`) flags a position. The vault pays at",
+        "most `max_price` lamports per score, whatever the model's owner later sets. Fund the",
+        "vault's wallet `[\"wallet\", vault]` with a plain SOL transfer before requesting scores."
       ],
       "name": "initVault"
     },
@@ -2052,6 +2057,14 @@ export type RiskConsumer = {
             ],
             "name": "riskThreshold",
             "type": "f32"
+          },
+          {
+            "docs": [
+              "The most the vault pays for one score: the model's owner may raise its price at any",
+              "time, and the escrow refuses a request whose price is above this (`PriceAboveMax`)."
+            ],
+            "name": "maxPrice",
+            "type": "u64"
           },
           {
             "docs": [

@@ -308,9 +308,14 @@ export async function registerOracle(stakeSol = 2): Promise<TestOracle> {
   return { authority, attestation, oracle: oraclePda(authority.publicKey) };
 }
 
-export async function createRequest(requester: Keypair, model: PublicKey, nonce: number, features = [0.5, 1.5, -2, 3.25], ttl = 1_000) {
+/// No cap on the price a request accepts (tests that check the cap pass their own).
+export const NO_PRICE_CAP = new BN("18446744073709551615");
+
+export async function createRequest(
+  requester: Keypair, model: PublicKey, nonce: number, features = [0.5, 1.5, -2, 3.25], ttl = 1_000, maxPrice = NO_PRICE_CAP,
+) {
   await program.methods
-    .createRequest({ nonce: new BN(nonce), input: inline(f32(features)) as any, ttlSlots: new BN(ttl), callbackProgram: null })
+    .createRequest({ nonce: new BN(nonce), input: inline(f32(features)) as any, ttlSlots: new BN(ttl), callbackProgram: null, maxPrice })
     .accountsPartial({ requester: requester.publicKey, model })
     .signers([requester])
     .rpc();

@@ -11,7 +11,7 @@ import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction } from
 import { expect } from "chai";
 import {
   admin, ARBITRATION_TIMEOUT, balance, byUri, CHALLENGE_WINDOW, claim, claimBond, claimCall, CLAIM_BOND_BPS, configPda, connection,
-  createRequest, earningsPda, ed25519, ensureConfig, eventOf, eventsOf, EXECUTION_ID, expectError, f32, failSigned, feeVaultPda,
+  createRequest, NO_PRICE_CAP, earningsPda, ed25519, ensureConfig, eventOf, eventsOf, EXECUTION_ID, expectError, f32, failSigned, feeVaultPda,
   fulfill, funded, inline, MAX_OUTPUT_LEN, MAX_REQUEST_TTL, MIN_CLAIM_BOND, MIN_FULFIL, MIN_REQUEST_TTL, mintFor, modelArgs,
   modelPda, nextModelId, noChanges, ONNX_SHA256, PRICE, program, PROTOCOL_FEE_BPS, provider, registerModel,
   registerModelAccounts, registerOracle, rentOf, requestPda, ROYALTY_BPS, sha256, SHORT_TTL, sleepSlots,
@@ -238,6 +238,8 @@ describe("inference_escrow", () => {
       await expectError(createRequest(requester, model, next(), [1, 2, 3]), "InputSchemaMismatch");
       await expectError(createRequest(requester, model, next(), [1, 2, 3, 4], 0), "InvalidTtl");
       await expectError(createRequest(requester, model, next(), [1, 2, 3, 4], MIN_REQUEST_TTL - 1), "InvalidTtl");
+      // The model's price is above what the requester agreed to pay.
+      await expectError(createRequest(requester, model, next(), [1, 2, 3, 4], 1_000, new BN(PRICE - 1)), "PriceAboveMax");
       await expectError(createRequest(requester, model, next(), [1, 2, 3, 4], MAX_REQUEST_TTL + 1), "InvalidTtl");
     });
   });
@@ -249,7 +251,7 @@ describe("inference_escrow", () => {
         const splModel = await registerModel(owner, mint);
         const n = next();
         await program.methods
-          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null })
+          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP })
           .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram, requesterToken: getAssociatedTokenAddressSync(mint, requester.publicKey, false, tokenProgram) } as any)
           .signers([requester])
           .rpc();
@@ -584,7 +586,7 @@ describe("inference_escrow", () => {
       const requesterToken = getAssociatedTokenAddressSync(mint, requester.publicKey, false, TOKEN_PROGRAM_ID);
       const n = next();
       await program.methods
-        .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null })
+        .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP })
         .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram: TOKEN_PROGRAM_ID, requesterToken } as any)
         .signers([requester])
         .rpc();
@@ -729,7 +731,7 @@ describe("inference_escrow", () => {
         const requesterToken = getAssociatedTokenAddressSync(mint, requester.publicKey, false, tokenProgram);
         const n = next();
         await program.methods
-          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null })
+          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP })
           .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram, requesterToken } as any)
           .signers([requester])
           .rpc();

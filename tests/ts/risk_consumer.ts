@@ -7,7 +7,7 @@ import { expect } from "chai";
 import consumerIdl from "../../target/idl/risk_consumer.json";
 import type { RiskConsumer } from "../../target/types/risk_consumer";
 import {
-  admin, balance, CHALLENGE_WINDOW, claim, configPda, connection, ensureConfig, expectError, f32, fulfill, funded, program as escrow,
+  admin, balance, CHALLENGE_WINDOW, PRICE, claim, configPda, connection, ensureConfig, expectError, f32, fulfill, funded, program as escrow,
   provider, registerModel, registerOracle, rentOf, requestPda, sleepSlots, TestOracle, websocketReady,
 } from "./helpers";
 
@@ -38,7 +38,7 @@ describe("risk_consumer (CPI into inference_escrow)", () => {
   });
 
   it("init_vault, fund its wallet, open_position", async () => {
-    await consumer.methods.initVault(0.5).accountsPartial({ authority: authority.publicKey, model }).signers([authority]).rpc();
+    await consumer.methods.initVault(0.5, new BN(PRICE)).accountsPartial({ authority: authority.publicKey, model }).signers([authority]).rpc();
     await provider.sendAndConfirm(
       new Transaction().add(SystemProgram.transfer({ fromPubkey: admin.publicKey, toPubkey: wallet, lamports: LAMPORTS_PER_SOL })),
       [admin],

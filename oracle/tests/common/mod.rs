@@ -293,6 +293,7 @@ impl Stack {
             input,
             ttl_slots: 3_000,
             callback_program: None,
+            max_price: PRICE,
         };
         setup::send(
             &self.rpc,
@@ -318,6 +319,7 @@ impl Stack {
             input: Payload::Uri { uri, sha256 },
             ttl_slots: 3_000,
             callback_program: None,
+            max_price: PRICE,
         };
         setup::send(
             &self.rpc,

@@ -177,4 +177,10 @@ pub enum EscrowError {
     ArbitrationPending,
     #[msg("The account to create already exists.")]
     AccountAlreadyExists,
+    #[msg("The mint has a close authority: it could be closed and re-created with other rules.")]
+    MintHasCloseAuthority,
+    #[msg("The model's price is above the most the requester agreed to pay.")]
+    PriceAboveMax,
+    #[msg("min_claim_bond must be positive: every claim must put stake at risk.")]
+    ClaimBondZero,
 }

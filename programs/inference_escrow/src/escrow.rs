@@ -74,6 +74,11 @@ impl<'a, 'info> TokenEscrow<'a, 'info> {
             token_program.key(),
             EscrowError::WrongTokenProgram
         );
+        require_keys_eq!(
+            *vault.to_account_info().owner,
+            token_program.key(),
+            EscrowError::WrongTokenProgram
+        );
         let expected_vault = Pubkey::create_program_address(
             &[SEED_VAULT, request_key.as_ref(), &[request.vault_bump]],
             &crate::ID,
@@ -180,6 +185,11 @@ impl<'a, 'info> FeeVault<'a, 'info> {
             token_program.key(),
             EscrowError::WrongTokenProgram
         );
+        require_keys_eq!(
+            *vault.to_account_info().owner,
+            token_program.key(),
+            EscrowError::WrongTokenProgram
+        );
         let expected = Pubkey::create_program_address(
             &[SEED_FEE_VAULT, model_key.as_ref(), &[model.fee_vault_bump]],
             &crate::ID,
@@ -248,10 +258,13 @@ pub struct Payout {
 /// and protocol fee to the model, the oracle's share to the oracle (SOL) or to its earnings in
 /// the model's fee vault (SPL). Only program-controlled accounts are touched. An SPL payout
 /// whose vault or fee vault is frozen is deferred (`deferred`), leaving the escrow in place.
+/// `oracle_key` is the oracle that earns the share; `oracle` its account, needed for a SOL
+/// request only.
 pub fn pay_out<'info>(
     request: &mut Account<'info, Request>,
     model: &mut Account<'info, Model>,
-    oracle: &mut Account<'info, Oracle>,
+    oracle_key: Pubkey,
+    oracle: Option<&mut Account<'info, Oracle>>,
     spl: Option<SplPayout<'_, 'info>>,
 ) -> Result<Payout> {
     let split = FeeSplit::compute(
@@ -261,6 +274,7 @@ pub fn pay_out<'info>(
     )?;
     match spl {
         None => {
+            let oracle = oracle.ok_or(EscrowError::AccountMismatch)?;
             let to_model = math::add(split.royalty, split.protocol)?;
             request.to_account_info().sub_lamports(request.escrow)?;
             model.to_account_info().add_lamports(to_model)?;
@@ -274,7 +288,7 @@ pub fn pay_out<'info>(
                     deferred: true,
                 });
             }
-            spl.earnings.check(&request.model, &oracle.key())?;
+            spl.earnings.check(&request.model, &oracle_key)?;
             spl.escrow.transfer(
                 request,
                 &spl.fee_vault.vault.to_account_info(),

@@ -1,12 +1,14 @@
 //! Payment mints: which ones the program accepts, and creating the token accounts it owns.
 //!
 //! A model's mint is screened when the model is registered and again whenever a request
-//! escrows tokens (a mint whose supply reached zero can be closed and re-created at the same
-//! address with other extensions). Token-2022 extensions that let someone other than the
-//! program take, fee, hook, pause or freeze-by-default the escrow are refused, each with its
-//! own error; extensions that only describe the mint (metadata, groups, display scaling, a
-//! close authority) are accepted; any other, unknown one is refused. A freeze authority is
-//! accepted (USDC has one): a frozen account delays only the payouts that move through it.
+//! escrows tokens. Token-2022 extensions that let someone other than the program take, fee,
+//! hook, pause or freeze-by-default the escrow are refused, each with its own error, and so is a
+//! close authority: a mint whose supply reached zero could be closed and re-created at the same
+//! address with other extensions, or under the other token program, whose token accounts the
+//! model's fee vault could then not receive from. Extensions that only describe the mint
+//! (metadata, groups, display scaling) are accepted; any other, unknown one is refused. A freeze
+//! authority is accepted (USDC has one): a frozen account delays only the payouts that move
+//! through it.
 
 use anchor_lang::prelude::*;
 use anchor_spl::{
@@ -48,7 +50,6 @@ fn refuse_extension(extension: ExtensionType) -> Result<()> {
     use ExtensionType as E;
     match extension {
         E::Uninitialized
-        | E::MintCloseAuthority
         | E::InterestBearingConfig
         | E::MetadataPointer
         | E::TokenMetadata
@@ -57,6 +58,7 @@ fn refuse_extension(extension: ExtensionType) -> Result<()> {
         | E::GroupMemberPointer
         | E::TokenGroupMember
         | E::ScaledUiAmount => Ok(()),
+        E::MintCloseAuthority => err!(EscrowError::MintHasCloseAuthority),
         E::TransferFeeConfig => err!(EscrowError::MintHasTransferFee),
         E::PermanentDelegate => err!(EscrowError::MintHasPermanentDelegate),
         E::TransferHook => err!(EscrowError::MintHasTransferHook),

@@ -47,11 +47,12 @@ pub mod risk_consumer {
 
     /// Creates the signer's vault, scored by `model` (an inference_escrow Model taking four f32
     /// features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above
-    /// `risk_threshold` (finite, else `InvalidThreshold`) flags a position. Fund the vault's
-    /// wallet `["wallet", vault]` with a plain SOL transfer before requesting scores.
+    /// `risk_threshold` (finite, else `InvalidThreshold`) flags a position. The vault pays at
+    /// most `max_price` lamports per score, whatever the model's owner later sets. Fund the
+    /// vault's wallet `["wallet", vault]` with a plain SOL transfer before requesting scores.
     #[access_control(ctx.accounts.validate(risk_threshold))]
-    pub fn init_vault(ctx: Context<InitVault>, risk_threshold: f32) -> Result<()> {
-        InitVault::handler(ctx, risk_threshold)
+    pub fn init_vault(ctx: Context<InitVault>, risk_threshold: f32, max_price: u64) -> Result<()> {
+        InitVault::handler(ctx, risk_threshold, max_price)
     }
 
     /// A borrower opens its position in a vault with its `features` (finite, else

@@ -99,6 +99,7 @@ pub fn request_args(nonce: u64) -> CreateRequestArgs {
         input: input(),
         ttl_slots: TTL,
         callback_program: None,
+        max_price: PRICE,
     }
 }
 

@@ -66,7 +66,7 @@ pub struct ConfigParams {
     pub protocol_fee_bps: u16,
     /// See [`Config::min_oracle_stake`]. At least `min_claim_bond`.
     pub min_oracle_stake: u64,
-    /// See [`Config::min_claim_bond`]. At most `min_oracle_stake`.
+    /// See [`Config::min_claim_bond`]. Positive, at most `min_oracle_stake`.
     pub min_claim_bond: u64,
     /// See [`Config::claim_bond_bps`]. Range 0..=10,000.
     pub claim_bond_bps: u16,
@@ -125,6 +125,7 @@ impl ConfigParams {
                 && self.min_request_ttl_slots <= self.max_request_ttl_slots,
             EscrowError::TtlBoundsInvalid
         );
+        require!(self.min_claim_bond > 0, EscrowError::ClaimBondZero);
         require!(
             self.min_claim_bond <= self.min_oracle_stake,
             EscrowError::ClaimBondAboveMinStake

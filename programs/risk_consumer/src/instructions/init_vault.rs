@@ -46,11 +46,12 @@ impl InitVault<'_> {
         Ok(())
     }
 
-    pub fn handler(ctx: Context<Self>, risk_threshold: f32) -> Result<()> {
+    pub fn handler(ctx: Context<Self>, risk_threshold: f32, max_price: u64) -> Result<()> {
         let vault = &mut ctx.accounts.vault;
         vault.authority = ctx.accounts.authority.key();
         vault.model = ctx.accounts.model.key();
         vault.risk_threshold = risk_threshold;
+        vault.max_price = max_price;
         vault.next_nonce = 0;
         vault.bump = ctx.bumps.vault;
         vault.wallet_bump = ctx.bumps.wallet;

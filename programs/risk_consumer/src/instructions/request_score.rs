@@ -111,6 +111,8 @@ impl RequestScore<'_> {
             ttl_slots: args.ttl_slots,
             // Advisory: tells oracles (and indexers) which program consumes the result.
             callback_program: Some(crate::ID),
+            // A keeper (anyone) sends this: the vault's own cap, not the keeper's, bounds the price.
+            max_price: accounts.vault.max_price,
         };
         accounts.vault.with_wallet_seeds(&vault_key, |signer| {
             inference_escrow::cpi::create_request(

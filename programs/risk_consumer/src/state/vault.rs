@@ -13,6 +13,9 @@ pub struct Vault {
     pub model: Pubkey,
     /// A score above this flags the position; at or below it the position is healthy.
     pub risk_threshold: f32,
+    /// The most the vault pays for one score: the model's owner may raise its price at any
+    /// time, and the escrow refuses a request whose price is above this (`PriceAboveMax`).
+    pub max_price: u64,
     /// Nonce of the next inference request; the request PDA is
     /// `["request", wallet, next_nonce (u64 le)]` under inference_escrow.
     pub next_nonce: u64,

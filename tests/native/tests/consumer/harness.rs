@@ -25,6 +25,8 @@ use solana_transaction_error::TransactionError;
 pub const THRESHOLD: f32 = 0.5;
 /// Lamports the default vault's wallet starts with.
 pub const WALLET_FUNDS: u64 = SOL;
+/// The most a test vault pays per score: the default model price.
+pub const MAX_PRICE: u64 = PRICE;
 /// Default features: loan-to-value, health buffer, volatility, leverage.
 pub const FEATURES: [f32; 4] = [0.8, 0.1, 0.35, 3.0];
 
@@ -70,7 +72,12 @@ pub mod cix {
     use super::*;
     use risk_consumer::{accounts as acc, instruction as data};
 
-    pub fn init_vault(authority: &Pubkey, model: &Pubkey, risk_threshold: f32) -> Instruction {
+    pub fn init_vault(
+        authority: &Pubkey,
+        model: &Pubkey,
+        risk_threshold: f32,
+        max_price: u64,
+    ) -> Instruction {
         let vault = vault_pda(authority);
         build(
             acc::InitVault {
@@ -80,7 +87,10 @@ pub mod cix {
                 wallet: wallet_pda(&vault),
                 system_program: system_program::ID,
             },
-            data::InitVault { risk_threshold },
+            data::InitVault {
+                risk_threshold,
+                max_price,
+            },
         )
     }
 
@@ -401,7 +411,12 @@ impl World {
     pub async fn new_vault(&mut self, model: &Pubkey, risk_threshold: f32) -> TestVault {
         let authority = self.wallet(SOL).await;
         self.send(
-            &[cix::init_vault(&authority.pubkey(), model, risk_threshold)],
+            &[cix::init_vault(
+                &authority.pubkey(),
+                model,
+                risk_threshold,
+                MAX_PRICE,
+            )],
             &[&authority],
         )
         .await

@@ -257,3 +257,35 @@ async fn a_prefunded_next_request_address_does_not_block_scoring() {
         PositionStatus::Healthy { .. }
     ));
 }
+
+/// The model's owner raises its price: a keeper's `request_score` (anyone may send it) cannot
+/// make the vault pay more than its own cap.
+#[tokio::test]
+async fn a_price_raised_above_the_vault_cap_is_refused() {
+    let w = &mut World::start().await;
+    let (_, position) = w.open_position(FEATURES).await;
+    let owner = w.model_owner.insecure_clone();
+    let model = w.model;
+    let raise = inference_escrow_client::UpdateModelArgs {
+        price: Some(MAX_PRICE + 1),
+        ..Default::default()
+    };
+    w.send(
+        &[inference_escrow_client::ix::update_model(
+            &owner.pubkey(),
+            &model,
+            raise,
+        )],
+        &[&owner],
+    )
+    .await
+    .unwrap();
+    let wallet = w.v.wallet;
+    let before = w.lamports(&wallet).await;
+    assert_escrow_error(
+        w.try_request_score(&position).await,
+        inference_escrow_client::EscrowError::PriceAboveMax,
+    );
+    assert_eq!(w.lamports(&wallet).await, before, "nothing was paid");
+    assert_eq!(w.status(&position).await, PositionStatus::Unscored);
+}

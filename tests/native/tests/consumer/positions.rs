@@ -18,7 +18,7 @@ async fn error_init_vault_bad_threshold_or_unsuitable_model() {
     let authority = w.wallet(SOL).await;
     let model = w.model;
     for threshold in [f32::INFINITY, f32::NEG_INFINITY] {
-        let ix = cix::init_vault(&authority.pubkey(), &model, threshold);
+        let ix = cix::init_vault(&authority.pubkey(), &model, threshold, MAX_PRICE);
         assert_risk_error(
             w.send(&[ix], &[&authority]).await,
             RiskError::InvalidThreshold,
@@ -37,7 +37,7 @@ async fn error_init_vault_bad_threshold_or_unsuitable_model() {
     };
     for args in [three_in, two_out, int_out] {
         let unsuitable = w.register_model(args).await;
-        let ix = cix::init_vault(&authority.pubkey(), &unsuitable, THRESHOLD);
+        let ix = cix::init_vault(&authority.pubkey(), &unsuitable, THRESHOLD, MAX_PRICE);
         assert_risk_error(
             w.send(&[ix], &[&authority]).await,
             RiskError::UnsuitableModel,
@@ -45,7 +45,12 @@ async fn error_init_vault_bad_threshold_or_unsuitable_model() {
     }
 
     // Something that is not an inference_escrow Model at all.
-    let ix = cix::init_vault(&authority.pubkey(), &w.v.vault.clone(), THRESHOLD);
+    let ix = cix::init_vault(
+        &authority.pubkey(),
+        &w.v.vault.clone(),
+        THRESHOLD,
+        MAX_PRICE,
+    );
     assert_anchor_error(
         w.send(&[ix], &[&authority]).await,
         AnchorErrorCode::AccountOwnedByWrongProgram,

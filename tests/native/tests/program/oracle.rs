@@ -1,7 +1,7 @@
 //! Oracles: register with stake, add stake, unbond, withdraw.
 
 use anchor_lang::solana_program::instruction::AccountMeta;
-use inference_escrow_client::{ix, pda, EscrowError, Oracle, OracleStatus, UpdateConfigArgs};
+use inference_escrow_client::{ix, pda, EscrowError, Oracle, OracleStatus};
 use inference_escrow_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -43,22 +43,15 @@ async fn error_register_oracle_below_min_stake() {
 }
 
 #[tokio::test]
-async fn error_register_oracle_zero_stake_when_no_minimum() {
+async fn error_register_oracle_with_zero_stake() {
+    // The smallest config allows a stake of one bond, never zero (min_claim_bond > 0).
     let env = &mut Env::start().await;
-    let admin = env.admin.insecure_clone();
-    let args = UpdateConfigArgs {
-        min_oracle_stake: Some(0),
-        min_claim_bond: Some(0),
-        ..Default::default()
-    };
-    env.send(&[ix::update_config(&admin.pubkey(), args)], &[&admin])
-        .await
-        .unwrap();
     let authority = env.wallet(SOL).await;
     let attestation = Keypair::new();
     let ix = ix::register_oracle(&authority.pubkey(), &attestation.pubkey(), 0);
     let result = env.send(&[ix], &[&authority, &attestation]).await;
-    assert_escrow_error(result, EscrowError::ZeroAmount);
+    assert_escrow_error(result, EscrowError::StakeTooLow);
+    assert!(!env.exists(&pda::oracle(&authority.pubkey())).await);
 }
 
 #[tokio::test]

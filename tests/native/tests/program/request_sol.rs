@@ -382,7 +382,7 @@ async fn claim_locks_a_bond_sized_by_the_request() {
     // A bond of `price * claim_bond_bps / 10_000` above the minimum is taken as it is.
     let admin = w.env.admin.insecure_clone();
     let args = UpdateConfigArgs {
-        min_claim_bond: Some(0),
+        min_claim_bond: Some(1),
         claim_bond_bps: Some(5_000),
         ..Default::default()
     };

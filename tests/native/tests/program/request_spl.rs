@@ -473,6 +473,21 @@ both_token_programs!(error_token_accounts_missing_or_foreign, |w| {
     );
     assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::InvalidFeeVault);
 
+    // A fee vault under the other token program than the mint's.
+    let other_program = if w.token.token_program == spl_token::ID {
+        spl_token_2022::ID
+    } else {
+        spl_token::ID
+    };
+    let foreign_mint = w.env.create_mint(other_program, 6).await;
+    let foreign = w.env.token_account(&w.owner.pubkey(), foreign_mint).await;
+    let ix = swap_account(
+        ix::settle_request(&keys, &w.oracle.key()),
+        &pda::fee_vault(&w.model),
+        &foreign,
+    );
+    assert_escrow_error(w.env.send(&[ix], &[]).await, EscrowError::WrongTokenProgram);
+
     // Another oracle's earnings: the share would be credited to the wrong oracle.
     let ix = swap_account(
         ix::settle_request(&keys, &w.oracle.key()),
@@ -485,11 +500,6 @@ both_token_programs!(error_token_accounts_missing_or_foreign, |w| {
     );
 
     // The other token program with this mint.
-    let other_program = if w.token.token_program == spl_token::ID {
-        spl_token_2022::ID
-    } else {
-        spl_token::ID
-    };
     let ix = swap_account(
         ix::settle_request(&keys, &w.oracle.key()),
         &w.token.token_program,

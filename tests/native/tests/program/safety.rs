@@ -260,6 +260,40 @@ async fn failure_cannot_be_blocked_by_a_closed_requester_token_account() {
     assert_eq!(s.w.env.token_balance(&account).await, PRICE);
 }
 
+/// v1 escrowed the model's price as it stood when the request landed: an owner could raise it
+/// in front of a requester's transaction. The requester now names the most it pays.
+#[tokio::test]
+async fn error_request_above_the_price_the_requester_agreed_to() {
+    let w = &mut world().await;
+    let owner = w.owner.insecure_clone();
+    let raise = UpdateModelArgs {
+        price: Some(PRICE * 100),
+        ..Default::default()
+    };
+    w.env
+        .send(
+            &[ix::update_model(&owner.pubkey(), &w.model, raise)],
+            &[&owner],
+        )
+        .await
+        .unwrap();
+    let before = w.env.lamports(&w.requester.pubkey()).await;
+    let ix = ix::create_request(&w.requester.pubkey(), &w.model, request_args(1));
+    assert_escrow_error(
+        w.env.send(&[ix], &[&w.requester]).await,
+        EscrowError::PriceAboveMax,
+    );
+    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before);
+    assert!(!w.env.exists(&pda::request(&w.requester.pubkey(), 1)).await);
+    // At the new price, named by the requester, it goes through.
+    let agreed = CreateRequestArgs {
+        max_price: PRICE * 100,
+        ..request_args(1)
+    };
+    let ix = ix::create_request(&w.requester.pubkey(), &w.model, agreed);
+    w.env.send(&[ix], &[&w.requester]).await.unwrap();
+}
+
 // ---- rule 2: no profit from someone else's slash --------------------------------------------
 
 /// v1 paid a share of the oracle's whole stake to the requester on a no-show, so provoking
@@ -438,6 +472,22 @@ async fn error_hostile_token_2022_mints_are_refused() {
             EscrowError::MintHasTransferFee,
         ),
         (
+            // A mint whose supply reaches zero could be closed and re-created at the same
+            // address with other extensions, or under the other token program.
+            mint_with(env, ExtensionType::MintCloseAuthority, |mint| {
+                vec![
+                    spl_token_2022::instruction::initialize_mint_close_authority(
+                        &program,
+                        mint,
+                        Some(&authority),
+                    )
+                    .unwrap(),
+                ]
+            })
+            .await,
+            EscrowError::MintHasCloseAuthority,
+        ),
+        (
             mint_with(env, ExtensionType::PermanentDelegate, |mint| {
                 vec![spl_token_2022::instruction::initialize_permanent_delegate(
                     &program, mint, &authority,
@@ -553,22 +603,23 @@ async fn descriptive_token_2022_extensions_are_accepted() {
         .create_mint_2022_like(
             program,
             &[
-                ExtensionType::MintCloseAuthority,
                 ExtensionType::MetadataPointer,
+                ExtensionType::InterestBearingConfig,
             ],
             |mint| {
                 vec![
-                    spl_token_2022::instruction::initialize_mint_close_authority(
-                        &program,
-                        mint,
-                        Some(&authority),
-                    )
-                    .unwrap(),
                     metadata_pointer::instruction::initialize(
                         &program,
                         mint,
                         Some(authority),
                         None,
+                    )
+                    .unwrap(),
+                    spl_token_2022::extension::interest_bearing_mint::instruction::initialize(
+                        &program,
+                        mint,
+                        Some(authority),
+                        0,
                     )
                     .unwrap(),
                 ]
@@ -663,7 +714,7 @@ async fn frozen_vault_delays_only_that_requests_token_payout() {
         s.w.env.close(&requester, &request).await,
         EscrowError::PayoutPending,
     );
-    let release = ix::release_payout(&keys, &s.w.oracle.key()).unwrap();
+    let release = ix::release_payout(&keys, &s.w.oracle.pda()).unwrap();
     assert_escrow_error(
         s.w.env.send(std::slice::from_ref(&release), &[]).await,
         EscrowError::TokenAccountFrozen,
@@ -674,7 +725,21 @@ async fn frozen_vault_delays_only_that_requests_token_payout() {
     s.w.env.settle(&other, &s.w.oracle.key()).await.unwrap();
     s.w.env.close(&requester, &other).await.unwrap();
 
-    // Thawed, anyone releases the payout; then the requester closes.
+    // The oracle leaves meanwhile: nothing it held waits on the frozen vault.
+    let authority = s.w.oracle.authority.insecure_clone();
+    s.w.env
+        .send(&[ix::begin_unbonding(&authority.pubkey())], &[&authority])
+        .await
+        .unwrap();
+    s.w.env.warp(51).await;
+    s.w.env
+        .send(&[ix::withdraw_stake(&authority.pubkey())], &[&authority])
+        .await
+        .unwrap();
+    assert!(!s.w.env.exists(&s.w.oracle.pda()).await);
+
+    // Thawed, anyone releases the payout (the Oracle account is gone; its earnings are not);
+    // then the requester closes.
     s.w.env.set_frozen(&vault, s.token, false).await;
     s.w.env
         .send(std::slice::from_ref(&release), &[])
@@ -719,7 +784,7 @@ async fn frozen_fee_vault_defers_settlement_and_delays_collection() {
     let keys = s.w.env.request_keys(&request).await;
     s.w.env
         .send(
-            &[ix::release_payout(&keys, &s.w.oracle.key()).unwrap()],
+            &[ix::release_payout(&keys, &s.w.oracle.pda()).unwrap()],
             &[],
         )
         .await

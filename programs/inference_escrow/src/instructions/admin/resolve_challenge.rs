@@ -63,7 +63,8 @@ impl ResolveChallenge<'_> {
             let payout = settle(PayoutAccounts {
                 request: &mut accounts.request,
                 model: &mut accounts.model,
-                oracle: &mut accounts.oracle,
+                oracle_key,
+                oracle: Some(&mut accounts.oracle),
                 mint: accounts.mint.as_deref(),
                 vault: accounts.vault.as_deref(),
                 fee_vault: accounts.fee_vault.as_deref(),

@@ -3,10 +3,10 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use super::PayoutAccounts;
 use crate::{
-    constants::{SEED_ORACLE, SEED_REQUEST},
+    constants::SEED_REQUEST,
     errors::EscrowError,
     events::PayoutReleased,
-    state::{Earnings, Model, Oracle, Request, RequestStatus},
+    state::{Earnings, Model, Request, RequestStatus},
 };
 
 #[event_cpi]
@@ -20,14 +20,13 @@ pub struct ReleasePayout<'info> {
     pub request: Box<Account<'info, Request>>,
     #[account(mut, address = request.model @ EscrowError::AccountMismatch)]
     pub model: Box<Account<'info, Model>>,
-    /// The oracle that settled the request (its earnings are credited).
-    #[account(mut, seeds = [SEED_ORACLE, oracle.authority.as_ref()], bump = oracle.bump)]
-    pub oracle: Box<Account<'info, Oracle>>,
     pub mint: Box<InterfaceAccount<'info, Mint>>,
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
     #[account(mut)]
     pub fee_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The earnings of the oracle that settled the request, for its model (its share is
+    /// credited there; the Oracle account itself is not needed and may be closed by now).
     #[account(mut)]
     pub earnings: Box<Account<'info, Earnings>>,
     pub token_program: Interface<'info, TokenInterface>,
@@ -35,14 +34,12 @@ pub struct ReleasePayout<'info> {
 
 impl ReleasePayout<'_> {
     pub fn validate(&self) -> Result<()> {
-        let RequestStatus::Settled { oracle, .. } = self.request.status else {
-            return err!(EscrowError::PayoutNotPending);
-        };
         require!(
-            self.request.mint.is_some() && self.request.escrow > 0,
+            matches!(self.request.status, RequestStatus::Settled { .. })
+                && self.request.mint.is_some()
+                && self.request.escrow > 0,
             EscrowError::PayoutNotPending
         );
-        require_keys_eq!(oracle, self.oracle.key(), EscrowError::AccountMismatch);
         Ok(())
     }
 
@@ -51,11 +48,17 @@ impl ReleasePayout<'_> {
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let accounts = &mut *ctx.accounts;
         let request_key = accounts.request.key();
-        let oracle_key = accounts.oracle.key();
+        // The settler, as the request recorded it; `pay_out` checks the earnings are its.
+        let oracle_key = accounts
+            .request
+            .status
+            .oracle()
+            .ok_or(EscrowError::PayoutNotPending)?;
         let mut payout_accounts = PayoutAccounts {
             request: &mut accounts.request,
             model: &mut accounts.model,
-            oracle: &mut accounts.oracle,
+            oracle_key,
+            oracle: None,
             mint: Some(&*accounts.mint),
             vault: Some(&*accounts.vault),
             fee_vault: Some(&*accounts.fee_vault),

@@ -43,7 +43,11 @@ pub struct SettleRequest<'info> {
 pub struct PayoutAccounts<'a, 'info> {
     pub request: &'a mut Account<'info, Request>,
     pub model: &'a mut Account<'info, Model>,
-    pub oracle: &'a mut Account<'info, Oracle>,
+    /// The oracle that earns the share.
+    pub oracle_key: Pubkey,
+    /// Its account: required to credit a SOL share (an SPL share goes to its earnings account,
+    /// so a released payout needs no Oracle account: it may have withdrawn since).
+    pub oracle: Option<&'a mut Account<'info, Oracle>>,
     pub mint: Option<&'a InterfaceAccount<'info, Mint>>,
     pub vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
     pub fee_vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
@@ -86,14 +90,23 @@ impl PayoutAccounts<'_, '_> {
                     .ok_or(EscrowError::TokenAccountsMissing)?,
             }),
         };
-        pay_out(self.request, self.model, self.oracle, spl)
+        pay_out(
+            self.request,
+            self.model,
+            self.oracle_key,
+            self.oracle.as_deref_mut(),
+            spl,
+        )
     }
 
-    /// Request, model and oracle invariants after a payout.
+    /// Request, model and (when given) oracle invariants after a payout.
     pub fn check_invariants(&self) -> Result<()> {
         self.request.invariant(&self.request.to_account_info())?;
         self.model.invariant(&self.model.to_account_info())?;
-        self.oracle.invariant(&self.oracle.to_account_info())
+        match &self.oracle {
+            Some(oracle) => oracle.invariant(&oracle.to_account_info()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -101,8 +114,12 @@ impl PayoutAccounts<'_, '_> {
 /// credits the escrow to the owed balances and marks it Settled. Returns the settlement event.
 pub fn settle(mut accounts: PayoutAccounts) -> Result<RequestSettled> {
     let request_key = accounts.request.key();
-    let oracle_key = accounts.oracle.key();
-    release_bond(accounts.request, accounts.oracle)?;
+    let oracle_key = accounts.oracle_key;
+    let oracle = accounts
+        .oracle
+        .as_deref_mut()
+        .ok_or(EscrowError::AccountMismatch)?;
+    release_bond(accounts.request, oracle)?;
     accounts.request.status = RequestStatus::Settled {
         oracle: oracle_key,
         slot: Clock::get()?.slot,
@@ -143,7 +160,8 @@ impl SettleRequest<'_> {
         let event = settle(PayoutAccounts {
             request: &mut accounts.request,
             model: &mut accounts.model,
-            oracle: &mut accounts.oracle,
+            oracle_key: accounts.oracle.key(),
+            oracle: Some(&mut accounts.oracle),
             mint: accounts.mint.as_deref(),
             vault: accounts.vault.as_deref(),
             fee_vault: accounts.fee_vault.as_deref(),

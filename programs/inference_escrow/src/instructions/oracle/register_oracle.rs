@@ -32,11 +32,11 @@ pub struct RegisterOracle<'info> {
 impl RegisterOracle<'_> {
     pub fn validate(&self, stake: u64) -> Result<()> {
         require!(!self.config.paused, EscrowError::ProtocolPaused);
+        // min_oracle_stake ≥ min_claim_bond > 0, so a stake that passes is positive.
         require!(
             stake >= self.config.min_oracle_stake,
             EscrowError::StakeTooLow
         );
-        require!(stake > 0, EscrowError::ZeroAmount);
         Ok(())
     }
 

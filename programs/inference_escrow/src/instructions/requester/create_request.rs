@@ -24,6 +24,9 @@ pub struct CreateRequestArgs {
     pub ttl_slots: u64,
     /// Program the requester wants notified of the result (advisory).
     pub callback_program: Option<Pubkey>,
+    /// The most the requester agrees to pay: the model's owner may change its price at any time,
+    /// so a request made at a price seen earlier is refused if the price has risen above this.
+    pub max_price: u64,
 }
 
 #[event_cpi]
@@ -56,6 +59,7 @@ pub fn validate_new_request(
 ) -> Result<()> {
     require!(!config.paused, EscrowError::ProtocolPaused);
     require!(model.active, EscrowError::ModelInactive);
+    require!(model.price <= args.max_price, EscrowError::PriceAboveMax);
     match &args.input {
         Payload::Inline(bytes) => {
             require!(!bytes.is_empty(), EscrowError::EmptyInput);
