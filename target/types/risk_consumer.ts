@@ -317,6 +317,9 @@ export type RiskConsumer = {
           "writable": true
         },
         {
+          "docs": [
+            "Created here, also when someone funded its address first."
+          ],
           "name": "vault",
           "pda": {
             "seeds": [
@@ -438,6 +441,10 @@ export type RiskConsumer = {
           }
         },
         {
+          "docs": [
+            "Created here, also when someone funded its address first (an address anyone can",
+            "derive: with Anchor's `init`, one lamport sent there would lock the borrower out)."
+          ],
           "name": "position",
           "pda": {
             "seeds": [

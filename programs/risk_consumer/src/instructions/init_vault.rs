@@ -1,5 +1,8 @@
 use anchor_lang::prelude::*;
-use inference_escrow::state::{DType, Model};
+use inference_escrow::{
+    create::{create_pda, write_account},
+    state::{DType, Model},
+};
 
 use crate::{
     constants::{INPUT_LEN, SCORE_LEN, SEED_VAULT, SEED_WALLET},
@@ -12,14 +15,10 @@ pub struct InitVault<'info> {
     /// Creates the vault (one per authority) and pays its rent.
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(
-        init,
-        payer = authority,
-        space = 8 + Vault::INIT_SPACE,
-        seeds = [SEED_VAULT, authority.key().as_ref()],
-        bump,
-    )]
-    pub vault: Account<'info, Vault>,
+    /// Created here, also when someone funded its address first.
+    /// CHECK: the seeds pin the address; `create_pda` refuses an existing account.
+    #[account(mut, seeds = [SEED_VAULT, authority.key().as_ref()], bump)]
+    pub vault: UncheckedAccount<'info>,
     /// The model that will score positions. `Account<Model>` checks that inference_escrow owns
     /// it and that it is a Model; its schemas are checked in `validate`.
     pub model: Box<Account<'info, Model>>,
@@ -47,14 +46,28 @@ impl InitVault<'_> {
     }
 
     pub fn handler(ctx: Context<Self>, risk_threshold: f32, max_price: u64) -> Result<()> {
-        let vault = &mut ctx.accounts.vault;
-        vault.authority = ctx.accounts.authority.key();
-        vault.model = ctx.accounts.model.key();
-        vault.risk_threshold = risk_threshold;
-        vault.max_price = max_price;
-        vault.next_nonce = 0;
-        vault.bump = ctx.bumps.vault;
-        vault.wallet_bump = ctx.bumps.wallet;
-        vault.invariant()
+        let accounts = &ctx.accounts;
+        let authority = accounts.authority.key();
+        let bump = ctx.bumps.vault;
+        let info = accounts.vault.to_account_info();
+        create_pda(
+            &accounts.authority.to_account_info(),
+            &info,
+            &accounts.system_program.to_account_info(),
+            8 + Vault::INIT_SPACE,
+            ctx.program_id,
+            &[SEED_VAULT, authority.as_ref(), &[bump]],
+        )?;
+        let vault = Vault {
+            authority,
+            model: accounts.model.key(),
+            risk_threshold,
+            max_price,
+            next_nonce: 0,
+            bump,
+            wallet_bump: ctx.bumps.wallet,
+        };
+        vault.invariant()?;
+        write_account(&info, &vault)
     }
 }

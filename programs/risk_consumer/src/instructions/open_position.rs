@@ -1,5 +1,7 @@
 use anchor_lang::prelude::*;
 
+use inference_escrow::create::{create_pda, write_account};
+
 use crate::{
     constants::{FEATURE_COUNT, SEED_POSITION, SEED_VAULT},
     errors::RiskError,
@@ -13,14 +15,15 @@ pub struct OpenPosition<'info> {
     pub borrower: Signer<'info>,
     #[account(seeds = [SEED_VAULT, vault.authority.as_ref()], bump = vault.bump)]
     pub vault: Account<'info, Vault>,
+    /// Created here, also when someone funded its address first (an address anyone can
+    /// derive: with Anchor's `init`, one lamport sent there would lock the borrower out).
+    /// CHECK: the seeds pin the address; `create_pda` refuses an existing account.
     #[account(
-        init,
-        payer = borrower,
-        space = 8 + Position::INIT_SPACE,
+        mut,
         seeds = [SEED_POSITION, vault.key().as_ref(), borrower.key().as_ref()],
         bump,
     )]
-    pub position: Account<'info, Position>,
+    pub position: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
 }
 
@@ -31,12 +34,26 @@ impl OpenPosition<'_> {
     }
 
     pub fn handler(ctx: Context<Self>, features: [f32; FEATURE_COUNT]) -> Result<()> {
-        let position = &mut ctx.accounts.position;
-        position.vault = ctx.accounts.vault.key();
-        position.borrower = ctx.accounts.borrower.key();
-        position.features = features;
-        position.status = PositionStatus::Unscored;
-        position.bump = ctx.bumps.position;
-        position.invariant(&ctx.accounts.vault)
+        let accounts = &ctx.accounts;
+        let (vault, borrower) = (accounts.vault.key(), accounts.borrower.key());
+        let bump = ctx.bumps.position;
+        let info = accounts.position.to_account_info();
+        create_pda(
+            &accounts.borrower.to_account_info(),
+            &info,
+            &accounts.system_program.to_account_info(),
+            8 + Position::INIT_SPACE,
+            ctx.program_id,
+            &[SEED_POSITION, vault.as_ref(), borrower.as_ref(), &[bump]],
+        )?;
+        let position = Position {
+            vault,
+            borrower,
+            features,
+            status: PositionStatus::Unscored,
+            bump,
+        };
+        position.invariant(&accounts.vault)?;
+        write_account(&info, &position)
     }
 }

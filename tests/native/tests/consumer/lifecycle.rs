@@ -289,3 +289,45 @@ async fn a_price_raised_above_the_vault_cap_is_refused() {
     assert_eq!(w.lamports(&wallet).await, before, "nothing was paid");
     assert_eq!(w.status(&position).await, PositionStatus::Unscored);
 }
+
+/// Anyone can derive a borrower's position address and a vault's address in advance: funding
+/// them first must not lock the borrower or the vault's authority out.
+#[tokio::test]
+async fn prefunded_vault_and_position_addresses_do_not_block_them() {
+    let w = &mut World::start().await;
+    let authority = w.wallet(SOL).await;
+    let vault = vault_pda(&authority.pubkey());
+    w.fund(&vault, 2_000_000).await;
+    let model = w.model;
+    w.send(
+        &[cix::init_vault(
+            &authority.pubkey(),
+            &model,
+            THRESHOLD,
+            MAX_PRICE,
+        )],
+        &[&authority],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        w.account::<Vault>(&vault).await.authority,
+        authority.pubkey()
+    );
+
+    let borrower = w.wallet(SOL).await;
+    let position = position_pda(&vault, &borrower.pubkey());
+    w.fund(&position, 2_000_000).await;
+    w.send(
+        &[cix::open_position(&borrower.pubkey(), &vault, FEATURES)],
+        &[&borrower],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        w.account::<risk_consumer::state::Position>(&position)
+            .await
+            .status,
+        PositionStatus::Unscored
+    );
+}
