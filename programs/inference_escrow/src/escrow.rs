@@ -38,6 +38,40 @@ pub fn check_payee_token(
     Ok(())
 }
 
+/// The optional token accounts an instruction was given: mint, token account, token program.
+type MaybeTokenAccounts<'a, 'info> = (
+    Option<&'a InterfaceAccount<'info, Mint>>,
+    Option<&'a InterfaceAccount<'info, TokenAccount>>,
+    Option<&'a Interface<'info, TokenInterface>>,
+);
+
+/// The token accounts of a program-owned vault, all present and consistent: the mint is
+/// `expected_mint`, the mint and the vault belong to the token program passed, and the vault
+/// sits at the PDA of `seeds` (bump included; `wrong_address` otherwise).
+#[allow(clippy::type_complexity)]
+fn check_vault<'a, 'info>(
+    expected_mint: Pubkey,
+    (mint, vault, token_program): MaybeTokenAccounts<'a, 'info>,
+    seeds: &[&[u8]],
+    wrong_address: EscrowError,
+) -> Result<(
+    &'a InterfaceAccount<'info, Mint>,
+    &'a InterfaceAccount<'info, TokenAccount>,
+    &'a Interface<'info, TokenInterface>,
+)> {
+    let (Some(mint), Some(vault), Some(token_program)) = (mint, vault, token_program) else {
+        return err!(EscrowError::TokenAccountsMissing);
+    };
+    require_keys_eq!(mint.key(), expected_mint, EscrowError::WrongMint);
+    for owner in [mint.to_account_info().owner, vault.to_account_info().owner] {
+        require_keys_eq!(*owner, token_program.key(), EscrowError::WrongTokenProgram);
+    }
+    let expected =
+        Pubkey::create_program_address(seeds, &crate::ID).map_err(|_| error!(wrong_address))?;
+    require_keys_eq!(vault.key(), expected, wrong_address);
+    Ok((mint, vault, token_program))
+}
+
 /// The token-side accounts of an SPL-escrowed request, checked against the request.
 pub struct TokenEscrow<'a, 'info> {
     /// The request's payment mint.
@@ -65,26 +99,12 @@ impl<'a, 'info> TokenEscrow<'a, 'info> {
             );
             return Ok(None);
         };
-        let (Some(mint), Some(vault), Some(token_program)) = (mint, vault, token_program) else {
-            return err!(EscrowError::TokenAccountsMissing);
-        };
-        require_keys_eq!(mint.key(), expected_mint, EscrowError::WrongMint);
-        require_keys_eq!(
-            *mint.to_account_info().owner,
-            token_program.key(),
-            EscrowError::WrongTokenProgram
-        );
-        require_keys_eq!(
-            *vault.to_account_info().owner,
-            token_program.key(),
-            EscrowError::WrongTokenProgram
-        );
-        let expected_vault = Pubkey::create_program_address(
+        let (mint, vault, token_program) = check_vault(
+            expected_mint,
+            (mint, vault, token_program),
             &[SEED_VAULT, request_key.as_ref(), &[request.vault_bump]],
-            &crate::ID,
-        )
-        .map_err(|_| error!(EscrowError::InvalidVault))?;
-        require_keys_eq!(vault.key(), expected_vault, EscrowError::InvalidVault);
+            EscrowError::InvalidVault,
+        )?;
         Ok(Some(Self {
             mint,
             vault,
@@ -176,26 +196,12 @@ impl<'a, 'info> FeeVault<'a, 'info> {
         token_program: Option<&'a Interface<'info, TokenInterface>>,
     ) -> Result<Self> {
         let expected_mint = model.mint.ok_or(EscrowError::UnexpectedTokenAccounts)?;
-        let (Some(mint), Some(vault), Some(token_program)) = (mint, vault, token_program) else {
-            return err!(EscrowError::TokenAccountsMissing);
-        };
-        require_keys_eq!(mint.key(), expected_mint, EscrowError::WrongMint);
-        require_keys_eq!(
-            *mint.to_account_info().owner,
-            token_program.key(),
-            EscrowError::WrongTokenProgram
-        );
-        require_keys_eq!(
-            *vault.to_account_info().owner,
-            token_program.key(),
-            EscrowError::WrongTokenProgram
-        );
-        let expected = Pubkey::create_program_address(
+        let (mint, vault, token_program) = check_vault(
+            expected_mint,
+            (mint, vault, token_program),
             &[SEED_FEE_VAULT, model_key.as_ref(), &[model.fee_vault_bump]],
-            &crate::ID,
-        )
-        .map_err(|_| error!(EscrowError::InvalidFeeVault))?;
-        require_keys_eq!(vault.key(), expected, EscrowError::InvalidFeeVault);
+            EscrowError::InvalidFeeVault,
+        )?;
         Ok(Self {
             mint,
             vault,

@@ -13,10 +13,12 @@ pub mod bridge;
 pub mod env;
 pub mod errors;
 pub mod fixtures;
+pub mod world;
 
 pub use env::Env;
 pub use errors::{assert_anchor_error, assert_escrow_error};
 pub use fixtures::*;
+pub use world::{sol_world, SolWorld};
 
 use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction};
 

@@ -7,75 +7,9 @@ use inference_escrow_client::{
     Request, RequestStatus, TensorSchema, UpdateConfigArgs,
 };
 use inference_escrow_tests::*;
+use inference_escrow_tests::{sol_world as world, SolWorld as World};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-
-/// A config, a SOL model, one oracle and one funded requester.
-struct World {
-    env: Env,
-    owner: Keypair,
-    model: Pubkey,
-    oracle: TestOracle,
-    requester: Keypair,
-}
-
-async fn world() -> World {
-    let mut env = Env::start().await;
-    let owner = env.wallet(SOL).await;
-    let model = env.register_model(&owner, 1, None).await;
-    let oracle = env.register_oracle(STAKE).await;
-    let requester = env.wallet(10 * SOL).await;
-    World {
-        env,
-        owner,
-        model,
-        oracle,
-        requester,
-    }
-}
-
-impl World {
-    async fn request(&mut self, nonce: u64) -> Pubkey {
-        self.env
-            .create_request(&self.requester, &self.model, nonce)
-            .await
-    }
-
-    async fn claimed(&mut self, nonce: u64) -> Pubkey {
-        let request = self.request(nonce).await;
-        self.env.claim(&self.oracle, &request).await.unwrap();
-        request
-    }
-
-    async fn fulfilled(&mut self, nonce: u64) -> Pubkey {
-        let request = self.claimed(nonce).await;
-        self.env
-            .fulfill(&self.oracle, &request, output(0.75))
-            .await
-            .unwrap();
-        request
-    }
-
-    async fn challenged(&mut self, nonce: u64) -> Pubkey {
-        let request = self.fulfilled(nonce).await;
-        let ix = ix::challenge_request(&self.requester.pubkey(), &request);
-        self.env.send(&[ix], &[&self.requester]).await.unwrap();
-        request
-    }
-
-    async fn status(&mut self, request: &Pubkey) -> RequestStatus {
-        self.env.account::<Request>(request).await.status
-    }
-
-    async fn create(
-        &mut self,
-        args: CreateRequestArgs,
-    ) -> Result<(), solana_transaction_error::TransactionError> {
-        let ix = ix::create_request(&self.requester.pubkey(), &self.model, args);
-        let requester = self.requester.insecure_clone();
-        self.env.send(&[ix], &[&requester]).await
-    }
-}
 
 fn split(price: u64) -> (u64, u64, u64) {
     let protocol = price * PROTOCOL_FEE_BPS as u64 / 10_000;

@@ -15,60 +15,10 @@ use inference_escrow_client::{
     Request, RequestStatus, UpdateModelArgs,
 };
 use inference_escrow_tests::*;
+use inference_escrow_tests::{sol_world as world, SolWorld as World};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use spl_token_2022::extension::ExtensionType;
-
-/// A SOL model, an oracle and a requester.
-struct World {
-    env: Env,
-    owner: Keypair,
-    model: Pubkey,
-    oracle: TestOracle,
-    requester: Keypair,
-}
-
-async fn world() -> World {
-    let mut env = Env::start().await;
-    let owner = env.wallet(SOL).await;
-    let model = env.register_model(&owner, 1, None).await;
-    let oracle = env.register_oracle(STAKE).await;
-    let requester = env.wallet(10 * SOL).await;
-    World {
-        env,
-        owner,
-        model,
-        oracle,
-        requester,
-    }
-}
-
-impl World {
-    async fn request(&mut self, nonce: u64) -> Pubkey {
-        self.env
-            .create_request(&self.requester, &self.model, nonce)
-            .await
-    }
-
-    async fn claimed(&mut self, nonce: u64) -> Pubkey {
-        let request = self.request(nonce).await;
-        self.env.claim(&self.oracle, &request).await.unwrap();
-        request
-    }
-
-    async fn fulfilled(&mut self, nonce: u64) -> Pubkey {
-        let request = self.claimed(nonce).await;
-        self.env
-            .fulfill(&self.oracle, &request, output(0.5))
-            .await
-            .unwrap();
-        request
-    }
-
-    async fn oracle_state(&mut self) -> Oracle {
-        self.env.account(&self.oracle.pda()).await
-    }
-}
 
 // ---- rule 1: no fault, no slash ---------------------------------------------------------------
 
