@@ -248,6 +248,50 @@ async fn private_addresses_are_refused_without_a_connection() {
     oracle.stop().await.unwrap();
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn requests_too_close_to_their_deadline_are_not_claimed() {
+    let stack = Stack::start().await;
+    // The protocol wants 20 slots left for a claim; this oracle wants 100 more than that.
+    let oracle = stack.spawn_oracle_with(
+        &stack.operators[0],
+        &[(stack.model, model_path("risk_v1.onnx"))],
+        |config| config.claim_margin_slots = 100,
+    );
+    let short = stack
+        .create_request_with_ttl(&stack.requesters[0], 1, [0.1; 4], 60)
+        .await;
+    let long = stack
+        .create_request(&stack.requesters[1], 2, [0.2; 4])
+        .await;
+    stack
+        .wait_all(&[long], is_settled, Duration::from_secs(60))
+        .await;
+    // The short one could have been claimed by the protocol's rules, but not finished with this
+    // oracle's margin: it was left alone and expires without a slash.
+    let deadline = stack.account::<Request>(&short).await.deadline_slot;
+    while stack.rpc.get_slot().await.unwrap() <= deadline {
+        assert_eq!(
+            stack.account::<Request>(&short).await.status,
+            RequestStatus::Open,
+            "never claimed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    setup::send(
+        &stack.rpc,
+        &[inference_escrow_client::ix::expire_request(&short, None)],
+        &stack.requesters[0],
+        &[],
+    )
+    .await
+    .unwrap();
+    let state: Oracle = stack
+        .account(&pda::oracle(&stack.operators[0].pubkey()))
+        .await;
+    assert_eq!((state.slashes, state.open_requests), (0, 0));
+    oracle.stop().await.unwrap();
+}
+
 /// A free loopback port for `/metrics` and `/health`.
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

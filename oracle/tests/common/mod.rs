@@ -287,11 +287,23 @@ impl Stack {
         nonce: u64,
         features: [f32; 4],
     ) -> Pubkey {
+        self.create_request_with_ttl(requester, nonce, features, 3_000)
+            .await
+    }
+
+    /// Creates a SOL request with four f32 features and a time-to-live of `ttl_slots`.
+    pub async fn create_request_with_ttl(
+        &self,
+        requester: &Keypair,
+        nonce: u64,
+        features: [f32; 4],
+        ttl_slots: u64,
+    ) -> Pubkey {
         let input = Payload::Inline(features.iter().flat_map(|v| v.to_le_bytes()).collect());
         let args = CreateRequestArgs {
             nonce,
             input,
-            ttl_slots: 3_000,
+            ttl_slots,
             callback_program: None,
             max_price: PRICE,
         };
