@@ -563,6 +563,31 @@ export type InferenceEscrow = {
       "code": 6085,
       "msg": "min_claim_bond must be positive: every claim must put stake at risk.",
       "name": "claimBondZero"
+    },
+    {
+      "code": 6086,
+      "msg": "A verification policy's replicas must be 1 to 7.",
+      "name": "invalidReplicas"
+    },
+    {
+      "code": 6087,
+      "msg": "A verification policy's quorum must be a majority of its replicas, and no more than them.",
+      "name": "invalidQuorum"
+    },
+    {
+      "code": 6088,
+      "msg": "A tolerance must be a finite, non-negative f32.",
+      "name": "invalidTolerance"
+    },
+    {
+      "code": 6089,
+      "msg": "Tolerance, Argmax and Median compare f32 outputs only.",
+      "name": "compareNeedsF32Output"
+    },
+    {
+      "code": 6090,
+      "msg": "Argmax needs the output's last axis to have a static size.",
+      "name": "argmaxNeedsStaticLastAxis"
     }
   ],
   "events": [

@@ -47,6 +47,8 @@ pub const MAX_INLINE_INPUT_CAP: u32 = 768;
 /// account keys (the client's tests build that transaction and check its size). A separate fee
 /// payer costs another 96 bytes (signature and key). Larger outputs go by URI with their hash.
 pub const MAX_INLINE_OUTPUT_CAP: u32 = 384;
+/// Most seats (oracles) a request may have: a model's `replicas`, and a dispute round's.
+pub const MAX_REPLICAS: u8 = 7;
 /// Longest failure reason an oracle may attach to `fail_request`.
 pub const MAX_FAIL_REASON_LEN: usize = 128;
 /// Domain separator that opens every signed result message (v2 layout).

@@ -183,4 +183,17 @@ pub enum EscrowError {
     PriceAboveMax,
     #[msg("min_claim_bond must be positive: every claim must put stake at risk.")]
     ClaimBondZero,
+    // ---- v2, part 2 ----
+    #[msg("A verification policy's replicas must be 1 to 7.")]
+    InvalidReplicas,
+    #[msg(
+        "A verification policy's quorum must be a majority of its replicas, and no more than them."
+    )]
+    InvalidQuorum,
+    #[msg("A tolerance must be a finite, non-negative f32.")]
+    InvalidTolerance,
+    #[msg("Tolerance, Argmax and Median compare f32 outputs only.")]
+    CompareNeedsF32Output,
+    #[msg("Argmax needs the output's last axis to have a static size.")]
+    ArgmaxNeedsStaticLastAxis,
 }

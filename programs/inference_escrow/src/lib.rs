@@ -12,6 +12,7 @@
 use anchor_lang::prelude::*;
 
 pub mod attestation;
+pub mod compare;
 pub mod constants;
 pub mod create;
 pub mod errors;

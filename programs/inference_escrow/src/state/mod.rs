@@ -4,6 +4,7 @@ pub mod config;
 pub mod earnings;
 pub mod model;
 pub mod oracle;
+pub mod policy;
 pub mod request;
 pub mod schema;
 
@@ -11,5 +12,6 @@ pub use config::*;
 pub use earnings::*;
 pub use model::*;
 pub use oracle::*;
+pub use policy::*;
 pub use request::*;
 pub use schema::*;
