@@ -573,9 +573,9 @@ mod tests {
                 if let Some(c) = tally(&policy(replicas, quorum, rule), 2, &refs) {
                     prop_assert!(c.size() >= quorum);
                     prop_assert!(c.agrees(c.winner));
-                    for seat in 0..refs.len() {
+                    for (seat, output) in refs.iter().enumerate() {
                         if c.agrees(seat) {
-                            prop_assert!(refs[seat].is_some(), "only revealed seats agree");
+                            prop_assert!(output.is_some(), "only revealed seats agree");
                         }
                     }
                     prop_assert!(c.members >> refs.len() == 0);
