@@ -32,6 +32,13 @@ module.exports = async function (provider: anchor.AnchorProvider) {
     unbondingSlots: new anchor.BN(num("UNBONDING_SLOTS", 216_000)),
     arbitrationTimeoutSlots: new anchor.BN(num("ARBITRATION_TIMEOUT_SLOTS", 216_000)),
     minFulfilSlots: new anchor.BN(num("MIN_FULFIL_SLOTS", 20)),
+    // Quorum requests: committed seats may reveal this long after the deadline. Disputes: the
+    // challenger posts CHALLENGE_BOND_LAMPORTS, a round of DISPUTE_REPLICAS oracles has
+    // DISPUTE_WINDOW_SLOTS to commit (more than MIN_FULFIL_SLOTS).
+    revealWindowSlots: new anchor.BN(num("REVEAL_WINDOW_SLOTS", 150)),
+    challengeBond: new anchor.BN(num("CHALLENGE_BOND_LAMPORTS", 100_000_000)),
+    disputeReplicas: num("DISPUTE_REPLICAS", 3),
+    disputeWindowSlots: new anchor.BN(num("DISPUTE_WINDOW_SLOTS", 300)),
     minRequestTtlSlots: new anchor.BN(num("MIN_REQUEST_TTL_SLOTS", 40)),
     maxRequestTtlSlots: new anchor.BN(num("MAX_REQUEST_TTL_SLOTS", 9_000)),
     // Hard caps: 768 input bytes, 384 output bytes (larger data goes by URI).

@@ -23,7 +23,7 @@ use crate::{attestation, pda};
 pub const INSTRUCTIONS_SYSVAR: Pubkey =
     Pubkey::from_str_const("Sysvar1nstructions1111111111111111111111111");
 
-fn build(accounts: impl ToAccountMetas, args: impl InstructionData) -> Instruction {
+pub(crate) fn build(accounts: impl ToAccountMetas, args: impl InstructionData) -> Instruction {
     Instruction {
         program_id: inference_escrow::ID,
         accounts: accounts.to_account_metas(None),
@@ -74,15 +74,15 @@ impl RequestKeys {
         }
     }
 
-    fn mint(&self) -> Option<Pubkey> {
+    pub(crate) fn mint(&self) -> Option<Pubkey> {
         self.token.map(|t| t.mint)
     }
 
-    fn vault(&self) -> Option<Pubkey> {
+    pub(crate) fn vault(&self) -> Option<Pubkey> {
         self.token.map(|_| pda::vault(&self.request))
     }
 
-    fn fee_vault(&self) -> Option<Pubkey> {
+    pub(crate) fn fee_vault(&self) -> Option<Pubkey> {
         self.token.map(|_| pda::fee_vault(&self.model))
     }
 
@@ -90,7 +90,7 @@ impl RequestKeys {
         self.token.map(|_| pda::earnings(&self.model, oracle))
     }
 
-    fn token_program(&self) -> Option<Pubkey> {
+    pub(crate) fn token_program(&self) -> Option<Pubkey> {
         self.token.map(|t| t.token_program)
     }
 
@@ -710,6 +710,11 @@ mod tests {
             callback_program: None,
             bump: 255,
             vault_bump: 0,
+            policy: inference_escrow::state::VerificationPolicy::SINGLE,
+            reveal_deadline_slot: 3,
+            seats: Vec::new(),
+            agreed: 0,
+            disputed: false,
         }
     }
 

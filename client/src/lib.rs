@@ -2,6 +2,7 @@
 //!
 //! - [`pda`]: every program address, derived the way the program checks it.
 //! - [`ix`]: one builder per instruction; accounts are derived from the few keys a caller knows.
+//! - [`seats`]: builders for quorum seats and dispute rounds (commit, reveal, finalize, settle).
 //! - [`attestation`]: the signed result message and its Ed25519 precompile instruction.
 //! - [`decode`]: reading program accounts from raw account data.
 //! - [`cost`]: the rent a request locks, shown to a requester before it pays.
@@ -13,6 +14,7 @@ pub mod attestation;
 pub mod decode;
 pub mod ix;
 pub mod pda;
+pub mod seats;
 
 pub mod cost;
 
@@ -21,13 +23,14 @@ pub use inference_escrow::{
     attestation::{ResultAttestation, ResultStatus},
     errors::EscrowError,
     instructions::{
-        ClaimRequestArgs, CreateRequestArgs, FailRequestArgs, FulfillRequestArgs,
-        RegisterModelArgs, UpdateConfigArgs, UpdateModelArgs,
+        ClaimRequestArgs, CommitSeatArgs, CreateRequestArgs, FailRequestArgs, FulfillRequestArgs,
+        RegisterModelArgs, RevealSeatArgs, UpdateConfigArgs, UpdateModelArgs,
     },
     payload::Payload,
     state::{
-        Config, ConfigParams, DType, DataRef, Earnings, Model, Oracle, OracleStatus, Request,
-        RequestStatus, TensorSchema,
+        CompareRule, Config, ConfigParams, DType, DataRef, Dispute, DisputeStatus, Earnings, Model,
+        Oracle, OracleStatus, Request, RequestStatus, Seat, SeatState, TensorSchema,
+        VerificationPolicy,
     },
     ID as PROGRAM_ID,
 };

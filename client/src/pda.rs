@@ -2,7 +2,8 @@
 
 use anchor_lang::prelude::Pubkey;
 use inference_escrow::constants::{
-    SEED_CONFIG, SEED_EARNINGS, SEED_FEE_VAULT, SEED_MODEL, SEED_ORACLE, SEED_REQUEST, SEED_VAULT,
+    SEED_CONFIG, SEED_DISPUTE, SEED_EARNINGS, SEED_FEE_VAULT, SEED_MODEL, SEED_ORACLE,
+    SEED_REQUEST, SEED_VAULT,
 };
 
 /// Seed of the event authority that `#[event_cpi]` instructions sign their self-CPI with.
@@ -60,4 +61,9 @@ pub fn token_account(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> P
         mint,
         token_program,
     )
+}
+
+/// A request's dispute: `["dispute", request]`.
+pub fn dispute(request: &Pubkey) -> Pubkey {
+    find(&[SEED_DISPUTE, request.as_ref()])
 }

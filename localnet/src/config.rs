@@ -14,7 +14,8 @@ pub const DEFAULT_SLOT_TIME_MS: u64 = 400;
 
 /// The protocol parameters `localnet --init-config` uses unless a flag says otherwise, sized for
 /// 400 ms slots: a claim can be taken over after a minute, results can be challenged for a
-/// minute, a claim needs 8 s left to be made.
+/// minute, a claim needs 8 s left to be made, committed seats
+/// have a minute to reveal, a dispute round has two minutes to commit.
 pub fn default_params(treasury: Pubkey) -> ConfigParams {
     const SOL: u64 = 1_000_000_000;
     ConfigParams {
@@ -28,6 +29,10 @@ pub fn default_params(treasury: Pubkey) -> ConfigParams {
         unbonding_slots: 1_000,
         arbitration_timeout_slots: 1_500,
         min_fulfil_slots: 20,
+        reveal_window_slots: 150,
+        challenge_bond: SOL / 10,
+        dispute_replicas: 3,
+        dispute_window_slots: 300,
         min_request_ttl_slots: 40,
         max_request_ttl_slots: 9_000,
         max_input_len: 768,

@@ -81,6 +81,18 @@ struct Cli {
     /// A claim needs at least this many slots left before the request's deadline [default: 20].
     #[arg(long)]
     min_fulfil_slots: Option<u64>,
+    /// Slots committed seats have to reveal after a round's commit deadline [default: 150].
+    #[arg(long)]
+    reveal_window_slots: Option<u64>,
+    /// Lamports a challenger posts to open a re-execution round [default: 0.1 SOL].
+    #[arg(long)]
+    challenge_bond: Option<u64>,
+    /// Seats of a dispute's re-execution round [default: 3].
+    #[arg(long)]
+    dispute_replicas: Option<u8>,
+    /// Slots a dispute round has to fill and commit its seats [default: 300].
+    #[arg(long)]
+    dispute_window_slots: Option<u64>,
     /// Shortest request time-to-live, in slots [default: 40].
     #[arg(long)]
     min_request_ttl_slots: Option<u64>,
@@ -205,6 +217,14 @@ fn config_from(cli: &Cli) -> anyhow::Result<LocalnetConfig> {
                 .arbitration_timeout_slots
                 .unwrap_or(defaults.arbitration_timeout_slots),
             min_fulfil_slots: cli.min_fulfil_slots.unwrap_or(defaults.min_fulfil_slots),
+            reveal_window_slots: cli
+                .reveal_window_slots
+                .unwrap_or(defaults.reveal_window_slots),
+            challenge_bond: cli.challenge_bond.unwrap_or(defaults.challenge_bond),
+            dispute_replicas: cli.dispute_replicas.unwrap_or(defaults.dispute_replicas),
+            dispute_window_slots: cli
+                .dispute_window_slots
+                .unwrap_or(defaults.dispute_window_slots),
             min_request_ttl_slots: cli
                 .min_request_ttl_slots
                 .unwrap_or(defaults.min_request_ttl_slots),

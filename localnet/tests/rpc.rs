@@ -9,7 +9,7 @@ use anchor_lang::prelude::Pubkey;
 use futures_util::StreamExt;
 use inference_escrow_client::{
     decode, ix, pda, ConfigParams, CreateRequestArgs, DType, Model, Oracle, Payload,
-    RegisterModelArgs, Request, RequestStatus, TensorSchema,
+    RegisterModelArgs, Request, RequestStatus, TensorSchema, VerificationPolicy,
 };
 use inference_localnet::{
     default_params, setup, InitConfig, Localnet, LocalnetConfig, MintSpec, TokenProgram,
@@ -76,6 +76,7 @@ fn model_args(id: u8) -> RegisterModelArgs {
         price: PRICE,
         royalty_bps: 1_000,
         uri: "file://models/risk.onnx".to_owned(),
+        policy: VerificationPolicy::SINGLE,
     }
 }
 

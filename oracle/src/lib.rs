@@ -16,4 +16,5 @@ pub mod config;
 pub mod inference;
 pub mod input;
 pub mod metrics;
+pub mod policy;
 pub mod service;

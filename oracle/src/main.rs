@@ -146,6 +146,16 @@ enum ModelCommand {
         /// Where the ONNX file can be fetched.
         #[arg(long)]
         uri: String,
+        /// Oracles that run each request (1: one oracle; 2 to 7: a quorum request whose
+        /// outputs are compared on-chain).
+        #[arg(long, default_value_t = 1)]
+        replicas: u8,
+        /// Agreeing outputs needed; the smallest majority of --replicas by default.
+        #[arg(long)]
+        quorum: Option<u8>,
+        /// When two outputs agree: exact, argmax, tolerance:ABS,REL or median:ABS,REL.
+        #[arg(long, default_value = "exact")]
+        compare: String,
     },
 }
 
@@ -294,7 +304,11 @@ async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::
         royalty_bps,
         max_output_bytes,
         uri,
+        replicas,
+        quorum,
+        compare,
     } = command;
+    let policy = inference_oracle::policy::policy(replicas, quorum, &compare)?;
     let owner = app::read_keypair(&config.payer_keypair)?;
     let onnx_sha256 = sha256_file(&file)?;
     let (input_schema, output_schema) = describe_model(&file)?;
@@ -324,6 +338,7 @@ async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::
         price,
         royalty_bps,
         uri,
+        policy,
     };
     let chain = app::chain(&config);
     let token = match mint {

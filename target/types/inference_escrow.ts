@@ -21,6 +21,19 @@ export type InferenceEscrow = {
     },
     {
       "discriminator": [
+        36,
+        49,
+        241,
+        67,
+        40,
+        36,
+        241,
+        74
+      ],
+      "name": "dispute"
+    },
+    {
+      "discriminator": [
         91,
         138,
         17,
@@ -588,6 +601,96 @@ export type InferenceEscrow = {
       "code": 6090,
       "msg": "Argmax needs the output's last axis to have a static size.",
       "name": "argmaxNeedsStaticLastAxis"
+    },
+    {
+      "code": 6091,
+      "msg": "A quorum model's outputs must fit inline (they are compared on-chain).",
+      "name": "quorumNeedsInlineOutput"
+    },
+    {
+      "code": 6092,
+      "msg": "This is a quorum request: oracles take seats (claim_seat), not the whole request.",
+      "name": "quorumRequest"
+    },
+    {
+      "code": 6093,
+      "msg": "This is not a quorum request (or dispute round): use claim_request.",
+      "name": "notAQuorumRequest"
+    },
+    {
+      "code": 6094,
+      "msg": "Every seat of this round is taken.",
+      "name": "seatsFull"
+    },
+    {
+      "code": 6095,
+      "msg": "This oracle already holds a seat in this round.",
+      "name": "alreadySeated"
+    },
+    {
+      "code": 6096,
+      "msg": "This oracle holds no seat in this round.",
+      "name": "notSeated"
+    },
+    {
+      "code": 6097,
+      "msg": "This seat has already committed (or failed).",
+      "name": "alreadyCommitted"
+    },
+    {
+      "code": 6098,
+      "msg": "The commit window of this round has closed.",
+      "name": "commitWindowClosed"
+    },
+    {
+      "code": 6099,
+      "msg": "This seat has no commitment to reveal.",
+      "name": "notCommitted"
+    },
+    {
+      "code": 6100,
+      "msg": "Reveals open once every seat has committed, or when the commit window closes.",
+      "name": "revealNotOpen"
+    },
+    {
+      "code": 6101,
+      "msg": "The reveal window of this round has closed.",
+      "name": "revealWindowClosed"
+    },
+    {
+      "code": 6102,
+      "msg": "The revealed output and salt do not hash to the seat's commitment.",
+      "name": "revealMismatch"
+    },
+    {
+      "code": 6103,
+      "msg": "The round can still change: seats may still commit or reveal.",
+      "name": "roundStillOpen"
+    },
+    {
+      "code": 6104,
+      "msg": "Oracles hold seats in this request: it ends through finalize_quorum.",
+      "name": "seatsHeld"
+    },
+    {
+      "code": 6105,
+      "msg": "The remaining accounts must be the seats' Oracle accounts (then their earnings), in seat order, writable.",
+      "name": "seatAccountsMismatch"
+    },
+    {
+      "code": 6106,
+      "msg": "challenge_bond must be positive: a challenge pays for its re-execution.",
+      "name": "challengeBondZero"
+    },
+    {
+      "code": 6107,
+      "msg": "This round has been finalized (or its request is no longer open).",
+      "name": "roundClosed"
+    },
+    {
+      "code": 6108,
+      "msg": "Oracles that produced the challenged result cannot re-execute it.",
+      "name": "challengedOracle"
     }
   ],
   "events": [
@@ -837,6 +940,84 @@ export type InferenceEscrow = {
         81
       ],
       "name": "requestSettled"
+    },
+    {
+      "discriminator": [
+        43,
+        187,
+        17,
+        193,
+        36,
+        241,
+        48,
+        82
+      ],
+      "name": "roundFinalized"
+    },
+    {
+      "discriminator": [
+        252,
+        5,
+        62,
+        111,
+        207,
+        187,
+        140,
+        97
+      ],
+      "name": "seatClaimed"
+    },
+    {
+      "discriminator": [
+        156,
+        117,
+        235,
+        78,
+        107,
+        125,
+        6,
+        29
+      ],
+      "name": "seatCommitted"
+    },
+    {
+      "discriminator": [
+        82,
+        128,
+        11,
+        92,
+        245,
+        45,
+        121,
+        129
+      ],
+      "name": "seatFailed"
+    },
+    {
+      "discriminator": [
+        0,
+        70,
+        106,
+        232,
+        194,
+        132,
+        240,
+        75
+      ],
+      "name": "seatRevealed"
+    },
+    {
+      "discriminator": [
+        32,
+        9,
+        67,
+        129,
+        165,
+        179,
+        88,
+        7
+      ],
+      "name": "seatSettled"
     }
   ],
   "instructions": [
@@ -1415,6 +1596,196 @@ export type InferenceEscrow = {
         "requests pass the oracle's `earnings` account for the model (created on first use)."
       ],
       "name": "claimRequest"
+    },
+    {
+      "accounts": [
+        {
+          "docs": [
+            "The oracle's authority; pays the rent of its earnings account on its first seat in an",
+            "SPL model's request."
+          ],
+          "name": "authority",
+          "relations": [
+            "oracle"
+          ],
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "oracle",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "oracle",
+                "kind": "account",
+                "path": "oracle.authority"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "A seat in this dispute's re-execution round; omit for the request's own round."
+          ],
+          "name": "dispute",
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "A seat in an SPL request's own round: the oracle's earnings account for the model",
+            "(created on first use). Dispute seats are paid in lamports and pass none."
+          ],
+          "name": "earnings",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "terms",
+          "type": {
+            "defined": {
+              "name": "claimRequestArgs"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        47,
+        217,
+        3,
+        139,
+        51,
+        238,
+        55,
+        107
+      ],
+      "docs": [
+        "Active oracle with enough free stake: takes a seat in a quorum request's round, or in a",
+        "dispute's re-execution round (pass `dispute`; oracles that produced the challenged result",
+        "are refused with `ChallengedOracle`). Locks a claim bond; at least `min_fulfil_slots`",
+        "must remain before the round's commit deadline. Refusals: `NotAQuorumRequest`,",
+        "`RoundClosed`, `AlreadySeated`, `SeatsFull`, `CommitWindowClosed`, `TooLateToClaim`."
+      ],
+      "name": "claimSeat"
     },
     {
       "accounts": [
@@ -2040,6 +2411,164 @@ export type InferenceEscrow = {
         "Pays the slashed claim bonds held in the config to the treasury."
       ],
       "name": "collectSlashes"
+    },
+    {
+      "accounts": [
+        {
+          "name": "authority",
+          "relations": [
+            "oracle"
+          ],
+          "signer": true
+        },
+        {
+          "name": "oracle",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "oracle",
+                "kind": "account",
+                "path": "oracle.authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "The dispute whose round the seat is in; omit for the request's own round."
+          ],
+          "name": "dispute",
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model"
+        },
+        {
+          "address": "Sysvar1nstructions1111111111111111111111111",
+          "name": "instructions"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "commitSeatArgs"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        163,
+        132,
+        53,
+        174,
+        241,
+        206,
+        126,
+        233
+      ],
+      "docs": [
+        "Seated oracle, by the commit deadline: commits to its output. The instruction just before",
+        "must be an Ed25519 instruction signing the result message with status 3 (`Committed`),",
+        "the commitment as the output hash and the round's account (dispute or request)."
+      ],
+      "name": "commitSeat"
     },
     {
       "accounts": [
@@ -2692,6 +3221,273 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "docs": [
+            "The dispute whose round the seat is in; omit for the request's own round."
+          ],
+          "name": "dispute",
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model"
+        },
+        {
+          "address": "Sysvar1nstructions1111111111111111111111111",
+          "name": "instructions"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "failRequestArgs"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        138,
+        14,
+        39,
+        172,
+        242,
+        220,
+        171,
+        171
+      ],
+      "docs": [
+        "Seated oracle that has not committed, by the commit deadline: reports (signed, status 2)",
+        "that it cannot run the input. Its bond is released; it takes no part in the outcome."
+      ],
+      "name": "failSeat"
+    },
+    {
+      "accounts": [
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model"
+        },
+        {
+          "docs": [
+            "Owed the no-shows' bonds when the round ends without consensus."
+          ],
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        150,
+        75,
+        200,
+        115,
+        28,
+        182,
+        119,
+        71
+      ],
+      "docs": [
+        "Anyone, once no seat of a quorum request can act: with `quorum` agreeing outputs the",
+        "request is Fulfilled with the agreed output; without, it is refunded and no-shows are",
+        "slashed to the treasury. Remaining accounts: the seats' Oracle accounts, in seat order."
+      ],
+      "name": "finalizeQuorum"
+    },
+    {
+      "accounts": [
+        {
+          "name": "authority",
+          "relations": [
+            "oracle"
+          ],
+          "signer": true
+        },
+        {
+          "name": "oracle",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "oracle",
+                "kind": "account",
+                "path": "oracle.authority"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
           "name": "model"
         },
         {
@@ -3156,7 +3952,9 @@ export type InferenceEscrow = {
         {
           "docs": [
             "The earnings of the oracle that settled the request, for its model (its share is",
-            "credited there; the Oracle account itself is not needed and may be closed by now)."
+            "credited there; the Oracle account itself is not needed and may be closed by now). For a",
+            "quorum request, the first agreeing seat's; the other agreeing seats' earnings follow as",
+            "remaining accounts, in seat order, writable."
           ],
           "name": "earnings",
           "writable": true
@@ -3211,7 +4009,8 @@ export type InferenceEscrow = {
       ],
       "docs": [
         "Anyone: moves the tokens of a settled SPL request whose payout a frozen vault deferred",
-        "to the model's fee vault, once thawed, and credits the owed balances."
+        "to the model's fee vault, once thawed, and credits the owed balances. For a quorum",
+        "request, the other agreeing seats' earnings follow as remaining accounts."
       ],
       "name": "releasePayout"
     },
@@ -3402,6 +4201,160 @@ export type InferenceEscrow = {
     {
       "accounts": [
         {
+          "name": "authority",
+          "relations": [
+            "oracle"
+          ],
+          "signer": true
+        },
+        {
+          "name": "oracle",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  111,
+                  114,
+                  97,
+                  99,
+                  108,
+                  101
+                ]
+              },
+              {
+                "account": "oracle",
+                "kind": "account",
+                "path": "oracle.authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "The dispute whose round the seat is in; omit for the request's own round."
+          ],
+          "name": "dispute",
+          "optional": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "revealSeatArgs"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        166,
+        65,
+        235,
+        174,
+        38,
+        222,
+        230,
+        166
+      ],
+      "docs": [
+        "Seated oracle that committed, once reveals are open (every seat committed, or the commit",
+        "deadline passed) and until the reveal deadline: reveals its output and salt",
+        "(`RevealNotOpen`, `RevealWindowClosed`, `RevealMismatch`, `OutputSchemaMismatch`)."
+      ],
+      "name": "revealSeat"
+    },
+    {
+      "accounts": [
+        {
           "name": "admin",
           "relations": [
             "config"
@@ -3482,6 +4435,143 @@ export type InferenceEscrow = {
         "oracle registers; results, settlement, refunds and payouts keep working."
       ],
       "name": "setPaused"
+    },
+    {
+      "accounts": [
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "Credited with the royalty and the protocol fee."
+          ],
+          "name": "model",
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL requests: the payment mint."
+          ],
+          "name": "mint",
+          "optional": true
+        },
+        {
+          "docs": [
+            "SPL requests: the request's vault."
+          ],
+          "name": "vault",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "docs": [
+            "SPL requests: the model's fee vault."
+          ],
+          "name": "feeVault",
+          "optional": true,
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "optional": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        22,
+        236,
+        114,
+        164,
+        119,
+        251,
+        209,
+        142
+      ],
+      "docs": [
+        "Anyone, after a fulfilled quorum request's challenge window: pays the agreeing seats",
+        "equally, releases their bonds and gives them the bonds of disagreeing and silent seats.",
+        "Remaining accounts: the seats' Oracle accounts, then (SPL) the agreeing seats' earnings."
+      ],
+      "name": "settleQuorum"
     },
     {
       "accounts": [
@@ -3997,6 +5087,97 @@ export type InferenceEscrow = {
       }
     },
     {
+      "name": "commitSeatArgs",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "`sha256(sha256(output) || salt || oracle)` with a secret 32-byte salt (see",
+              "`round::commitment`)."
+            ],
+            "name": "commitment",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "SHA-256 of `runtime/version/execution provider` that produced the output."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "When two outputs of a model agree. Outputs are compared on-chain, on their inline bytes.",
+        "",
+        "Tolerances are `f32` bit patterns (money never touches floats; the program only reads them",
+        "as numbers where outputs are compared), validated at registration: finite, non-negative."
+      ],
+      "name": "compareRule",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "exact"
+          },
+          {
+            "fields": [
+              {
+                "docs": [
+                  "Absolute tolerance, `f32` bits."
+                ],
+                "name": "absBits",
+                "type": "u32"
+              },
+              {
+                "docs": [
+                  "Relative tolerance, `f32` bits."
+                ],
+                "name": "relBits",
+                "type": "u32"
+              }
+            ],
+            "name": "tolerance"
+          },
+          {
+            "name": "argmax"
+          },
+          {
+            "fields": [
+              {
+                "docs": [
+                  "Absolute tolerance, `f32` bits."
+                ],
+                "name": "absBits",
+                "type": "u32"
+              },
+              {
+                "docs": [
+                  "Relative tolerance, `f32` bits."
+                ],
+                "name": "relBits",
+                "type": "u32"
+              }
+            ],
+            "name": "median"
+          }
+        ]
+      }
+    },
+    {
       "docs": [
         "Protocol parameters, set once by `initialize_config` and changed by the admin. Also holds,",
         "as lamports above its rent, the slashed claim bonds owed to the treasury."
@@ -4088,6 +5269,36 @@ export type InferenceEscrow = {
               "A claim is refused when fewer slots than this remain before the request's deadline."
             ],
             "name": "minFulfilSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Quorum requests and dispute rounds: slots after the commit deadline during which",
+              "committed seats may still reveal."
+            ],
+            "name": "revealWindowSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports a challenger posts to open a re-execution round (paid to the re-executing",
+              "oracles when the result is confirmed, returned otherwise)."
+            ],
+            "name": "challengeBond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Seats of a dispute's re-execution round (its quorum is a majority of them)."
+            ],
+            "name": "disputeReplicas",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Slots a dispute round's seats have to claim and commit, from the challenge."
+            ],
+            "name": "disputeWindowSlots",
             "type": "u64"
           },
           {
@@ -4235,6 +5446,34 @@ export type InferenceEscrow = {
               "See [`Config::min_fulfil_slots`]. Range 1..=216,000."
             ],
             "name": "minFulfilSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "See [`Config::reveal_window_slots`]. Range 1..=216,000."
+            ],
+            "name": "revealWindowSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "See [`Config::challenge_bond`]. Positive."
+            ],
+            "name": "challengeBond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "See [`Config::dispute_replicas`]. Range 1..=7."
+            ],
+            "name": "disputeReplicas",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "See [`Config::dispute_window_slots`]. Range 1..=216,000."
+            ],
+            "name": "disputeWindowSlots",
             "type": "u64"
           },
           {
@@ -4393,6 +5632,181 @@ export type InferenceEscrow = {
               "string"
             ],
             "name": "uri"
+          }
+        ]
+      }
+    },
+    {
+      "docs": [
+        "A challenge of a fulfilled request, decided by re-executing it: a round of seats held by",
+        "oracles that did not produce the challenged result, compared by the request's rule. At",
+        "`[\"dispute\", request]`; the challenger pays its rent and its bond (lamports held here above",
+        "rent) and gets both back on close, less the bond when the result was confirmed."
+      ],
+      "name": "dispute",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
+            ],
+            "name": "version",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "The challenged request."
+            ],
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Who challenged: paid the bond and rent, gets them back on close."
+            ],
+            "name": "challenger",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Lamports of the challenge bond still held here (zero once paid to re-executors)."
+            ],
+            "name": "bond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Slot of the challenge."
+            ],
+            "name": "openedSlot",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Last slot at which a seat may be claimed or commit."
+            ],
+            "name": "commitDeadlineSlot",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Last slot at which a committed seat may reveal."
+            ],
+            "name": "revealDeadlineSlot",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The round's rule: the config's `dispute_replicas`, a majority quorum, the request's",
+              "compare rule (`Exact` on the output hash when the result was posted by URI)."
+            ],
+            "name": "policy",
+            "type": {
+              "defined": {
+                "name": "verificationPolicy"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Bytes each seat reveals at most: the request's inline output capacity, or 32 (an output",
+              "hash) for a result posted by URI."
+            ],
+            "name": "revealLen",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Where the dispute stands."
+            ],
+            "name": "status",
+            "type": {
+              "defined": {
+                "name": "disputeStatus"
+              }
+            }
+          },
+          {
+            "docs": [
+              "The re-execution seats, in the order they were claimed."
+            ],
+            "name": "seats",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "seat"
+                }
+              }
+            }
+          },
+          {
+            "docs": [
+              "Once the round reached a quorum: bit `i` set when seat `i` agrees."
+            ],
+            "name": "agreed",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Bump of this PDA."
+            ],
+            "name": "bump",
+            "type": "u8"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Where a dispute stands."
+      ],
+      "name": "disputeStatus",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "open"
+          },
+          {
+            "fields": [
+              {
+                "name": "slot",
+                "type": "u64"
+              }
+            ],
+            "name": "rejected"
+          },
+          {
+            "fields": [
+              {
+                "name": "slot",
+                "type": "u64"
+              }
+            ],
+            "name": "upheld"
+          },
+          {
+            "fields": [
+              {
+                "name": "slot",
+                "type": "u64"
+              }
+            ],
+            "name": "noQuorum"
+          },
+          {
+            "fields": [
+              {
+                "name": "oracleWasWrong",
+                "type": "bool"
+              },
+              {
+                "name": "slot",
+                "type": "u64"
+              }
+            ],
+            "name": "decided"
           }
         ]
       }
@@ -4599,6 +6013,17 @@ export type InferenceEscrow = {
             ],
             "name": "maxOutputLen",
             "type": "u32"
+          },
+          {
+            "docs": [
+              "How many oracles run each request, and when their outputs agree (fixed at registration)."
+            ],
+            "name": "policy",
+            "type": {
+              "defined": {
+                "name": "verificationPolicy"
+              }
+            }
           },
           {
             "docs": [
@@ -5140,6 +6565,12 @@ export type InferenceEscrow = {
           },
           {
             "name": "arbitrationTimedOut"
+          },
+          {
+            "name": "noConsensus"
+          },
+          {
+            "name": "reexecutionDisagreed"
           }
         ]
       }
@@ -5217,6 +6648,18 @@ export type InferenceEscrow = {
             ],
             "name": "uri",
             "type": "string"
+          },
+          {
+            "docs": [
+              "How many oracles run each request and when their outputs agree ([`VerificationPolicy::SINGLE`]",
+              "for one oracle). Fixed for the model's life: requesters rely on it."
+            ],
+            "name": "policy",
+            "type": {
+              "defined": {
+                "name": "verificationPolicy"
+              }
+            }
           }
         ],
         "kind": "struct"
@@ -5431,6 +6874,53 @@ export type InferenceEscrow = {
             ],
             "name": "vaultBump",
             "type": "u8"
+          },
+          {
+            "docs": [
+              "The model's verification policy when the request was created."
+            ],
+            "name": "policy",
+            "type": {
+              "defined": {
+                "name": "verificationPolicy"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Quorum requests: the last slot at which a committed seat may reveal (the deadline plus",
+              "the config's `reveal_window_slots` at creation)."
+            ],
+            "name": "revealDeadlineSlot",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Quorum requests: the seats, in the order they were claimed (at most `policy.replicas`)."
+            ],
+            "name": "seats",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "seat"
+                }
+              }
+            }
+          },
+          {
+            "docs": [
+              "Quorum requests, once finalized with a consensus: bit `i` set when seat `i` agrees."
+            ],
+            "name": "agreed",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Whether the result was challenged and a re-execution confirmed it: it settles without",
+              "waiting out the challenge window, and cannot be challenged again."
+            ],
+            "name": "disputed",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -5837,6 +7327,413 @@ export type InferenceEscrow = {
       }
     },
     {
+      "name": "revealSeatArgs",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The output committed to: the output tensor's bytes, or in a dispute of a result posted",
+              "by URI, the 32-byte SHA-256 of the output."
+            ],
+            "name": "output",
+            "type": "bytes"
+          },
+          {
+            "docs": [
+              "The salt of the commitment."
+            ],
+            "name": "salt",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "roundFinalized",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "docs": [
+              "Whether `quorum` revealed outputs agreed."
+            ],
+            "name": "consensus",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "Bit `i` set when seat `i` agrees (zero without consensus)."
+            ],
+            "name": "agreed",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Seats that revealed."
+            ],
+            "name": "revealed",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "SHA-256 of the agreed output (zero without consensus)."
+            ],
+            "name": "outputHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "One oracle's seat in a quorum request."
+      ],
+      "name": "seat",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The Oracle account holding the seat."
+            ],
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Lamports of its stake locked for this seat (zero once released or slashed)."
+            ],
+            "name": "bond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Where the seat stands."
+            ],
+            "name": "state",
+            "type": {
+              "defined": {
+                "name": "seatState"
+              }
+            }
+          },
+          {
+            "docs": [
+              "`sha256(sha256(output) || salt || oracle)`, signed by the oracle's attestation key."
+            ],
+            "name": "commitment",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "What ran the model, as signed with the commitment."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "The revealed output (empty until revealed)."
+            ],
+            "name": "output",
+            "type": "bytes"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "seatClaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The dispute whose re-execution round the seat is in; `None` for the request's own round."
+            ],
+            "name": "dispute",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The seat's index in its round."
+            ],
+            "name": "seat",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Lamports of the oracle's stake locked until the round ends for it."
+            ],
+            "name": "bond",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "seatCommitted",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "seat",
+            "type": "u8"
+          },
+          {
+            "name": "commitment",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "seatFailed",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "seat",
+            "type": "u8"
+          },
+          {
+            "name": "reason",
+            "type": "string"
+          },
+          {
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "How a seat's round ended for it."
+      ],
+      "name": "seatOutcome",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "agreed"
+          },
+          {
+            "name": "disagreed"
+          },
+          {
+            "name": "noShow"
+          },
+          {
+            "name": "released"
+          }
+        ]
+      }
+    },
+    {
+      "name": "seatRevealed",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "seat",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "SHA-256 of the revealed output."
+            ],
+            "name": "outputHash",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "seatSettled",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "name": "seat",
+            "type": "u8"
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "defined": {
+                "name": "seatOutcome"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Its share of the price (SOL fees or model earnings), or of the challenge bond."
+            ],
+            "name": "earned",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of other seats' slashed bonds credited to it."
+            ],
+            "name": "slashShare",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of its own bond slashed."
+            ],
+            "name": "slashed",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Where a quorum request's seat stands."
+      ],
+      "name": "seatState",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "claimed"
+          },
+          {
+            "name": "committed"
+          },
+          {
+            "name": "revealed"
+          },
+          {
+            "name": "failed"
+          }
+        ]
+      }
+    },
+    {
       "docs": [
         "Why an oracle's stake changed."
       ],
@@ -5967,6 +7864,30 @@ export type InferenceEscrow = {
             }
           },
           {
+            "name": "revealWindowSlots",
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
+            "name": "challengeBond",
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
+            "name": "disputeReplicas",
+            "type": {
+              "option": "u8"
+            }
+          },
+          {
+            "name": "disputeWindowSlots",
+            "type": {
+              "option": "u64"
+            }
+          },
+          {
             "name": "minRequestTtlSlots",
             "type": {
               "option": "u64"
@@ -6017,6 +7938,43 @@ export type InferenceEscrow = {
             "name": "active",
             "type": {
               "option": "bool"
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "How many oracles run each request of a model, and when their outputs agree."
+      ],
+      "name": "verificationPolicy",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Seats per request (n): 1 is a single-oracle request (claim, fulfil); 2..=7 a quorum",
+              "request (seats, commit, reveal)."
+            ],
+            "name": "replicas",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Agreeing outputs needed (k): a majority of `replicas` or more."
+            ],
+            "name": "quorum",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "When two outputs agree."
+            ],
+            "name": "compare",
+            "type": {
+              "defined": {
+                "name": "compareRule"
+              }
             }
           }
         ],

@@ -1102,6 +1102,64 @@ export type RiskConsumer = {
   "types": [
     {
       "docs": [
+        "When two outputs of a model agree. Outputs are compared on-chain, on their inline bytes.",
+        "",
+        "Tolerances are `f32` bit patterns (money never touches floats; the program only reads them",
+        "as numbers where outputs are compared), validated at registration: finite, non-negative."
+      ],
+      "name": "compareRule",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "exact"
+          },
+          {
+            "fields": [
+              {
+                "docs": [
+                  "Absolute tolerance, `f32` bits."
+                ],
+                "name": "absBits",
+                "type": "u32"
+              },
+              {
+                "docs": [
+                  "Relative tolerance, `f32` bits."
+                ],
+                "name": "relBits",
+                "type": "u32"
+              }
+            ],
+            "name": "tolerance"
+          },
+          {
+            "name": "argmax"
+          },
+          {
+            "fields": [
+              {
+                "docs": [
+                  "Absolute tolerance, `f32` bits."
+                ],
+                "name": "absBits",
+                "type": "u32"
+              },
+              {
+                "docs": [
+                  "Relative tolerance, `f32` bits."
+                ],
+                "name": "relBits",
+                "type": "u32"
+              }
+            ],
+            "name": "median"
+          }
+        ]
+      }
+    },
+    {
+      "docs": [
         "Protocol parameters, set once by `initialize_config` and changed by the admin. Also holds,",
         "as lamports above its rent, the slashed claim bonds owed to the treasury."
       ],
@@ -1192,6 +1250,36 @@ export type RiskConsumer = {
               "A claim is refused when fewer slots than this remain before the request's deadline."
             ],
             "name": "minFulfilSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Quorum requests and dispute rounds: slots after the commit deadline during which",
+              "committed seats may still reveal."
+            ],
+            "name": "revealWindowSlots",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports a challenger posts to open a re-execution round (paid to the re-executing",
+              "oracles when the result is confirmed, returned otherwise)."
+            ],
+            "name": "challengeBond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Seats of a dispute's re-execution round (its quorum is a majority of them)."
+            ],
+            "name": "disputeReplicas",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Slots a dispute round's seats have to claim and commit, from the challenge."
+            ],
+            "name": "disputeWindowSlots",
             "type": "u64"
           },
           {
@@ -1390,6 +1478,17 @@ export type RiskConsumer = {
             ],
             "name": "maxOutputLen",
             "type": "u32"
+          },
+          {
+            "docs": [
+              "How many oracles run each request, and when their outputs agree (fixed at registration)."
+            ],
+            "name": "policy",
+            "type": {
+              "defined": {
+                "name": "verificationPolicy"
+              }
+            }
           },
           {
             "docs": [
@@ -1789,6 +1888,53 @@ export type RiskConsumer = {
             ],
             "name": "vaultBump",
             "type": "u8"
+          },
+          {
+            "docs": [
+              "The model's verification policy when the request was created."
+            ],
+            "name": "policy",
+            "type": {
+              "defined": {
+                "name": "verificationPolicy"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Quorum requests: the last slot at which a committed seat may reveal (the deadline plus",
+              "the config's `reveal_window_slots` at creation)."
+            ],
+            "name": "revealDeadlineSlot",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Quorum requests: the seats, in the order they were claimed (at most `policy.replicas`)."
+            ],
+            "name": "seats",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "seat"
+                }
+              }
+            }
+          },
+          {
+            "docs": [
+              "Quorum requests, once finalized with a consensus: bit `i` set when seat `i` agrees."
+            ],
+            "name": "agreed",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Whether the result was challenged and a re-execution confirmed it: it settles without",
+              "waiting out the challenge window, and cannot be challenged again."
+            ],
+            "name": "disputed",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -2007,6 +2153,96 @@ export type RiskConsumer = {
     },
     {
       "docs": [
+        "One oracle's seat in a quorum request."
+      ],
+      "name": "seat",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The Oracle account holding the seat."
+            ],
+            "name": "oracle",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Lamports of its stake locked for this seat (zero once released or slashed)."
+            ],
+            "name": "bond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Where the seat stands."
+            ],
+            "name": "state",
+            "type": {
+              "defined": {
+                "name": "seatState"
+              }
+            }
+          },
+          {
+            "docs": [
+              "`sha256(sha256(output) || salt || oracle)`, signed by the oracle's attestation key."
+            ],
+            "name": "commitment",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "What ran the model, as signed with the commitment."
+            ],
+            "name": "executionId",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "docs": [
+              "The revealed output (empty until revealed)."
+            ],
+            "name": "output",
+            "type": "bytes"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Where a quorum request's seat stands."
+      ],
+      "name": "seatState",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "claimed"
+          },
+          {
+            "name": "committed"
+          },
+          {
+            "name": "revealed"
+          },
+          {
+            "name": "failed"
+          }
+        ]
+      }
+    },
+    {
+      "docs": [
         "A tensor's element type and shape; a dimension of [`DYNAMIC_DIM`] (-1) accepts any size."
       ],
       "name": "tensorSchema",
@@ -2094,6 +2330,43 @@ export type RiskConsumer = {
             ],
             "name": "walletBump",
             "type": "u8"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "How many oracles run each request of a model, and when their outputs agree."
+      ],
+      "name": "verificationPolicy",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Seats per request (n): 1 is a single-oracle request (claim, fulfil); 2..=7 a quorum",
+              "request (seats, commit, reveal)."
+            ],
+            "name": "replicas",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Agreeing outputs needed (k): a majority of `replicas` or more."
+            ],
+            "name": "quorum",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "When two outputs agree."
+            ],
+            "name": "compare",
+            "type": {
+              "defined": {
+                "name": "compareRule"
+              }
+            }
           }
         ],
         "kind": "struct"

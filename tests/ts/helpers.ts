@@ -47,6 +47,14 @@ export const MIN_CLAIM_BOND = 50_000_000;
 export const CLAIM_BOND_BPS = 5_000;
 export const MAX_INPUT_LEN = 512;
 export const MAX_OUTPUT_LEN = 256;
+/// Quorum requests: committed seats may reveal this many slots after the deadline.
+export const REVEAL_WINDOW = 40;
+/// Disputes: the challenger's bond, the re-execution round's seats and its commit window.
+export const CHALLENGE_BOND = 100_000_000;
+export const DISPUTE_REPLICAS = 3;
+export const DISPUTE_WINDOW = 60;
+/// A model served by one oracle per request (v1's request).
+export const SINGLE = { replicas: 1, quorum: 1, compare: { exact: {} } };
 export const ONNX_SHA256 = Array.from(createHash("sha256").update("risk_v1.onnx").digest());
 
 export const sha256 = (bytes: Buffer | Uint8Array | string): Buffer => createHash("sha256").update(bytes).digest();
@@ -220,6 +228,10 @@ export function suiteParams(treasury: PublicKey) {
     unbondingSlots: new BN(UNBONDING),
     arbitrationTimeoutSlots: new BN(ARBITRATION_TIMEOUT),
     minFulfilSlots: new BN(MIN_FULFIL),
+    revealWindowSlots: new BN(REVEAL_WINDOW),
+    challengeBond: new BN(CHALLENGE_BOND),
+    disputeReplicas: DISPUTE_REPLICAS,
+    disputeWindowSlots: new BN(DISPUTE_WINDOW),
     minRequestTtlSlots: new BN(MIN_REQUEST_TTL),
     maxRequestTtlSlots: new BN(MAX_REQUEST_TTL),
     maxInputLen: MAX_INPUT_LEN,
@@ -232,7 +244,8 @@ export function noChanges() {
   return {
     newAdmin: null, treasury: null, protocolFeeBps: null, minOracleStake: null, minClaimBond: null, claimBondBps: null,
     claimTimeoutSlots: null, challengeWindowSlots: null, unbondingSlots: null, arbitrationTimeoutSlots: null,
-    minFulfilSlots: null, minRequestTtlSlots: null, maxRequestTtlSlots: null, maxInputLen: null, maxOutputLen: null,
+    minFulfilSlots: null, revealWindowSlots: null, challengeBond: null, disputeReplicas: null, disputeWindowSlots: null,
+    minRequestTtlSlots: null, maxRequestTtlSlots: null, maxInputLen: null, maxOutputLen: null,
   };
 }
 
@@ -267,6 +280,7 @@ export function modelArgs(modelId: number[] = nextModelId(), price = PRICE) {
     price: new BN(price),
     royaltyBps: ROYALTY_BPS,
     uri: "file://models/risk_v1.onnx",
+    policy: SINGLE,
   };
 }
 export type ModelArgs = ReturnType<typeof modelArgs>;

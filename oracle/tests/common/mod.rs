@@ -15,7 +15,7 @@ use std::{
 use anchor_lang::prelude::Pubkey;
 use inference_escrow_client::{
     decode, ix, pda, ConfigParams, CreateRequestArgs, DataRef, Payload, RegisterModelArgs, Request,
-    RequestStatus,
+    RequestStatus, VerificationPolicy,
 };
 use inference_localnet::{default_params, setup, InitConfig, Localnet, LocalnetConfig};
 use inference_oracle::{
@@ -190,6 +190,7 @@ impl Stack {
             price: PRICE,
             royalty_bps: ROYALTY_BPS as u16,
             uri: "file://models/risk_v1.onnx".to_owned(),
+            policy: VerificationPolicy::SINGLE,
         };
         setup::send(
             &rpc,
@@ -393,6 +394,7 @@ impl Stack {
             price: PRICE,
             royalty_bps: ROYALTY_BPS as u16,
             uri: "file://models/risk_v2.onnx".to_owned(),
+            policy: VerificationPolicy::SINGLE,
         };
         setup::send(
             &self.rpc,

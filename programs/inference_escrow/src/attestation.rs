@@ -30,6 +30,8 @@ pub enum ResultStatus {
     Fulfilled = 1,
     /// The oracle could not run the input; the signed hash is of the failure reason.
     Failed = 2,
+    /// A quorum or dispute seat's commitment (the output-hash field holds the commitment).
+    Committed = 3,
 }
 
 /// Everything a result message attests, but the program id.

@@ -26,6 +26,9 @@ pub const SEED_FEE_VAULT: &[u8] = b"fee_vault";
 #[constant]
 pub const SEED_EARNINGS: &[u8] = b"earnings";
 
+/// Seed of a request's dispute: `["dispute", request]`.
+pub const SEED_DISPUTE: &[u8] = b"dispute";
+
 /// Layout version written into every account this program creates (first byte after the
 /// discriminator).
 pub const ACCOUNT_VERSION: u8 = 2;
@@ -70,3 +73,5 @@ pub const MAX_ARBITRATION_TIMEOUT_SLOTS: u64 = 1_512_000;
 pub const MAX_REQUEST_TTL_CAP_SLOTS: u64 = 1_512_000;
 /// Longest `min_fulfil_slots`: about a day.
 pub const MAX_MIN_FULFIL_SLOTS: u64 = 216_000;
+/// Longest `reveal_window_slots`: about a day.
+pub const MAX_REVEAL_WINDOW_SLOTS: u64 = 216_000;

@@ -196,4 +196,40 @@ pub enum EscrowError {
     CompareNeedsF32Output,
     #[msg("Argmax needs the output's last axis to have a static size.")]
     ArgmaxNeedsStaticLastAxis,
+    #[msg("A quorum model's outputs must fit inline (they are compared on-chain).")]
+    QuorumNeedsInlineOutput,
+    #[msg("This is a quorum request: oracles take seats (claim_seat), not the whole request.")]
+    QuorumRequest,
+    #[msg("This is not a quorum request (or dispute round): use claim_request.")]
+    NotAQuorumRequest,
+    #[msg("Every seat of this round is taken.")]
+    SeatsFull,
+    #[msg("This oracle already holds a seat in this round.")]
+    AlreadySeated,
+    #[msg("This oracle holds no seat in this round.")]
+    NotSeated,
+    #[msg("This seat has already committed (or failed).")]
+    AlreadyCommitted,
+    #[msg("The commit window of this round has closed.")]
+    CommitWindowClosed,
+    #[msg("This seat has no commitment to reveal.")]
+    NotCommitted,
+    #[msg("Reveals open once every seat has committed, or when the commit window closes.")]
+    RevealNotOpen,
+    #[msg("The reveal window of this round has closed.")]
+    RevealWindowClosed,
+    #[msg("The revealed output and salt do not hash to the seat's commitment.")]
+    RevealMismatch,
+    #[msg("The round can still change: seats may still commit or reveal.")]
+    RoundStillOpen,
+    #[msg("Oracles hold seats in this request: it ends through finalize_quorum.")]
+    SeatsHeld,
+    #[msg("The remaining accounts must be the seats' Oracle accounts (then their earnings), in seat order, writable.")]
+    SeatAccountsMismatch,
+    #[msg("challenge_bond must be positive: a challenge pays for its re-execution.")]
+    ChallengeBondZero,
+    #[msg("This round has been finalized (or its request is no longer open).")]
+    RoundClosed,
+    #[msg("Oracles that produced the challenged result cannot re-execute it.")]
+    ChallengedOracle,
 }

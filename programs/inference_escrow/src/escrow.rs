@@ -239,15 +239,23 @@ impl<'a, 'info> FeeVault<'a, 'info> {
     }
 }
 
-/// The SPL side of paying out a settled request: its vault, the model's fee vault, and the
-/// oracle's earnings record for the model.
+/// The SPL side of paying out a settled request: its vault and the model's fee vault.
 pub struct SplPayout<'a, 'info> {
     /// The request's escrow.
     pub escrow: TokenEscrow<'a, 'info>,
     /// Where the shares go.
     pub fee_vault: FeeVault<'a, 'info>,
-    /// The holding oracle's earnings for this model.
-    pub earnings: &'a mut Account<'info, Earnings>,
+}
+
+/// An oracle that earns part of the oracle share of a payout: the single oracle of a request,
+/// or each agreeing seat of a quorum request.
+pub struct Earner<'a, 'info> {
+    /// The Oracle account (PDA) that earns.
+    pub oracle_key: Pubkey,
+    /// SOL requests: its account, credited with its share (`fees_owed`).
+    pub oracle: Option<&'a mut Account<'info, Oracle>>,
+    /// SPL requests: its earnings for the model, credited with its share in tokens.
+    pub earnings: Option<&'a mut Account<'info, Earnings>>,
 }
 
 /// How a settlement paid out.
@@ -261,16 +269,14 @@ pub struct Payout {
 }
 
 /// Credits the request's escrow to the owed balances by its snapshotted fee rates: the royalty
-/// and protocol fee to the model, the oracle's share to the oracle (SOL) or to its earnings in
+/// and protocol fee to the model; the oracle share to the `earners` in equal parts (the first
+/// gets the remainder of the division), to each one's Oracle account (SOL) or its earnings in
 /// the model's fee vault (SPL). Only program-controlled accounts are touched. An SPL payout
 /// whose vault or fee vault is frozen is deferred (`deferred`), leaving the escrow in place.
-/// `oracle_key` is the oracle that earns the share; `oracle` its account, needed for a SOL
-/// request only.
 pub fn pay_out<'info>(
     request: &mut Account<'info, Request>,
     model: &mut Account<'info, Model>,
-    oracle_key: Pubkey,
-    oracle: Option<&mut Account<'info, Oracle>>,
+    earners: &mut [Earner<'_, 'info>],
     spl: Option<SplPayout<'_, 'info>>,
 ) -> Result<Payout> {
     let split = FeeSplit::compute(
@@ -278,14 +284,27 @@ pub fn pay_out<'info>(
         request.protocol_fee_bps,
         request.royalty_bps,
     )?;
+    require!(!earners.is_empty(), EscrowError::AccountMismatch);
+    let count = earners.len();
+    let share = |rank: usize| math::equal_share(split.oracle, count, rank);
     match spl {
         None => {
-            let oracle = oracle.ok_or(EscrowError::AccountMismatch)?;
             let to_model = math::add(split.royalty, split.protocol)?;
             request.to_account_info().sub_lamports(request.escrow)?;
             model.to_account_info().add_lamports(to_model)?;
-            oracle.to_account_info().add_lamports(split.oracle)?;
-            oracle.fees_owed = math::add(oracle.fees_owed, split.oracle)?;
+            for (i, earner) in earners.iter_mut().enumerate() {
+                let oracle = earner
+                    .oracle
+                    .as_deref_mut()
+                    .ok_or(EscrowError::AccountMismatch)?;
+                require_keys_eq!(
+                    oracle.key(),
+                    earner.oracle_key,
+                    EscrowError::AccountMismatch
+                );
+                oracle.to_account_info().add_lamports(share(i))?;
+                oracle.fees_owed = math::add(oracle.fees_owed, share(i))?;
+            }
         }
         Some(spl) => {
             if spl.escrow.is_frozen() || spl.fee_vault.vault.is_frozen() {
@@ -294,13 +313,23 @@ pub fn pay_out<'info>(
                     deferred: true,
                 });
             }
-            spl.earnings.check(&request.model, &oracle_key)?;
+            for earner in earners.iter() {
+                let earnings = earner
+                    .earnings
+                    .as_deref()
+                    .ok_or(EscrowError::TokenAccountsMissing)?;
+                earnings.check(&request.model, &earner.oracle_key)?;
+            }
             spl.escrow.transfer(
                 request,
                 &spl.fee_vault.vault.to_account_info(),
                 request.escrow,
             )?;
-            spl.earnings.owed = math::add(spl.earnings.owed, split.oracle)?;
+            for (i, earner) in earners.iter_mut().enumerate() {
+                if let Some(earnings) = earner.earnings.as_deref_mut() {
+                    earnings.owed = math::add(earnings.owed, share(i))?;
+                }
+            }
             model.oracle_fees_owed = math::add(model.oracle_fees_owed, split.oracle)?;
         }
     }

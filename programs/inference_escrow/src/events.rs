@@ -11,6 +11,10 @@ pub enum RefundReason {
     ChallengeUpheld,
     /// The arbiter did not resolve the challenge within `arbitration_timeout_slots`.
     ArbitrationTimedOut,
+    /// A quorum request's round ended without enough agreeing outputs.
+    NoConsensus,
+    /// A re-execution round disagreed with the challenged result.
+    ReexecutionDisagreed,
 }
 
 /// Whose owed balance a collection paid out.
@@ -213,4 +217,75 @@ pub struct PayoutCollected {
     /// `None` for lamports.
     pub mint: Option<Pubkey>,
     pub amount: u64,
+}
+
+#[event]
+pub struct SeatClaimed {
+    pub request: Pubkey,
+    /// The dispute whose re-execution round the seat is in; `None` for the request's own round.
+    pub dispute: Option<Pubkey>,
+    pub oracle: Pubkey,
+    /// The seat's index in its round.
+    pub seat: u8,
+    /// Lamports of the oracle's stake locked until the round ends for it.
+    pub bond: u64,
+}
+
+#[event]
+pub struct SeatCommitted {
+    pub request: Pubkey,
+    pub dispute: Option<Pubkey>,
+    pub oracle: Pubkey,
+    pub seat: u8,
+    pub commitment: [u8; 32],
+    pub execution_id: [u8; 32],
+}
+
+#[event]
+pub struct SeatRevealed {
+    pub request: Pubkey,
+    pub dispute: Option<Pubkey>,
+    pub oracle: Pubkey,
+    pub seat: u8,
+    /// SHA-256 of the revealed output.
+    pub output_hash: [u8; 32],
+}
+
+#[event]
+pub struct SeatFailed {
+    pub request: Pubkey,
+    pub dispute: Option<Pubkey>,
+    pub oracle: Pubkey,
+    pub seat: u8,
+    pub reason: String,
+    pub execution_id: [u8; 32],
+}
+
+#[event]
+pub struct RoundFinalized {
+    pub request: Pubkey,
+    pub dispute: Option<Pubkey>,
+    /// Whether `quorum` revealed outputs agreed.
+    pub consensus: bool,
+    /// Bit `i` set when seat `i` agrees (zero without consensus).
+    pub agreed: u8,
+    /// Seats that revealed.
+    pub revealed: u8,
+    /// SHA-256 of the agreed output (zero without consensus).
+    pub output_hash: [u8; 32],
+}
+
+#[event]
+pub struct SeatSettled {
+    pub request: Pubkey,
+    pub dispute: Option<Pubkey>,
+    pub oracle: Pubkey,
+    pub seat: u8,
+    pub outcome: crate::round::SeatOutcome,
+    /// Its share of the price (SOL fees or model earnings), or of the challenge bond.
+    pub earned: u64,
+    /// Lamports of other seats' slashed bonds credited to it.
+    pub slash_share: u64,
+    /// Lamports of its own bond slashed.
+    pub slashed: u64,
 }

@@ -22,6 +22,7 @@ pub mod instructions;
 pub mod math;
 pub mod mint;
 pub mod payload;
+pub mod round;
 pub mod state;
 
 use instructions::*;
@@ -139,6 +140,55 @@ pub mod inference_escrow {
         FailRequest::handler(ctx, args)
     }
 
+    // ---- seats (quorum requests and dispute rounds) -------------------------------------------
+
+    /// Active oracle with enough free stake: takes a seat in a quorum request's round, or in a
+    /// dispute's re-execution round (pass `dispute`; oracles that produced the challenged result
+    /// are refused with `ChallengedOracle`). Locks a claim bond; at least `min_fulfil_slots`
+    /// must remain before the round's commit deadline. Refusals: `NotAQuorumRequest`,
+    /// `RoundClosed`, `AlreadySeated`, `SeatsFull`, `CommitWindowClosed`, `TooLateToClaim`.
+    #[access_control(ctx.accounts.validate(&terms))]
+    pub fn claim_seat(ctx: Context<ClaimSeat>, terms: ClaimRequestArgs) -> Result<()> {
+        ClaimSeat::handler(ctx, terms)
+    }
+
+    /// Seated oracle, by the commit deadline: commits to its output. The instruction just before
+    /// must be an Ed25519 instruction signing the result message with status 3 (`Committed`),
+    /// the commitment as the output hash and the round's account (dispute or request).
+    pub fn commit_seat(ctx: Context<CommitSeat>, args: CommitSeatArgs) -> Result<()> {
+        CommitSeat::handler(ctx, args)
+    }
+
+    /// Seated oracle that committed, once reveals are open (every seat committed, or the commit
+    /// deadline passed) and until the reveal deadline: reveals its output and salt
+    /// (`RevealNotOpen`, `RevealWindowClosed`, `RevealMismatch`, `OutputSchemaMismatch`).
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn reveal_seat(ctx: Context<RevealSeat>, args: RevealSeatArgs) -> Result<()> {
+        RevealSeat::handler(ctx, args)
+    }
+
+    /// Seated oracle that has not committed, by the commit deadline: reports (signed, status 2)
+    /// that it cannot run the input. Its bond is released; it takes no part in the outcome.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn fail_seat(ctx: Context<FailSeat>, args: FailRequestArgs) -> Result<()> {
+        FailSeat::handler(ctx, args)
+    }
+
+    /// Anyone, once no seat of a quorum request can act: with `quorum` agreeing outputs the
+    /// request is Fulfilled with the agreed output; without, it is refunded and no-shows are
+    /// slashed to the treasury. Remaining accounts: the seats' Oracle accounts, in seat order.
+    pub fn finalize_quorum<'info>(ctx: Context<'info, FinalizeQuorum<'info>>) -> Result<()> {
+        FinalizeQuorum::handler(ctx)
+    }
+
+    /// Anyone, after a fulfilled quorum request's challenge window: pays the agreeing seats
+    /// equally, releases their bonds and gives them the bonds of disagreeing and silent seats.
+    /// Remaining accounts: the seats' Oracle accounts, then (SPL) the agreeing seats' earnings.
+    #[access_control(ctx.accounts.validate())]
+    pub fn settle_quorum<'info>(ctx: Context<'info, SettleQuorum<'info>>) -> Result<()> {
+        SettleQuorum::handler(ctx)
+    }
+
     // ---- requester ---------------------------------------------------------------------------
 
     /// Creates a request paid in SOL: escrows the model's current price in the request account.
@@ -197,9 +247,10 @@ pub mod inference_escrow {
     }
 
     /// Anyone: moves the tokens of a settled SPL request whose payout a frozen vault deferred
-    /// to the model's fee vault, once thawed, and credits the owed balances.
+    /// to the model's fee vault, once thawed, and credits the owed balances. For a quorum
+    /// request, the other agreeing seats' earnings follow as remaining accounts.
     #[access_control(ctx.accounts.validate())]
-    pub fn release_payout(ctx: Context<ReleasePayout>) -> Result<()> {
+    pub fn release_payout<'info>(ctx: Context<'info, ReleasePayout<'info>>) -> Result<()> {
         ReleasePayout::handler(ctx)
     }
 

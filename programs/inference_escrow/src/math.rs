@@ -44,6 +44,22 @@ impl FeeSplit {
 }
 
 /// Adds, mapping overflow to [`EscrowError::MathOverflow`].
+/// The part of `amount` split equally among `count` payees that goes to the one at `rank`
+/// (0-based): `amount / count` each, the first also getting the remainder, so the parts sum to
+/// `amount` exactly. Zero when `count` is zero.
+pub fn equal_share(amount: u64, count: usize, rank: usize) -> u64 {
+    let count = count as u64;
+    if count == 0 {
+        return 0;
+    }
+    let each = amount / count;
+    if rank == 0 {
+        amount - each * (count - 1)
+    } else {
+        each
+    }
+}
+
 pub fn add(a: u64, b: u64) -> Result<u64> {
     a.checked_add(b)
         .ok_or_else(|| error!(EscrowError::MathOverflow))

@@ -3,6 +3,7 @@
 use anchor_lang::prelude::Pubkey;
 use inference_escrow_client::{
     ConfigParams, CreateRequestArgs, DType, Payload, RegisterModelArgs, TensorSchema,
+    VerificationPolicy,
 };
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -32,6 +33,13 @@ pub const MIN_TTL: u64 = 10;
 /// Slots the arbiter has to resolve a challenge under the default config.
 pub const ARBITRATION_TIMEOUT: u64 = 40;
 
+/// Slots committed seats have to reveal after the commit deadline under the default config.
+pub const REVEAL_WINDOW: u64 = 20;
+/// Lamports a challenger posts under the default config.
+pub const CHALLENGE_BOND: u64 = SOL / 5;
+/// Slots a dispute round has to fill and commit its seats under the default config.
+pub const DISPUTE_WINDOW: u64 = 30;
+
 /// The execution id the tests' oracles sign.
 pub fn execution_id() -> [u8; 32] {
     inference_escrow_client::attestation::execution_id("onnxruntime/1.31.1/cpu")
@@ -50,6 +58,10 @@ pub fn config_params(treasury: Pubkey) -> ConfigParams {
         unbonding_slots: 50,
         arbitration_timeout_slots: ARBITRATION_TIMEOUT,
         min_fulfil_slots: MIN_FULFIL_SLOTS,
+        reveal_window_slots: REVEAL_WINDOW,
+        challenge_bond: CHALLENGE_BOND,
+        dispute_replicas: 3,
+        dispute_window_slots: DISPUTE_WINDOW,
         min_request_ttl_slots: MIN_TTL,
         max_request_ttl_slots: 1_000,
         max_input_len: 512,
@@ -74,6 +86,7 @@ pub fn model_args(model_id: u8) -> RegisterModelArgs {
         price: PRICE,
         royalty_bps: ROYALTY_BPS,
         uri: "https://models.example/risk-v1.onnx".to_owned(),
+        policy: VerificationPolicy::SINGLE,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod bridge;
 pub mod env;
 pub mod errors;
 pub mod fixtures;
+pub mod quorum;
 pub mod world;
 
 pub use env::Env;

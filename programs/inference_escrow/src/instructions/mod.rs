@@ -6,6 +6,7 @@ pub mod model;
 pub mod oracle;
 pub mod payout;
 pub mod requester;
+pub mod seat;
 
 pub use admin::*;
 pub use crank::*;
@@ -13,3 +14,4 @@ pub use model::*;
 pub use oracle::*;
 pub use payout::*;
 pub use requester::*;
+pub use seat::*;

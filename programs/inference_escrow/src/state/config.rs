@@ -4,7 +4,7 @@ use crate::{
     constants::{
         BPS_DENOMINATOR, MAX_ARBITRATION_TIMEOUT_SLOTS, MAX_CHALLENGE_WINDOW_SLOTS,
         MAX_CLAIM_TIMEOUT_SLOTS, MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS,
-        MAX_REQUEST_TTL_CAP_SLOTS, MAX_UNBONDING_SLOTS,
+        MAX_REPLICAS, MAX_REQUEST_TTL_CAP_SLOTS, MAX_REVEAL_WINDOW_SLOTS, MAX_UNBONDING_SLOTS,
     },
     errors::EscrowError,
 };
@@ -40,6 +40,16 @@ pub struct Config {
     pub arbitration_timeout_slots: u64,
     /// A claim is refused when fewer slots than this remain before the request's deadline.
     pub min_fulfil_slots: u64,
+    /// Quorum requests and dispute rounds: slots after the commit deadline during which
+    /// committed seats may still reveal.
+    pub reveal_window_slots: u64,
+    /// Lamports a challenger posts to open a re-execution round (paid to the re-executing
+    /// oracles when the result is confirmed, returned otherwise).
+    pub challenge_bond: u64,
+    /// Seats of a dispute's re-execution round (its quorum is a majority of them).
+    pub dispute_replicas: u8,
+    /// Slots a dispute round's seats have to claim and commit, from the challenge.
+    pub dispute_window_slots: u64,
     /// Shortest time-to-live a requester may give a request, in slots.
     pub min_request_ttl_slots: u64,
     /// Longest time-to-live a requester may give a request, in slots.
@@ -80,6 +90,14 @@ pub struct ConfigParams {
     pub arbitration_timeout_slots: u64,
     /// See [`Config::min_fulfil_slots`]. Range 1..=216,000.
     pub min_fulfil_slots: u64,
+    /// See [`Config::reveal_window_slots`]. Range 1..=216,000.
+    pub reveal_window_slots: u64,
+    /// See [`Config::challenge_bond`]. Positive.
+    pub challenge_bond: u64,
+    /// See [`Config::dispute_replicas`]. Range 1..=7.
+    pub dispute_replicas: u8,
+    /// See [`Config::dispute_window_slots`]. Range 1..=216,000.
+    pub dispute_window_slots: u64,
     /// See [`Config::min_request_ttl_slots`]. Above `min_fulfil_slots`.
     pub min_request_ttl_slots: u64,
     /// See [`Config::max_request_ttl_slots`]. From `min_request_ttl_slots` to 1,512,000.
@@ -107,6 +125,8 @@ impl ConfigParams {
             self.claim_timeout_slots > 0
                 && self.max_request_ttl_slots > 0
                 && self.min_fulfil_slots > 0
+                && self.reveal_window_slots > 0
+                && self.dispute_window_slots > 0
                 && self.arbitration_timeout_slots > 0,
             EscrowError::ZeroSlotWindow
         );
@@ -119,6 +139,13 @@ impl ConfigParams {
             MAX_ARBITRATION_TIMEOUT_SLOTS,
         )?;
         in_range(self.min_fulfil_slots, 1, MAX_MIN_FULFIL_SLOTS)?;
+        in_range(self.reveal_window_slots, 1, MAX_REVEAL_WINDOW_SLOTS)?;
+        in_range(self.dispute_window_slots, 1, MAX_REVEAL_WINDOW_SLOTS)?;
+        require!(self.challenge_bond > 0, EscrowError::ChallengeBondZero);
+        require!(
+            (1..=MAX_REPLICAS).contains(&self.dispute_replicas),
+            EscrowError::InvalidReplicas
+        );
         in_range(self.max_request_ttl_slots, 1, MAX_REQUEST_TTL_CAP_SLOTS)?;
         require!(
             self.min_fulfil_slots < self.min_request_ttl_slots
@@ -152,6 +179,10 @@ impl Config {
         self.unbonding_slots = params.unbonding_slots;
         self.arbitration_timeout_slots = params.arbitration_timeout_slots;
         self.min_fulfil_slots = params.min_fulfil_slots;
+        self.reveal_window_slots = params.reveal_window_slots;
+        self.challenge_bond = params.challenge_bond;
+        self.dispute_replicas = params.dispute_replicas;
+        self.dispute_window_slots = params.dispute_window_slots;
         self.min_request_ttl_slots = params.min_request_ttl_slots;
         self.max_request_ttl_slots = params.max_request_ttl_slots;
         self.max_input_len = params.max_input_len;
@@ -171,6 +202,10 @@ impl Config {
             unbonding_slots: self.unbonding_slots,
             arbitration_timeout_slots: self.arbitration_timeout_slots,
             min_fulfil_slots: self.min_fulfil_slots,
+            reveal_window_slots: self.reveal_window_slots,
+            challenge_bond: self.challenge_bond,
+            dispute_replicas: self.dispute_replicas,
+            dispute_window_slots: self.dispute_window_slots,
             min_request_ttl_slots: self.min_request_ttl_slots,
             max_request_ttl_slots: self.max_request_ttl_slots,
             max_input_len: self.max_input_len,

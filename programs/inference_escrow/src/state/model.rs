@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use super::TensorSchema;
+use super::{TensorSchema, VerificationPolicy};
 use crate::{
     constants::{BPS_DENOMINATOR, MAX_URI_LEN},
     errors::EscrowError,
@@ -32,6 +32,8 @@ pub struct Model {
     /// a dynamic one. Requests reserve this much inline space when it fits the config's inline
     /// limit, and only URI space otherwise.
     pub max_output_len: u32,
+    /// How many oracles run each request, and when their outputs agree (fixed at registration).
+    pub policy: VerificationPolicy,
     /// Price of one inference, in lamports or in base units of `mint`.
     pub price: u64,
     /// Payment mint; `None` means SOL.

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use super::{Config, Model};
+use super::{Config, Model, Seat, SeatState, VerificationPolicy};
 use crate::{constants::MAX_URI_LEN, errors::EscrowError, payload::Payload};
 
 /// Request or result data: inline bytes, or a URI whose content hash is recorded beside it.
@@ -150,6 +150,18 @@ pub struct Request {
     pub bump: u8,
     /// Bump of the SPL vault PDA; zero for SOL requests.
     pub vault_bump: u8,
+    /// The model's verification policy when the request was created.
+    pub policy: VerificationPolicy,
+    /// Quorum requests: the last slot at which a committed seat may reveal (the deadline plus
+    /// the config's `reveal_window_slots` at creation).
+    pub reveal_deadline_slot: u64,
+    /// Quorum requests: the seats, in the order they were claimed (at most `policy.replicas`).
+    pub seats: Vec<Seat>,
+    /// Quorum requests, once finalized with a consensus: bit `i` set when seat `i` agrees.
+    pub agreed: u8,
+    /// Whether the result was challenged and a re-execution confirmed it: it settles without
+    /// waiting out the challenge window, and cannot be challenged again.
+    pub disputed: bool,
 }
 
 impl Request {
@@ -164,8 +176,14 @@ impl Request {
 
     /// Account size for a request whose stored input is `input_stored_len` bytes (Borsh of
     /// its `DataRef`), reserving `output_capacity` inline output bytes, or URI space when
-    /// `output_capacity` is zero.
-    pub fn space(input_stored_len: usize, output_capacity: u32) -> usize {
+    /// `output_capacity` is zero, and, for a quorum request, `replicas` seats each holding up
+    /// to `output_capacity` output bytes.
+    pub fn space(input_stored_len: usize, output_capacity: u32, replicas: u8) -> usize {
+        let seats = if replicas > 1 {
+            replicas as usize * Seat::space(output_capacity)
+        } else {
+            0
+        };
         let output_reserve = if output_capacity > 0 {
             output_capacity as usize
         } else {
@@ -185,6 +203,11 @@ impl Request {
             + 4 // output_capacity
             + 1 + 32 // callback_program
             + 1 + 1 // bumps
+            + VerificationPolicy::INIT_SPACE
+            + 8 // reveal deadline
+            + 4 + seats
+            + 1 // agreed
+            + 1 // disputed
     }
 
     /// Account size of a new request for `input` on `model` under `config` (what
@@ -193,7 +216,26 @@ impl Request {
         Self::space(
             input.stored_len(),
             model.output_capacity(config.max_output_len),
+            model.policy.replicas,
         )
+    }
+
+    /// The seat `oracle` holds, with its index.
+    pub fn seat_of(&self, oracle: &Pubkey) -> Option<(usize, &Seat)> {
+        self.seats
+            .iter()
+            .enumerate()
+            .find(|(_, seat)| seat.oracle == *oracle)
+    }
+
+    /// Whether every seat a quorum request may have is filled and committed (or past), so
+    /// reveals may start before the deadline.
+    pub fn all_seats_committed(&self) -> bool {
+        self.seats.len() == self.policy.replicas as usize
+            && self
+                .seats
+                .iter()
+                .all(|seat| seat.state != SeatState::Claimed)
     }
 
     /// Signer seeds of this request PDA.
@@ -210,8 +252,10 @@ impl Request {
     }
 
     /// Escrow is the full price until the request is paid out (zero after settlement, or the
-    /// full price while a frozen SPL vault defers it); a bond is locked exactly while an oracle
-    /// holds the request; a SOL request's account holds at least rent plus escrow.
+    /// full price while a frozen SPL vault defers it); a bond is locked only while an oracle
+    /// holds a single-oracle request; seats only on quorum requests, at most `replicas`, none
+    /// bonded once the request has ended; a SOL request's account holds at least rent plus
+    /// escrow.
     pub fn invariant(&self, info: &AccountInfo) -> Result<()> {
         let escrow_ok = match self.status {
             RequestStatus::Settled { .. } => {
@@ -219,8 +263,15 @@ impl Request {
             }
             _ => self.escrow == self.price,
         };
-        let bond_ok = self.status.is_held() || self.bond == 0;
-        require!(escrow_ok && bond_ok, EscrowError::InvariantViolated);
+        // Quorum requests lock bonds per seat, never on the request.
+        let bond_ok = self.bond == 0 || (self.status.is_held() && !self.policy.is_quorum());
+        let seats_ok = self.seats.len() <= self.policy.replicas as usize
+            && (self.policy.is_quorum() || self.seats.is_empty())
+            && (!self.status.is_terminal() || self.seats.iter().all(|seat| !seat.is_bonded()));
+        require!(
+            escrow_ok && bond_ok && seats_ok,
+            EscrowError::InvariantViolated
+        );
         if self.mint.is_none() {
             crate::math::require_backed(info, self.escrow)?;
         }

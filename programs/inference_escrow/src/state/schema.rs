@@ -42,6 +42,15 @@ pub struct TensorSchema {
 }
 
 impl TensorSchema {
+    /// Elements per row of the last axis (what `Argmax` compares); zero when it is dynamic.
+    pub fn row_len(&self) -> usize {
+        self.shape
+            .last()
+            .copied()
+            .filter(|&dim| dim > 0)
+            .map_or(0, |dim| dim as usize)
+    }
+
     /// Rank 1..=8, every dimension positive or dynamic.
     pub fn validate(&self) -> Result<()> {
         require!(

@@ -75,7 +75,7 @@ async fn request_score_creates_escrow_request_by_cpi() {
 
     // The wallet paid exactly the price and the request's rent.
     let held = w.lamports(&request).await;
-    let rent = w.rent_exempt(Request::space(5 + 16, 4)).await;
+    let rent = w.rent_exempt(Request::space(5 + 16, 4, 1)).await;
     assert_eq!(held, PRICE + rent);
     assert_eq!(w.lamports(&wallet).await, before - held);
 
@@ -242,7 +242,7 @@ async fn a_prefunded_next_request_address_does_not_block_scoring() {
     let before = w.lamports(&wallet).await;
     let request = w.request_score(&position).await;
     assert_eq!(request, next);
-    let rent = w.rent_exempt(Request::space(5 + 16, 4)).await;
+    let rent = w.rent_exempt(Request::space(5 + 16, 4, 1)).await;
     assert_eq!(
         w.lamports(&wallet).await,
         before - PRICE,

@@ -321,7 +321,7 @@ impl Harness {
                 let key = self.env.create_request(&wallet, &self.model, nonce).await;
                 let held = self.env.lamports(&key).await;
                 let prefunded = std::mem::take(&mut self.prefunded[requester]);
-                let rent = self.env.rent_exempt(Request::space(4 + 1 + 16, 4)).await;
+                let rent = self.env.rent_exempt(Request::space(4 + 1 + 16, 4, 1)).await;
                 assert_eq!(
                     held,
                     rent.max(prefunded) + PRICE,

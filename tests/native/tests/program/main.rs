@@ -10,6 +10,7 @@ mod events;
 mod lifecycle;
 mod model;
 mod oracle;
+mod quorum;
 mod request_sol;
 mod request_spl;
 mod safety;

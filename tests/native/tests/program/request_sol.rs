@@ -27,7 +27,7 @@ async fn create_request_escrows_price_and_rent() {
     let held = w.env.lamports(&request).await;
     assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before - held);
     let state: Request = w.env.account(&request).await;
-    let rent = w.env.rent_exempt(Request::space(4 + 1 + 16, 4)).await;
+    let rent = w.env.rent_exempt(Request::space(4 + 1 + 16, 4, 1)).await;
     assert_eq!(
         held,
         rent + PRICE,
@@ -465,7 +465,7 @@ async fn fulfill_request_by_uri() {
     assert_eq!(state.output_capacity, 0, "outputs of this model go by URI");
     assert_eq!(
         w.env.lamports(&request).await,
-        w.env.rent_exempt(Request::space(4 + 1 + 16, 0)).await + PRICE,
+        w.env.rent_exempt(Request::space(4 + 1 + 16, 0, 1)).await + PRICE,
         "the request reserves URI space, not 400 bytes"
     );
     w.env.claim(&w.oracle, &request).await.unwrap();

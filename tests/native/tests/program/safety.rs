@@ -951,11 +951,11 @@ async fn rent_follows_the_output_and_is_shown_before_paying() {
     assert_eq!(len, cost.space);
     assert_eq!(
         len,
-        Request::space(4 + 1 + 16, 4),
+        Request::space(4 + 1 + 16, 4, 1),
         "four output bytes reserved for a one-score model"
     );
     assert!(
-        cost.rent < rent.minimum_balance(Request::space(4 + 1 + 16, 1_024)) / 2,
+        cost.rent < rent.minimum_balance(Request::space(4 + 1 + 16, 1_024, 1)) / 2,
         "the v1 reservation cost over twice as much"
     );
     // Closing returns all of it.

@@ -6,7 +6,7 @@ use crate::{
     errors::EscrowError,
     escrow::slash_bond,
     events::{ChallengeResolved, OracleStakeChanged, RefundReason, RequestRefunded, StakeChange},
-    instructions::crank::{settle, PayoutAccounts},
+    instructions::crank::{settle, SingleSettlement},
     state::{Config, Earnings, Model, Oracle, Request, RequestStatus},
 };
 
@@ -60,11 +60,10 @@ impl ResolveChallenge<'_> {
         let request_key = accounts.request.key();
         let oracle_key = accounts.oracle.key();
         if !oracle_was_wrong {
-            let payout = settle(PayoutAccounts {
+            let payout = settle(SingleSettlement {
                 request: &mut accounts.request,
                 model: &mut accounts.model,
-                oracle_key,
-                oracle: Some(&mut accounts.oracle),
+                oracle: &mut accounts.oracle,
                 mint: accounts.mint.as_deref(),
                 vault: accounts.vault.as_deref(),
                 fee_vault: accounts.fee_vault.as_deref(),

@@ -22,6 +22,10 @@ pub struct UpdateConfigArgs {
     pub unbonding_slots: Option<u64>,
     pub arbitration_timeout_slots: Option<u64>,
     pub min_fulfil_slots: Option<u64>,
+    pub reveal_window_slots: Option<u64>,
+    pub challenge_bond: Option<u64>,
+    pub dispute_replicas: Option<u8>,
+    pub dispute_window_slots: Option<u64>,
     pub min_request_ttl_slots: Option<u64>,
     pub max_request_ttl_slots: Option<u64>,
     pub max_input_len: Option<u32>,
@@ -48,6 +52,14 @@ impl UpdateConfigArgs {
                 .arbitration_timeout_slots
                 .unwrap_or(current.arbitration_timeout_slots),
             min_fulfil_slots: self.min_fulfil_slots.unwrap_or(current.min_fulfil_slots),
+            reveal_window_slots: self
+                .reveal_window_slots
+                .unwrap_or(current.reveal_window_slots),
+            challenge_bond: self.challenge_bond.unwrap_or(current.challenge_bond),
+            dispute_replicas: self.dispute_replicas.unwrap_or(current.dispute_replicas),
+            dispute_window_slots: self
+                .dispute_window_slots
+                .unwrap_or(current.dispute_window_slots),
             min_request_ttl_slots: self
                 .min_request_ttl_slots
                 .unwrap_or(current.min_request_ttl_slots),

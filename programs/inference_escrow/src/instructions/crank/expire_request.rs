@@ -43,6 +43,7 @@ impl ExpireRequest<'_> {
         match self.request.status {
             RequestStatus::Open => {
                 require!(past_deadline, EscrowError::DeadlineNotReached);
+                require!(self.request.seats.is_empty(), EscrowError::SeatsHeld);
                 Ok((Expiry::Unclaimed, None))
             }
             RequestStatus::Claimed { oracle, .. } => {

@@ -1,9 +1,13 @@
 //! Permissionless instructions: anyone may send them once the rules allow.
 
 pub mod expire_request;
+pub mod finalize_quorum;
 pub mod release_payout;
+pub mod settle_quorum;
 pub mod settle_request;
 
 pub use expire_request::*;
+pub use finalize_quorum::*;
 pub use release_payout::*;
+pub use settle_quorum::*;
 pub use settle_request::*;

@@ -4,7 +4,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::{
     constants::{SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{pay_out, release_bond, FeeVault, Payout, SplPayout, TokenEscrow},
+    escrow::{pay_out, release_bond, Earner, FeeVault, Payout, SplPayout, TokenEscrow},
     events::RequestSettled,
     math,
     state::{Earnings, Model, Oracle, Request, RequestStatus},
@@ -43,15 +43,11 @@ pub struct SettleRequest<'info> {
 pub struct PayoutAccounts<'a, 'info> {
     pub request: &'a mut Account<'info, Request>,
     pub model: &'a mut Account<'info, Model>,
-    /// The oracle that earns the share.
-    pub oracle_key: Pubkey,
-    /// Its account: required to credit a SOL share (an SPL share goes to its earnings account,
-    /// so a released payout needs no Oracle account: it may have withdrawn since).
-    pub oracle: Option<&'a mut Account<'info, Oracle>>,
+    /// Who earns the oracle share: the single oracle, or each agreeing seat (winner first).
+    pub earners: Vec<Earner<'a, 'info>>,
     pub mint: Option<&'a InterfaceAccount<'info, Mint>>,
     pub vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
     pub fee_vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
-    pub earnings: Option<&'a mut Account<'info, Earnings>>,
     pub token_program: Option<&'a Interface<'info, TokenInterface>>,
 }
 
@@ -70,7 +66,7 @@ impl PayoutAccounts<'_, '_> {
         let spl = match escrow {
             None => {
                 require!(
-                    self.fee_vault.is_none() && self.earnings.is_none(),
+                    self.fee_vault.is_none() && self.earners.iter().all(|e| e.earnings.is_none()),
                     EscrowError::UnexpectedTokenAccounts
                 );
                 None
@@ -84,63 +80,82 @@ impl PayoutAccounts<'_, '_> {
                     self.fee_vault,
                     self.token_program,
                 )?,
-                earnings: self
-                    .earnings
-                    .as_deref_mut()
-                    .ok_or(EscrowError::TokenAccountsMissing)?,
             }),
         };
-        pay_out(
-            self.request,
-            self.model,
-            self.oracle_key,
-            self.oracle.as_deref_mut(),
-            spl,
-        )
+        pay_out(self.request, self.model, &mut self.earners, spl)
     }
 
-    /// Request, model and (when given) oracle invariants after a payout.
+    /// Request, model and earning oracles' invariants after a payout.
     pub fn check_invariants(&self) -> Result<()> {
         self.request.invariant(&self.request.to_account_info())?;
         self.model.invariant(&self.model.to_account_info())?;
-        match &self.oracle {
-            Some(oracle) => oracle.invariant(&oracle.to_account_info()),
-            None => Ok(()),
+        for oracle in self.earners.iter().filter_map(|e| e.oracle.as_deref()) {
+            oracle.invariant(&oracle.to_account_info())?;
         }
+        Ok(())
+    }
+
+    /// Marks the request Settled (naming `oracle`), pays out and updates the model's books.
+    pub fn settle(mut self, oracle: Pubkey) -> Result<RequestSettled> {
+        let request_key = self.request.key();
+        self.request.status = RequestStatus::Settled {
+            oracle,
+            slot: Clock::get()?.slot,
+        };
+        let payout = self.pay_out()?;
+        let model = &mut *self.model;
+        model.requests_settled = model.requests_settled.saturating_add(1);
+        model.royalties_earned = model.royalties_earned.saturating_add(payout.split.royalty);
+        self.check_invariants()?;
+        Ok(RequestSettled {
+            request: request_key,
+            oracle,
+            oracle_amount: payout.split.oracle,
+            royalty: payout.split.royalty,
+            protocol_fee: payout.split.protocol,
+            deferred: payout.deferred,
+        })
     }
 }
 
-/// Settles a fulfilled (or challenged and found right) request: releases the oracle's bond,
-/// credits the escrow to the owed balances and marks it Settled. Returns the settlement event.
-pub fn settle(mut accounts: PayoutAccounts) -> Result<RequestSettled> {
-    let request_key = accounts.request.key();
-    let oracle_key = accounts.oracle_key;
-    let oracle = accounts
-        .oracle
-        .as_deref_mut()
-        .ok_or(EscrowError::AccountMismatch)?;
-    release_bond(accounts.request, oracle)?;
-    accounts.request.status = RequestStatus::Settled {
-        oracle: oracle_key,
-        slot: Clock::get()?.slot,
-    };
-    let payout = accounts.pay_out()?;
-    let model = &mut *accounts.model;
-    model.requests_settled = model.requests_settled.saturating_add(1);
-    model.royalties_earned = model.royalties_earned.saturating_add(payout.split.royalty);
-    accounts.check_invariants()?;
-    Ok(RequestSettled {
-        request: request_key,
-        oracle: oracle_key,
-        oracle_amount: payout.split.oracle,
-        royalty: payout.split.royalty,
-        protocol_fee: payout.split.protocol,
-        deferred: payout.deferred,
-    })
+/// The accounts `settle_request` and `resolve_challenge` (oracle right) pass for a
+/// single-oracle request.
+pub struct SingleSettlement<'a, 'info> {
+    pub request: &'a mut Account<'info, Request>,
+    pub model: &'a mut Account<'info, Model>,
+    pub oracle: &'a mut Account<'info, Oracle>,
+    pub mint: Option<&'a InterfaceAccount<'info, Mint>>,
+    pub vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
+    pub fee_vault: Option<&'a InterfaceAccount<'info, TokenAccount>>,
+    pub earnings: Option<&'a mut Account<'info, Earnings>>,
+    pub token_program: Option<&'a Interface<'info, TokenInterface>>,
+}
+
+/// Settles a fulfilled (or challenged and found right) single-oracle request: releases the
+/// oracle's bond, credits the escrow to the owed balances and marks it Settled. Returns the
+/// settlement event.
+pub fn settle(accounts: SingleSettlement) -> Result<RequestSettled> {
+    let oracle_key = accounts.oracle.key();
+    release_bond(accounts.request, accounts.oracle)?;
+    PayoutAccounts {
+        request: accounts.request,
+        model: accounts.model,
+        earners: vec![Earner {
+            oracle_key,
+            oracle: Some(accounts.oracle),
+            earnings: accounts.earnings,
+        }],
+        mint: accounts.mint,
+        vault: accounts.vault,
+        fee_vault: accounts.fee_vault,
+        token_program: accounts.token_program,
+    }
+    .settle(oracle_key)
 }
 
 impl SettleRequest<'_> {
     pub fn validate(&self) -> Result<()> {
+        require!(!self.request.policy.is_quorum(), EscrowError::QuorumRequest);
         let (oracle, fulfilled_at) = match self.request.status {
             RequestStatus::Fulfilled { oracle, slot } => (oracle, slot),
             RequestStatus::Settled { .. } => return err!(EscrowError::RequestAlreadySettled),
@@ -157,11 +172,10 @@ impl SettleRequest<'_> {
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let accounts = &mut *ctx.accounts;
-        let event = settle(PayoutAccounts {
+        let event = settle(SingleSettlement {
             request: &mut accounts.request,
             model: &mut accounts.model,
-            oracle_key: accounts.oracle.key(),
-            oracle: Some(&mut accounts.oracle),
+            oracle: &mut accounts.oracle,
             mint: accounts.mint.as_deref(),
             vault: accounts.vault.as_deref(),
             fee_vault: accounts.fee_vault.as_deref(),

@@ -2,12 +2,14 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenInterface};
 
 use crate::{
-    constants::{ACCOUNT_VERSION, BPS_DENOMINATOR, SEED_FEE_VAULT, SEED_MODEL},
+    constants::{
+        ACCOUNT_VERSION, BPS_DENOMINATOR, MAX_INLINE_OUTPUT_CAP, SEED_FEE_VAULT, SEED_MODEL,
+    },
     create::{create_pda, write_account},
     errors::EscrowError,
     events::ModelRegistered,
     mint::{create_token_account, screen},
-    state::{validate_uri, Model, TensorSchema},
+    state::{validate_uri, Model, TensorSchema, VerificationPolicy},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,9 @@ pub struct RegisterModelArgs {
     pub royalty_bps: u16,
     /// Where the ONNX file can be fetched.
     pub uri: String,
+    /// How many oracles run each request and when their outputs agree ([`VerificationPolicy::SINGLE`]
+    /// for one oracle). Fixed for the model's life: requesters rely on it.
+    pub policy: VerificationPolicy,
 }
 
 impl RegisterModelArgs {
@@ -81,8 +86,14 @@ impl RegisterModel<'_> {
     pub fn validate(&self, args: &RegisterModelArgs) -> Result<()> {
         args.input_schema.validate()?;
         args.output_schema.validate()?;
-        args.output_len()?;
+        let output_len = args.output_len()?;
         validate_uri(&args.uri)?;
+        args.policy.validate(&args.output_schema)?;
+        // Outputs are compared on-chain, so a quorum model's outputs must fit inline.
+        require!(
+            !args.policy.is_quorum() || output_len <= MAX_INLINE_OUTPUT_CAP,
+            EscrowError::QuorumNeedsInlineOutput
+        );
         require!(args.price > 0, EscrowError::ZeroPrice);
         require!(args.royalty_bps <= BPS_DENOMINATOR, EscrowError::InvalidBps);
         match &self.mint {
@@ -146,6 +157,7 @@ impl RegisterModel<'_> {
             model_id: args.model_id,
             onnx_sha256: args.onnx_sha256,
             max_output_len: args.output_len()?,
+            policy: args.policy,
             input_schema: args.input_schema,
             output_schema: args.output_schema,
             price: args.price,

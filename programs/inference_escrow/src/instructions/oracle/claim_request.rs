@@ -72,20 +72,9 @@ pub struct ClaimRequest<'info> {
 
 impl ClaimRequest<'_> {
     pub fn validate(&self, terms: &ClaimRequestArgs) -> Result<()> {
+        check_claimer(&self.config, &self.oracle, &self.request, terms)?;
+        require!(!self.request.policy.is_quorum(), EscrowError::QuorumRequest);
         let config = &self.config;
-        require!(!config.paused, EscrowError::ProtocolPaused);
-        require!(
-            self.oracle.status == OracleStatus::Active,
-            EscrowError::OracleNotActive
-        );
-        require!(
-            self.oracle.stake >= config.min_oracle_stake,
-            EscrowError::StakeTooLow
-        );
-        require!(
-            ClaimRequestArgs::of(&self.request) == *terms,
-            EscrowError::ClaimTermsMismatch
-        );
         let slot = Clock::get()?.slot;
         match self.request.status {
             RequestStatus::Open => {
@@ -104,16 +93,7 @@ impl ClaimRequest<'_> {
             }
             _ => return err!(EscrowError::RequestNotClaimable),
         }
-        require!(
-            slot <= self.request.deadline_slot,
-            EscrowError::DeadlinePassed
-        );
-        // Every claim leaves the claimer at least `min_fulfil_slots` to finish: a claim made
-        // too late to be finished could be slashed without fault.
-        require!(
-            self.request.deadline_slot - slot >= config.min_fulfil_slots,
-            EscrowError::TooLateToClaim
-        );
+        check_time_left(config, self.request.deadline_slot, slot)?;
         let bond = config.claim_bond(self.request.price)?;
         let own_bond = if self.request.status.oracle() == Some(self.oracle.key()) {
             self.request.bond
@@ -124,71 +104,23 @@ impl ClaimRequest<'_> {
             (self.oracle.free_stake() as u128) + (own_bond as u128) >= bond as u128,
             EscrowError::InsufficientFreeStake
         );
-        match (self.request.mint, &self.earnings) {
-            (None, None) => {}
-            (None, Some(_)) => return err!(EscrowError::UnexpectedTokenAccounts),
-            (Some(_), None) => return err!(EscrowError::TokenAccountsMissing),
-            (Some(_), Some(earnings)) => {
-                let (expected, _) = Pubkey::find_program_address(
-                    &[
-                        SEED_EARNINGS,
-                        self.request.model.as_ref(),
-                        self.oracle.key().as_ref(),
-                    ],
-                    &crate::ID,
-                );
-                require_keys_eq!(
-                    earnings.key(),
-                    expected,
-                    EscrowError::InvalidEarningsAccount
-                );
-            }
-        }
-        Ok(())
-    }
-
-    /// Creates the oracle's earnings account for the request's model unless it exists.
-    fn ensure_earnings(&self, program_id: &Pubkey) -> Result<()> {
-        let Some(earnings) = &self.earnings else {
-            return Ok(());
-        };
-        let info = earnings.to_account_info();
-        if info.owner == program_id {
-            // Created by an earlier claim; its address was checked in `validate`.
-            let existing = Earnings::try_deserialize(&mut &info.try_borrow_data()?[..])?;
-            existing.check(&self.request.model, &self.oracle.key())?;
-            return Ok(());
-        }
-        let model = self.request.model;
-        let oracle = self.oracle.key();
-        let (_, bump) = Pubkey::find_program_address(
-            &[SEED_EARNINGS, model.as_ref(), oracle.as_ref()],
-            program_id,
-        );
-        create_pda(
-            &self.authority.to_account_info(),
-            &info,
-            &self.system_program.to_account_info(),
-            8 + Earnings::INIT_SPACE,
-            program_id,
-            &[SEED_EARNINGS, model.as_ref(), oracle.as_ref(), &[bump]],
-        )?;
-        write_account(
-            &info,
-            &Earnings {
-                version: ACCOUNT_VERSION,
-                model,
-                oracle,
-                authority: self.oracle.authority,
-                owed: 0,
-                collected: 0,
-                bump,
-            },
+        check_earnings_address(
+            self.request.mint.is_some(),
+            &self.request.model,
+            &self.oracle.key(),
+            self.earnings.as_ref(),
         )
     }
 
     pub fn handler(ctx: Context<Self>, _terms: ClaimRequestArgs) -> Result<()> {
-        ctx.accounts.ensure_earnings(ctx.program_id)?;
+        let accounts = &ctx.accounts;
+        ensure_earnings(
+            accounts.earnings.as_ref(),
+            &accounts.authority,
+            &accounts.system_program,
+            &accounts.request.model,
+            &accounts.oracle,
+        )?;
         let slot = Clock::get()?.slot;
         let oracle_key = ctx.accounts.oracle.key();
         let accounts = &mut *ctx.accounts;
@@ -234,4 +166,111 @@ impl ClaimRequest<'_> {
         emit_cpi!(claimed);
         Ok(())
     }
+}
+
+/// Checks shared by every claim of work (a request, or a seat in a round): the protocol is not
+/// paused, the oracle is active with at least the minimum stake, and the terms it decided on
+/// are the request's as it stands.
+pub fn check_claimer(
+    config: &Config,
+    oracle: &Oracle,
+    request: &Request,
+    terms: &ClaimRequestArgs,
+) -> Result<()> {
+    require!(!config.paused, EscrowError::ProtocolPaused);
+    require!(
+        oracle.status == OracleStatus::Active,
+        EscrowError::OracleNotActive
+    );
+    require!(
+        oracle.stake >= config.min_oracle_stake,
+        EscrowError::StakeTooLow
+    );
+    require!(
+        ClaimRequestArgs::of(request) == *terms,
+        EscrowError::ClaimTermsMismatch
+    );
+    Ok(())
+}
+
+/// Every claim leaves the claimer at least `min_fulfil_slots` before `deadline` to finish: a
+/// claim made too late to be finished could be slashed without fault.
+pub fn check_time_left(config: &Config, deadline: u64, slot: u64) -> Result<()> {
+    require!(slot <= deadline, EscrowError::DeadlinePassed);
+    require!(
+        deadline - slot >= config.min_fulfil_slots,
+        EscrowError::TooLateToClaim
+    );
+    Ok(())
+}
+
+/// An SPL request's claimer passes its earnings account for the model at
+/// `["earnings", model, oracle]`; a SOL request's claimer passes none.
+pub fn check_earnings_address(
+    spl: bool,
+    model: &Pubkey,
+    oracle: &Pubkey,
+    earnings: Option<&UncheckedAccount>,
+) -> Result<()> {
+    match (spl, earnings) {
+        (false, None) => Ok(()),
+        (false, Some(_)) => err!(EscrowError::UnexpectedTokenAccounts),
+        (true, None) => err!(EscrowError::TokenAccountsMissing),
+        (true, Some(earnings)) => {
+            let (expected, _) = Pubkey::find_program_address(
+                &[SEED_EARNINGS, model.as_ref(), oracle.as_ref()],
+                &crate::ID,
+            );
+            require_keys_eq!(
+                earnings.key(),
+                expected,
+                EscrowError::InvalidEarningsAccount
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Creates `oracle`'s earnings account for `model` unless it exists (its address was checked
+/// by [`check_earnings_address`]), `payer` paying the rent.
+pub fn ensure_earnings<'info>(
+    earnings: Option<&UncheckedAccount<'info>>,
+    payer: &Signer<'info>,
+    system_program: &Program<'info, System>,
+    model: &Pubkey,
+    oracle: &Account<'info, Oracle>,
+) -> Result<()> {
+    let Some(earnings) = earnings else {
+        return Ok(());
+    };
+    let info = earnings.to_account_info();
+    let oracle_key = oracle.key();
+    if info.owner == &crate::ID {
+        let existing = Earnings::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+        return existing.check(model, &oracle_key);
+    }
+    let (_, bump) = Pubkey::find_program_address(
+        &[SEED_EARNINGS, model.as_ref(), oracle_key.as_ref()],
+        &crate::ID,
+    );
+    create_pda(
+        &payer.to_account_info(),
+        &info,
+        &system_program.to_account_info(),
+        8 + Earnings::INIT_SPACE,
+        &crate::ID,
+        &[SEED_EARNINGS, model.as_ref(), oracle_key.as_ref(), &[bump]],
+    )?;
+    write_account(
+        &info,
+        &Earnings {
+            version: ACCOUNT_VERSION,
+            model: *model,
+            oracle: oracle_key,
+            authority: oracle.authority,
+            owed: 0,
+            collected: 0,
+            bump,
+        },
+    )
 }

@@ -40,6 +40,8 @@ impl CancelRequest<'_> {
             self.request.status == RequestStatus::Open,
             EscrowError::RequestNotOpen
         );
+        // A seat's oracle may already have committed work: the round ends by finalize_quorum.
+        require!(self.request.seats.is_empty(), EscrowError::SeatsHeld);
         Ok(())
     }
 

@@ -34,6 +34,7 @@ impl ChallengeRequest<'_> {
             Clock::get()?.slot <= window_end,
             EscrowError::ChallengeWindowClosed
         );
+        require!(!self.request.policy.is_quorum(), EscrowError::QuorumRequest);
         Ok(())
     }
 

@@ -74,6 +74,11 @@ pub fn validate_new_request(
         }
         Payload::Uri { .. } => args.input.validate_uri()?,
     }
+    // Quorum outputs are compared on-chain: the config's inline limit must still hold them.
+    require!(
+        !model.policy.is_quorum() || model.output_capacity(config.max_output_len) > 0,
+        EscrowError::QuorumNeedsInlineOutput
+    );
     require!(
         args.ttl_slots >= config.min_request_ttl_slots
             && args.ttl_slots <= config.max_request_ttl_slots,
@@ -131,6 +136,7 @@ impl NewRequest {
         args: &CreateRequestArgs,
     ) -> Result<Request> {
         let slot = Clock::get()?.slot;
+        let deadline_slot = math::add(slot, args.ttl_slots)?;
         Ok(Request {
             version: ACCOUNT_VERSION,
             requester: self.requester,
@@ -145,7 +151,7 @@ impl NewRequest {
             escrow: model.price,
             bond: 0,
             created_slot: slot,
-            deadline_slot: math::add(slot, args.ttl_slots)?,
+            deadline_slot,
             input_hash: args.input.sha256(),
             input: args.input.data_ref(),
             output_hash: [0; 32],
@@ -155,6 +161,11 @@ impl NewRequest {
             callback_program: args.callback_program,
             bump: self.bump,
             vault_bump: self.vault_bump,
+            policy: model.policy,
+            reveal_deadline_slot: math::add(deadline_slot, config.reveal_window_slots)?,
+            seats: Vec::new(),
+            agreed: 0,
+            disputed: false,
         })
     }
 }

@@ -1,0 +1,258 @@
+//! Builders for rounds of several oracles: a quorum request's seats and a dispute's
+//! re-execution seats. Every seat instruction takes `dispute: Option<Pubkey>`: `None` for the
+//! request's own round, the dispute account for its re-execution round.
+
+use anchor_lang::{
+    prelude::{AccountMeta, Pubkey},
+    solana_program::instruction::Instruction,
+    system_program,
+};
+use inference_escrow::{
+    accounts as acc, instruction as data,
+    instructions::{ClaimRequestArgs, CommitSeatArgs, FailRequestArgs, RevealSeatArgs},
+    state::Request,
+};
+use solana_signer::Signer;
+
+use crate::{
+    attestation::{self, ResultAttestation, ResultStatus},
+    ix::{build, RequestKeys, INSTRUCTIONS_SYSVAR},
+    pda,
+};
+
+pub use inference_escrow::round::commitment;
+
+/// `claim_seat` in `request`'s round (or `dispute`'s), signed by the oracle's authority; for
+/// a seat in an SPL request's own round, passes the oracle's earnings account for the model.
+pub fn claim_seat(
+    authority: &Pubkey,
+    request_key: &Pubkey,
+    request: &Request,
+    dispute: Option<Pubkey>,
+) -> Instruction {
+    let oracle = pda::oracle(authority);
+    let earnings = match (dispute, request.mint) {
+        (None, Some(_)) => Some(pda::earnings(&request.model, &oracle)),
+        _ => None,
+    };
+    build(
+        acc::ClaimSeat {
+            authority: *authority,
+            config: pda::config(),
+            oracle,
+            request: *request_key,
+            dispute,
+            earnings,
+            system_program: system_program::ID,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::ClaimSeat {
+            terms: ClaimRequestArgs::of(request),
+        },
+    )
+}
+
+/// The message a seat signs to commit: status `Committed`, the commitment in the output-hash
+/// field, the round's account (the dispute, or the request) as the request.
+pub fn committed(
+    oracle: Pubkey,
+    request_key: Pubkey,
+    request: &Request,
+    dispute: Option<Pubkey>,
+    onnx_sha256: [u8; 32],
+    commitment: [u8; 32],
+    execution_id: [u8; 32],
+) -> ResultAttestation {
+    ResultAttestation {
+        oracle,
+        request: dispute.unwrap_or(request_key),
+        onnx_sha256,
+        input_hash: request.input_hash,
+        output_hash: commitment,
+        execution_id,
+        status: ResultStatus::Committed,
+    }
+}
+
+/// The signed commitment: the Ed25519 instruction, then `commit_seat`. The commitment is
+/// [`commitment`]`(output, salt, oracle)`; keep `salt` to reveal.
+#[allow(clippy::too_many_arguments)]
+pub fn commit_signed(
+    authority: &Pubkey,
+    attestation_key: &dyn Signer,
+    request_key: &Pubkey,
+    request: &Request,
+    dispute: Option<Pubkey>,
+    onnx_sha256: [u8; 32],
+    commitment: [u8; 32],
+    execution_id: [u8; 32],
+) -> [Instruction; 2] {
+    let oracle = pda::oracle(authority);
+    let message = committed(
+        oracle,
+        *request_key,
+        request,
+        dispute,
+        onnx_sha256,
+        commitment,
+        execution_id,
+    );
+    [
+        attestation::sign(&message, attestation_key),
+        build(
+            acc::CommitSeat {
+                authority: *authority,
+                oracle,
+                request: *request_key,
+                dispute,
+                model: request.model,
+                instructions: INSTRUCTIONS_SYSVAR,
+                event_authority: pda::event_authority(),
+                program: inference_escrow::ID,
+            },
+            data::CommitSeat {
+                args: CommitSeatArgs {
+                    commitment,
+                    execution_id,
+                },
+            },
+        ),
+    ]
+}
+
+/// `reveal_seat`: the output and salt committed to.
+pub fn reveal_seat(
+    authority: &Pubkey,
+    request_key: &Pubkey,
+    model: &Pubkey,
+    dispute: Option<Pubkey>,
+    output: Vec<u8>,
+    salt: [u8; 32],
+) -> Instruction {
+    build(
+        acc::RevealSeat {
+            authority: *authority,
+            oracle: pda::oracle(authority),
+            request: *request_key,
+            dispute,
+            model: *model,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::RevealSeat {
+            args: RevealSeatArgs { output, salt },
+        },
+    )
+}
+
+/// The signed seat failure: the Ed25519 instruction over the failure message naming the
+/// round's account, then `fail_seat`.
+#[allow(clippy::too_many_arguments)]
+pub fn fail_seat_signed(
+    authority: &Pubkey,
+    attestation_key: &dyn Signer,
+    request_key: &Pubkey,
+    request: &Request,
+    dispute: Option<Pubkey>,
+    onnx_sha256: [u8; 32],
+    reason: &str,
+    execution_id: [u8; 32],
+) -> [Instruction; 2] {
+    let oracle = pda::oracle(authority);
+    let message = attestation::failed(
+        oracle,
+        dispute.unwrap_or(*request_key),
+        request,
+        onnx_sha256,
+        reason,
+        execution_id,
+    );
+    [
+        attestation::sign(&message, attestation_key),
+        build(
+            acc::FailSeat {
+                authority: *authority,
+                oracle,
+                request: *request_key,
+                dispute,
+                model: request.model,
+                instructions: INSTRUCTIONS_SYSVAR,
+                event_authority: pda::event_authority(),
+                program: inference_escrow::ID,
+            },
+            data::FailSeat {
+                args: FailRequestArgs {
+                    reason: reason.to_owned(),
+                    execution_id,
+                },
+            },
+        ),
+    ]
+}
+
+/// The Oracle accounts of `seats` (their keys), writable, in seat order: the remaining accounts
+/// of the instructions that end a round.
+pub fn seat_oracle_metas(seats: impl IntoIterator<Item = Pubkey>) -> Vec<AccountMeta> {
+    seats
+        .into_iter()
+        .map(|oracle| AccountMeta::new(oracle, false))
+        .collect()
+}
+
+/// `finalize_quorum` of `request` (anyone).
+pub fn finalize_quorum(request_key: &Pubkey, request: &Request) -> Instruction {
+    let mut ix = build(
+        acc::FinalizeQuorum {
+            request: *request_key,
+            model: request.model,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::FinalizeQuorum {},
+    );
+    ix.accounts
+        .extend(seat_oracle_metas(request.seats.iter().map(|s| s.oracle)));
+    ix
+}
+
+/// The agreeing seats' Oracle accounts of a finalized quorum request, in seat order.
+pub fn agreeing_oracles(request: &Request) -> Vec<Pubkey> {
+    request
+        .seats
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| request.agreed & (1 << i) != 0)
+        .map(|(_, seat)| seat.oracle)
+        .collect()
+}
+
+/// `settle_quorum` of a fulfilled quorum request (anyone): the seats' Oracle accounts, then for
+/// SPL the agreeing seats' earnings.
+pub fn settle_quorum(keys: &RequestKeys, request: &Request) -> Instruction {
+    let mut ix = build(
+        acc::SettleQuorum {
+            request: keys.request,
+            model: keys.model,
+            config: pda::config(),
+            mint: keys.mint(),
+            vault: keys.vault(),
+            fee_vault: keys.fee_vault(),
+            token_program: keys.token_program(),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::SettleQuorum {},
+    );
+    ix.accounts
+        .extend(seat_oracle_metas(request.seats.iter().map(|s| s.oracle)));
+    if keys.token.is_some() {
+        ix.accounts.extend(
+            agreeing_oracles(request)
+                .iter()
+                .map(|oracle| AccountMeta::new(pda::earnings(&keys.model, oracle), false)),
+        );
+    }
+    ix
+}
