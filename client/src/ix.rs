@@ -141,8 +141,9 @@ pub fn set_paused(admin: &Pubkey, paused: bool) -> Instruction {
     )
 }
 
-/// `resolve_challenge`, signed by the admin (arbiter). `oracle_authority` is the authority of
-/// the challenged oracle.
+/// `resolve_challenge` of a single-oracle request, signed by the admin (arbiter), after its
+/// dispute round found no quorum. `oracle_authority` is the authority of the challenged oracle.
+/// (Quorum requests: [`crate::seats::resolve_quorum_challenge`].)
 pub fn resolve_challenge(
     admin: &Pubkey,
     keys: &RequestKeys,
@@ -155,8 +156,9 @@ pub fn resolve_challenge(
             admin: *admin,
             config: pda::config(),
             request: keys.request,
+            dispute: pda::dispute(&keys.request),
             model: keys.model,
-            oracle,
+            oracle: Some(oracle),
             mint: keys.mint(),
             vault: keys.vault(),
             fee_vault: keys.fee_vault(),
@@ -480,12 +482,16 @@ pub fn cancel_request(keys: &RequestKeys) -> Instruction {
     )
 }
 
-/// `challenge_request`, signed by the requester within the challenge window.
-pub fn challenge_request(requester: &Pubkey, request: &Pubkey) -> Instruction {
+/// `challenge_request`, signed by the requester or the request's named challenger within the
+/// challenge window; it posts the config's challenge bond and pays the dispute's rent.
+pub fn challenge_request(challenger: &Pubkey, request: &Pubkey) -> Instruction {
     build(
         acc::ChallengeRequest {
-            requester: *requester,
+            challenger: *challenger,
+            config: pda::config(),
             request: *request,
+            dispute: pda::dispute(request),
+            system_program: system_program::ID,
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,
         },
@@ -715,6 +721,7 @@ mod tests {
             seats: Vec::new(),
             agreed: 0,
             disputed: false,
+            challenger: None,
         }
     }
 
@@ -856,6 +863,7 @@ mod tests {
                 ttl_slots: 100,
                 callback_program: Some(Pubkey::new_unique()),
                 max_price: u64::MAX,
+                challenger: None,
             };
             let ixs = [
                 budget[1].clone(),

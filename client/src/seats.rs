@@ -1,5 +1,5 @@
 //! Builders for rounds of several oracles: a quorum request's seats and a dispute's
-//! re-execution seats. Every seat instruction takes `dispute: Option<Pubkey>`: `None` for the
+//! re-execution seats, and for ending disputes. Every seat instruction takes `dispute: Option<Pubkey>`: `None` for the
 //! request's own round, the dispute account for its re-execution round.
 
 use anchor_lang::{
@@ -10,7 +10,7 @@ use anchor_lang::{
 use inference_escrow::{
     accounts as acc, instruction as data,
     instructions::{ClaimRequestArgs, CommitSeatArgs, FailRequestArgs, RevealSeatArgs},
-    state::Request,
+    state::{Dispute, Request},
 };
 use solana_signer::Signer;
 
@@ -254,5 +254,80 @@ pub fn settle_quorum(keys: &RequestKeys, request: &Request) -> Instruction {
                 .map(|oracle| AccountMeta::new(pda::earnings(&keys.model, oracle), false)),
         );
     }
+    ix
+}
+
+/// The Oracle accounts behind `request`'s result, as the instructions that end a challenge take
+/// them: the holder of a single-oracle request, or every seat of a quorum request.
+pub fn challenged_oracles(request: &Request) -> Vec<Pubkey> {
+    if request.policy.is_quorum() {
+        request.seats.iter().map(|seat| seat.oracle).collect()
+    } else {
+        request.status.oracle().into_iter().collect()
+    }
+}
+
+/// `finalize_dispute` of `request`'s dispute (anyone): the dispute seats' Oracle accounts, then
+/// the oracles behind the challenged result.
+pub fn finalize_dispute(request_key: &Pubkey, request: &Request, dispute: &Dispute) -> Instruction {
+    let mut ix = build(
+        acc::FinalizeDispute {
+            request: *request_key,
+            dispute: pda::dispute(request_key),
+            model: request.model,
+            config: pda::config(),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::FinalizeDispute {},
+    );
+    ix.accounts
+        .extend(seat_oracle_metas(dispute.seats.iter().map(|s| s.oracle)));
+    ix.accounts
+        .extend(seat_oracle_metas(challenged_oracles(request)));
+    ix
+}
+
+/// `close_dispute` of a decided dispute (anyone): its lamports go to `challenger`.
+pub fn close_dispute(request_key: &Pubkey, challenger: &Pubkey) -> Instruction {
+    build(
+        acc::CloseDispute {
+            challenger: *challenger,
+            dispute: pda::dispute(request_key),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::CloseDispute {},
+    )
+}
+
+/// `resolve_challenge` of a quorum request, signed by the admin (arbiter), after its dispute
+/// round found no quorum: the seats' Oracle accounts follow as remaining accounts.
+pub fn resolve_quorum_challenge(
+    admin: &Pubkey,
+    keys: &RequestKeys,
+    request: &Request,
+    oracle_was_wrong: bool,
+) -> Instruction {
+    let mut ix = build(
+        acc::ResolveChallenge {
+            admin: *admin,
+            config: pda::config(),
+            request: keys.request,
+            dispute: pda::dispute(&keys.request),
+            model: keys.model,
+            oracle: None,
+            mint: keys.mint(),
+            vault: keys.vault(),
+            fee_vault: None,
+            earnings: None,
+            token_program: keys.token_program(),
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::ResolveChallenge { oracle_was_wrong },
+    );
+    ix.accounts
+        .extend(seat_oracle_metas(request.seats.iter().map(|s| s.oracle)));
     ix
 }

@@ -91,6 +91,7 @@ fn request_args(nonce: u64) -> CreateRequestArgs {
         ttl_slots: 2_000,
         callback_program: None,
         max_price: PRICE,
+        challenger: None,
     }
 }
 

@@ -433,6 +433,7 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
         ttl_slots: args.ttl_slots,
         callback_program: None,
         max_price: args.max_price.unwrap_or(model.price),
+        challenger: None,
     };
     let ix = match model.mint {
         None => ix::create_request(&requester.pubkey(), &model_key, create_args),

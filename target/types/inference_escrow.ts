@@ -691,6 +691,46 @@ export type InferenceEscrow = {
       "code": 6108,
       "msg": "Oracles that produced the challenged result cannot re-execute it.",
       "name": "challengedOracle"
+    },
+    {
+      "code": 6109,
+      "msg": "Only the requester or the request's named challenger may challenge it.",
+      "name": "notChallenger"
+    },
+    {
+      "code": 6110,
+      "msg": "This result was already challenged and found right; it cannot be challenged again.",
+      "name": "alreadyDisputed"
+    },
+    {
+      "code": 6111,
+      "msg": "A dispute is open on this request: it ends through finalize_dispute.",
+      "name": "disputeInProgress"
+    },
+    {
+      "code": 6112,
+      "msg": "The arbiter decides only after a re-execution round found no quorum.",
+      "name": "arbiterNotNeeded"
+    },
+    {
+      "code": 6113,
+      "msg": "The arbiter's time to decide has run out; finalize_dispute refunds the request.",
+      "name": "arbitrationTimedOut"
+    },
+    {
+      "code": 6114,
+      "msg": "The dispute account is not this request's.",
+      "name": "wrongDispute"
+    },
+    {
+      "code": 6115,
+      "msg": "The dispute has not been decided yet.",
+      "name": "disputeNotDecided"
+    },
+    {
+      "code": 6116,
+      "msg": "dispute_window_slots must exceed min_fulfil_slots, or no re-executor could take a seat.",
+      "name": "disputeWindowTooShort"
     }
   ],
   "events": [
@@ -732,6 +772,32 @@ export type InferenceEscrow = {
         194
       ],
       "name": "configUpdated"
+    },
+    {
+      "discriminator": [
+        171,
+        46,
+        157,
+        35,
+        78,
+        224,
+        13,
+        173
+      ],
+      "name": "disputeClosed"
+    },
+    {
+      "discriminator": [
+        178,
+        61,
+        187,
+        30,
+        188,
+        104,
+        151,
+        97
+      ],
+      "name": "disputeDecided"
     },
     {
       "discriminator": [
@@ -1338,11 +1404,32 @@ export type InferenceEscrow = {
     {
       "accounts": [
         {
-          "name": "requester",
-          "relations": [
-            "request"
+          "docs": [
+            "The requester or the request's named challenger; posts the challenge bond and pays the",
+            "dispute's rent (both returned on close unless the result is confirmed, when the bond",
+            "pays the re-executors)."
           ],
-          "signer": true
+          "name": "challenger",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
         },
         {
           "name": "request",
@@ -1373,6 +1460,37 @@ export type InferenceEscrow = {
             ]
           },
           "writable": true
+        },
+        {
+          "docs": [
+            "The dispute `[\"dispute\", request]`, created here."
+          ],
+          "name": "dispute",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
         },
         {
           "name": "eventAuthority",
@@ -1420,8 +1538,11 @@ export type InferenceEscrow = {
         112
       ],
       "docs": [
-        "Requester, within the request's challenge window after fulfilment: disputes the result;",
-        "the arbiter decides with `resolve_challenge` within `arbitration_timeout_slots`."
+        "Requester or the request's named challenger, within the challenge window after",
+        "fulfilment, once: posts `challenge_bond` lamports and opens a re-execution round at",
+        "`[\"dispute\", request]` (`dispute_replicas` seats for oracles that did not produce the",
+        "result, compared by the model's rule). `finalize_dispute` decides it; the arbiter only",
+        "after a round without quorum."
       ],
       "name": "challengeRequest"
     },
@@ -1786,6 +1907,91 @@ export type InferenceEscrow = {
         "`RoundClosed`, `AlreadySeated`, `SeatsFull`, `CommitWindowClosed`, `TooLateToClaim`."
       ],
       "name": "claimSeat"
+    },
+    {
+      "accounts": [
+        {
+          "name": "challenger",
+          "relations": [
+            "dispute"
+          ],
+          "writable": true
+        },
+        {
+          "name": "dispute",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "account": "dispute",
+                "kind": "account",
+                "path": "dispute.request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        60,
+        18,
+        92,
+        170,
+        100,
+        195,
+        146,
+        196
+      ],
+      "docs": [
+        "Anyone, once a dispute is decided: closes it, returning its rent and any challenge bond",
+        "it still holds to the challenger."
+      ],
+      "name": "closeDispute"
     },
     {
       "accounts": [
@@ -3348,6 +3554,143 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "name": "dispute",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "model"
+        },
+        {
+          "docs": [
+            "Owed silent re-executors' bonds after a round without quorum."
+          ],
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        190,
+        211,
+        17,
+        122,
+        247,
+        157,
+        27,
+        223
+      ],
+      "docs": [
+        "Anyone, once a dispute's round has ended: confirms the result (the challenge bond pays",
+        "the agreeing re-executors; the request settles at once), overturns it (its producers'",
+        "bonds pay the agreeing re-executors; the requester is refunded; the bond is returned),",
+        "or records a round without quorum (the arbiter decides). After a round without quorum",
+        "and `arbitration_timeout_slots`, refunds the request without slashing the result's",
+        "producers. Remaining accounts: the dispute seats' Oracle accounts, then the result's",
+        "(the holder, or every seat of a quorum request), in order."
+      ],
+      "name": "finalizeDispute"
+    },
+    {
+      "accounts": [
+        {
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
           "name": "model"
         },
         {
@@ -4028,7 +4371,7 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "Receives a slashed bond for the treasury."
+            "Receives slashed bonds for the treasury."
           ],
           "name": "config",
           "pda": {
@@ -4079,11 +4422,42 @@ export type InferenceEscrow = {
           "writable": true
         },
         {
+          "docs": [
+            "The request's dispute, whose round found no quorum."
+          ],
+          "name": "dispute",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  100,
+                  105,
+                  115,
+                  112,
+                  117,
+                  116,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
           "name": "model",
           "writable": true
         },
         {
+          "docs": [
+            "Single-oracle requests: the holder. Omitted for quorum requests."
+          ],
           "name": "oracle",
+          "optional": true,
           "pda": {
             "seeds": [
               {
@@ -4123,7 +4497,7 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the model's fee vault (when the oracle was right)."
+            "SPL single-oracle requests: the model's fee vault (when the oracle was right)."
           ],
           "name": "feeVault",
           "optional": true,
@@ -4131,7 +4505,7 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "SPL requests: the oracle's earnings for the model (when the oracle was right)."
+            "SPL single-oracle requests: the oracle's earnings for the model (when it was right)."
           ],
           "name": "earnings",
           "optional": true,
@@ -4192,9 +4566,11 @@ export type InferenceEscrow = {
         109
       ],
       "docs": [
-        "Admin (arbiter) only, on a challenged request: `oracle_was_wrong` slashes the oracle's",
-        "claim bond to the treasury and owes the escrow back to the requester; otherwise the",
-        "request settles as `settle_request` would."
+        "Admin (arbiter) only, as a last resort: after a dispute's re-execution round found no",
+        "quorum (`ArbiterNotNeeded` otherwise) and within `arbitration_timeout_slots` of that",
+        "(`ArbitrationTimedOut`). `oracle_was_wrong` slashes the result's producers to the",
+        "treasury and owes the escrow back to the requester; otherwise the result stands (a",
+        "single-oracle request settles now). The challenge bond is returned either way."
       ],
       "name": "resolveChallenge"
     },
@@ -5471,7 +5847,7 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "See [`Config::dispute_window_slots`]. Range 1..=216,000."
+              "See [`Config::dispute_window_slots`]. Range 1..=432,000, above `min_fulfil_slots`."
             ],
             "name": "disputeWindowSlots",
             "type": "u64"
@@ -5570,6 +5946,16 @@ export type InferenceEscrow = {
             ],
             "name": "maxPrice",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "Who besides the requester may challenge the result (a keeper key, or a program's PDA",
+              "when the requester is a program that cannot sign a challenge itself)."
+            ],
+            "name": "challenger",
+            "type": {
+              "option": "pubkey"
+            }
           }
         ],
         "kind": "struct"
@@ -5662,7 +6048,8 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Who challenged: paid the bond and rent, gets them back on close."
+              "Who challenged: paid the bond and rent, gets them back on close (less the bond when the",
+              "result was confirmed)."
             ],
             "name": "challenger",
             "type": "pubkey"
@@ -5758,6 +6145,114 @@ export type InferenceEscrow = {
       }
     },
     {
+      "name": "disputeClosed",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": "pubkey"
+          },
+          {
+            "name": "challenger",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Lamports returned: rent plus any challenge bond still held."
+            ],
+            "name": "lamports",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "disputeDecided",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "name": "dispute",
+            "type": "pubkey"
+          },
+          {
+            "name": "outcome",
+            "type": {
+              "defined": {
+                "name": "disputeOutcome"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Escrow now owed to the requester (zero when the result stands)."
+            ],
+            "name": "refund",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of bonds taken from the result's producers and silent seats."
+            ],
+            "name": "slashed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports credited to the agreeing re-executors (challenge bond and slashed bonds)."
+            ],
+            "name": "paidToReexecutors",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of the challenge bond still owed back to the challenger (on close)."
+            ],
+            "name": "bondReturned",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "How a dispute was decided."
+      ],
+      "name": "disputeOutcome",
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "confirmed"
+          },
+          {
+            "name": "overturned"
+          },
+          {
+            "name": "noQuorum"
+          },
+          {
+            "name": "arbiterConfirmed"
+          },
+          {
+            "name": "arbiterOverturned"
+          },
+          {
+            "name": "timedOut"
+          }
+        ]
+      }
+    },
+    {
       "docs": [
         "Where a dispute stands."
       ],
@@ -5807,6 +6302,15 @@ export type InferenceEscrow = {
               }
             ],
             "name": "decided"
+          },
+          {
+            "fields": [
+              {
+                "name": "slot",
+                "type": "u64"
+              }
+            ],
+            "name": "timedOut"
           }
         ]
       }
@@ -6916,11 +7420,21 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Whether the result was challenged and a re-execution confirmed it: it settles without",
-              "waiting out the challenge window, and cannot be challenged again."
+              "Whether the result was challenged and found right (by re-execution or the arbiter): it",
+              "settles without waiting out the challenge window, and cannot be challenged again."
             ],
             "name": "disputed",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "Who besides the requester may challenge the result (a keeper key, or a program's PDA",
+              "for requests made by CPI)."
+            ],
+            "name": "challenger",
+            "type": {
+              "option": "pubkey"
+            }
           }
         ],
         "kind": "struct"
@@ -6959,8 +7473,39 @@ export type InferenceEscrow = {
             "type": "pubkey"
           },
           {
+            "docs": [
+              "The holder (single-oracle request) or the first agreeing seat (quorum request)."
+            ],
             "name": "oracle",
             "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Who challenged (the requester or the request's named challenger)."
+            ],
+            "name": "challenger",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The dispute account of the re-execution round."
+            ],
+            "name": "dispute",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Lamports the challenger posted."
+            ],
+            "name": "bond",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Last slot at which re-executors may take a seat and commit."
+            ],
+            "name": "commitDeadlineSlot",
+            "type": "u64"
           }
         ],
         "kind": "struct"

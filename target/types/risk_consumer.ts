@@ -1930,11 +1930,21 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Whether the result was challenged and a re-execution confirmed it: it settles without",
-              "waiting out the challenge window, and cannot be challenged again."
+              "Whether the result was challenged and found right (by re-execution or the arbiter): it",
+              "settles without waiting out the challenge window, and cannot be challenged again."
             ],
             "name": "disputed",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "Who besides the requester may challenge the result (a keeper key, or a program's PDA",
+              "for requests made by CPI)."
+            ],
+            "name": "challenger",
+            "type": {
+              "option": "pubkey"
+            }
           }
         ],
         "kind": "struct"

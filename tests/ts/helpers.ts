@@ -80,6 +80,7 @@ export const requestPda = (requester: PublicKey, nonce: number) =>
 export const vaultPda = (request: PublicKey) => pda(Buffer.from("vault"), request.toBuffer());
 export const feeVaultPda = (model: PublicKey) => pda(Buffer.from("fee_vault"), model.toBuffer());
 export const earningsPda = (model: PublicKey, oracle: PublicKey) => pda(Buffer.from("earnings"), model.toBuffer(), oracle.toBuffer());
+export const disputePda = (request: PublicKey) => pda(Buffer.from("dispute"), request.toBuffer());
 
 /// Resolves once the websocket delivers a slot notification: confirmations ride on it.
 export async function websocketReady(timeoutMs = 20_000) {
@@ -165,7 +166,11 @@ function errorCode(err: any): number | undefined {
   return match ? parseInt(match[1], 16) : undefined;
 }
 
-/// Asserts that `promise` fails with the program error named `name` (as in the IDL).
+/// Anchor's framework errors the suite asserts (they are not in the program's IDL).
+const ANCHOR_ERRORS: Record<number, string> = { 3012: "AccountNotInitialized" };
+
+/// Asserts that `promise` fails with the program error named `name` (as in the IDL, or one of
+/// Anchor's framework errors above).
 export async function expectError(promise: Promise<unknown>, name: string) {
   let failed = false;
   try {
@@ -173,7 +178,7 @@ export async function expectError(promise: Promise<unknown>, name: string) {
   } catch (err) {
     failed = true;
     const code = errorCode(err);
-    const found = (idl as any).errors.find((e: any) => e.code === code)?.name;
+    const found = (idl as any).errors.find((e: any) => e.code === code)?.name ?? (code === undefined ? undefined : ANCHOR_ERRORS[code]);
     expect(found, `expected ${name}, got ${String(err).slice(0, 300)}`).to.equal(name);
   }
   expect(failed, `expected ${name}, but the transaction succeeded`).to.equal(true);
@@ -329,7 +334,7 @@ export async function createRequest(
   requester: Keypair, model: PublicKey, nonce: number, features = [0.5, 1.5, -2, 3.25], ttl = 1_000, maxPrice = NO_PRICE_CAP,
 ) {
   await program.methods
-    .createRequest({ nonce: new BN(nonce), input: inline(f32(features)) as any, ttlSlots: new BN(ttl), callbackProgram: null, maxPrice })
+    .createRequest({ nonce: new BN(nonce), input: inline(f32(features)) as any, ttlSlots: new BN(ttl), callbackProgram: null, maxPrice, challenger: null })
     .accountsPartial({ requester: requester.publicKey, model })
     .signers([requester])
     .rpc();
@@ -371,7 +376,7 @@ export async function claim(oracle: TestOracle, request: PublicKey): Promise<str
 /// The bytes an oracle signs: "IESCROW2" || program || oracle || request || onnx || input ||
 /// output || execution id || status (233 bytes).
 export function resultMessage(
-  oracle: PublicKey, request: PublicKey, inputHash: number[], outputHash: Buffer, status: 1 | 2, executionId = EXECUTION_ID,
+  oracle: PublicKey, request: PublicKey, inputHash: number[], outputHash: Buffer, status: 1 | 2 | 3, executionId = EXECUTION_ID,
 ): Buffer {
   const message = Buffer.concat([
     Buffer.from("IESCROW2"),
@@ -417,4 +422,115 @@ export async function failSigned(oracle: TestOracle, request: PublicKey, reason:
     .preInstructions([ed25519(oracle.attestation, message)])
     .signers([oracle.authority])
     .rpc();
+}
+
+// ---- rounds of seats (quorum requests and dispute re-execution) ---------------------------------
+
+/// The commitment a seat signs: sha256(sha256(output) || salt || oracle).
+export const commitment = (output: Buffer, salt: Buffer, oracle: PublicKey): Buffer =>
+  sha256(Buffer.concat([sha256(output), salt, oracle.toBuffer()]));
+
+/// The Oracle accounts of a round's seats (or any oracles), writable, in order: the remaining
+/// accounts of the instructions that end a round.
+export const writable = (oracles: PublicKey[]) => oracles.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true }));
+
+/// Takes a seat in `request`'s round, or its dispute's when `dispute` is set.
+export async function claimSeat(oracle: TestOracle, request: PublicKey, dispute: PublicKey | null = null): Promise<string> {
+  const state = await program.account.request.fetch(request);
+  return program.methods
+    .claimSeat(claimTerms(state))
+    .accountsPartial({
+      authority: oracle.authority.publicKey, oracle: oracle.oracle, request, dispute,
+      earnings: state.mint && !dispute ? earningsPda(state.model, oracle.oracle) : null,
+    })
+    .signers([oracle.authority])
+    .rpc();
+}
+
+/// Commits to `output` with `salt` (signed with status 3, naming the round's account).
+export async function commitSeat(
+  oracle: TestOracle, request: PublicKey, output: Buffer, salt: Buffer, dispute: PublicKey | null = null,
+): Promise<string> {
+  const state = await program.account.request.fetch(request);
+  const value = commitment(output, salt, oracle.oracle);
+  const message = resultMessage(oracle.oracle, dispute ?? request, state.inputHash, value, 3);
+  return program.methods
+    .commitSeat({ commitment: Array.from(value), executionId: EXECUTION_ID })
+    .accountsPartial({ authority: oracle.authority.publicKey, oracle: oracle.oracle, request, dispute, model: state.model })
+    .preInstructions([ed25519(oracle.attestation, message)])
+    .signers([oracle.authority])
+    .rpc();
+}
+
+/// Reveals `output` and `salt`.
+export async function revealSeat(
+  oracle: TestOracle, request: PublicKey, output: Buffer, salt: Buffer, dispute: PublicKey | null = null,
+): Promise<string> {
+  const state = await program.account.request.fetch(request);
+  return program.methods
+    .revealSeat({ output, salt: Array.from(salt) })
+    .accountsPartial({ authority: oracle.authority.publicKey, oracle: oracle.oracle, request, dispute, model: state.model })
+    .signers([oracle.authority])
+    .rpc();
+}
+
+/// Ends a quorum request's round (anyone).
+export async function finalizeQuorum(request: PublicKey): Promise<string> {
+  const state = await program.account.request.fetch(request);
+  return program.methods
+    .finalizeQuorum()
+    .accountsPartial({ request, model: state.model })
+    .remainingAccounts(writable(state.seats.map((seat: any) => seat.oracle)))
+    .rpc();
+}
+
+/// Pays out a fulfilled SOL quorum request (anyone).
+export async function settleQuorum(request: PublicKey): Promise<string> {
+  const state = await program.account.request.fetch(request);
+  return program.methods
+    .settleQuorum()
+    .accountsPartial({ request, model: state.model, mint: null, vault: null, feeVault: null, tokenProgram: null })
+    .remainingAccounts(writable(state.seats.map((seat: any) => seat.oracle)))
+    .rpc();
+}
+
+/// Challenges `request`, posting the challenge bond (signed by the requester or the named
+/// challenger).
+export async function challengeRequest(challenger: Keypair, request: PublicKey): Promise<string> {
+  return program.methods
+    .challengeRequest()
+    .accountsPartial({ challenger: challenger.publicKey, request, dispute: disputePda(request) })
+    .signers([challenger])
+    .rpc();
+}
+
+/// Ends `request`'s dispute (anyone): the dispute seats, then the oracles behind the result.
+export async function finalizeDispute(request: PublicKey): Promise<string> {
+  const state = await program.account.request.fetch(request);
+  const dispute = await program.account.dispute.fetch(disputePda(request));
+  const challenged = state.policy.replicas > 1
+    ? state.seats.map((seat: any) => seat.oracle)
+    : [state.status.challenged!.oracle];
+  return program.methods
+    .finalizeDispute()
+    .accountsPartial({ request, dispute: disputePda(request), model: state.model })
+    .remainingAccounts(writable([...dispute.seats.map((seat: any) => seat.oracle), ...challenged]))
+    .rpc();
+}
+
+/// Closes a decided dispute (anyone), returning what it holds to the challenger.
+export async function closeDispute(request: PublicKey): Promise<string> {
+  const dispute = await program.account.dispute.fetch(disputePda(request));
+  return program.methods
+    .closeDispute()
+    .accountsPartial({ challenger: dispute.challenger, dispute: disputePda(request) })
+    .rpc();
+}
+
+/// Waits out a dispute's commit window with nobody seated and records the round without
+/// quorum: the arbiter may decide.
+export async function disputeWithoutQuorum(request: PublicKey) {
+  const dispute = await program.account.dispute.fetch(disputePda(request));
+  await sleepUntilSlot(dispute.commitDeadlineSlot.toNumber());
+  await finalizeDispute(request);
 }

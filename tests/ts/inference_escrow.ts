@@ -10,8 +10,8 @@ import {
 import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
 import {
-  admin, ARBITRATION_TIMEOUT, balance, byUri, CHALLENGE_WINDOW, claim, claimBond, claimCall, CLAIM_BOND_BPS, configPda, connection,
-  createRequest, NO_PRICE_CAP, earningsPda, ed25519, ensureConfig, eventOf, eventsOf, EXECUTION_ID, expectError, f32, failSigned, feeVaultPda,
+  admin, ARBITRATION_TIMEOUT, balance, byUri, CHALLENGE_BOND, CHALLENGE_WINDOW, challengeRequest, claim, claimBond, claimCall, CLAIM_BOND_BPS, configPda, connection,
+  closeDispute, createRequest, DISPUTE_REPLICAS, disputePda, disputeWithoutQuorum, finalizeDispute, NO_PRICE_CAP, earningsPda, ed25519, ensureConfig, eventOf, eventsOf, EXECUTION_ID, expectError, f32, failSigned, feeVaultPda,
   fulfill, funded, inline, MAX_OUTPUT_LEN, MAX_REQUEST_TTL, MIN_CLAIM_BOND, MIN_FULFIL, MIN_REQUEST_TTL, mintFor, modelArgs,
   modelPda, nextModelId, noChanges, ONNX_SHA256, PRICE, program, PROTOCOL_FEE_BPS, provider, registerModel,
   registerModelAccounts, registerOracle, rentOf, requestPda, ROYALTY_BPS, sha256, SHORT_TTL, sleepSlots,
@@ -56,15 +56,14 @@ describe("inference_escrow", () => {
     await fulfill(by, request, f32([0.5]));
     return request;
   };
-  const challenge = (request: PublicKey) =>
-    program.methods.challengeRequest().accounts({ requester: requester.publicKey, request }).signers([requester]).rpc();
+  const challenge = (request: PublicKey) => challengeRequest(requester, request);
   const settleAccounts = (request: PublicKey, on: PublicKey, by: TestOracle) => ({
     request, model: on, oracle: by.oracle, mint: null, vault: null, feeVault: null, earnings: null, tokenProgram: null,
   });
   const settle = (request: PublicKey, on: PublicKey = model, by: TestOracle = oracle) =>
     program.methods.settleRequest().accountsPartial(settleAccounts(request, on, by)).rpc();
   const resolveAccounts = (request: PublicKey) => ({
-    admin: admin.publicKey, request, model, oracle: oracle.oracle,
+    admin: admin.publicKey, request, dispute: disputePda(request), model, oracle: oracle.oracle,
     mint: null, vault: null, feeVault: null, earnings: null, tokenProgram: null,
   });
   const expire = (request: PublicKey, holder: PublicKey | null = null) =>
@@ -251,7 +250,7 @@ describe("inference_escrow", () => {
         const splModel = await registerModel(owner, mint);
         const n = next();
         await program.methods
-          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP })
+          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP, challenger: null })
           .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram, requesterToken: getAssociatedTokenAddressSync(mint, requester.publicKey, false, tokenProgram) } as any)
           .signers([requester])
           .rpc();
@@ -320,7 +319,7 @@ describe("inference_escrow", () => {
     it("error: TooLateToClaim (fewer than min_fulfil_slots left before the deadline)", async () => {
       const request = await createRequest(requester, model, next(), undefined, 1_000);
       // The request has about 1,000 slots left: require more of every claim for a moment.
-      await program.methods.updateConfig({ ...noChanges(), minFulfilSlots: new BN(5_000), minRequestTtlSlots: new BN(5_001) }).accounts({ admin: admin.publicKey }).rpc();
+      await program.methods.updateConfig({ ...noChanges(), minFulfilSlots: new BN(5_000), minRequestTtlSlots: new BN(5_001), disputeWindowSlots: new BN(5_001) }).accounts({ admin: admin.publicKey }).rpc();
       try {
         await expectError(claim(oracle, request), "TooLateToClaim");
       } finally {
@@ -446,10 +445,15 @@ describe("inference_escrow", () => {
   });
 
   describe("challenge_request", () => {
-    it("happy path: the request waits for the arbiter", async () => {
+    it("happy path: the challenger posts the bond and a re-execution round opens", async () => {
       const request = await fulfilledRequest();
+      const before = await balance(requester.publicKey);
       await challenge(request);
       expect((await requestState(request)).status.challenged).to.not.equal(undefined);
+      const dispute = await program.account.dispute.fetch(disputePda(request));
+      expect([num(dispute.bond), dispute.policy.replicas, dispute.policy.quorum]).to.deep.equal([CHALLENGE_BOND, DISPUTE_REPLICAS, 2]);
+      expect(await balance(requester.publicKey)).to.equal(before - (await balance(disputePda(request))));
+      await expectError(program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc(), "ArbiterNotNeeded");
     });
     it("error: RequestNotFulfilled", async () => {
       const request = await createRequest(requester, model, next());
@@ -458,9 +462,10 @@ describe("inference_escrow", () => {
   });
 
   describe("resolve_challenge", () => {
-    it("happy path: an upheld challenge owes the escrow back and slashes the bond to the treasury", async () => {
+    it("happy path: after a round without quorum, an upheld challenge owes the escrow back and slashes the bond to the treasury", async () => {
       const request = await fulfilledRequest();
       await challenge(request);
+      await disputeWithoutQuorum(request);
       const [before, oracleBefore, configBefore] = [await balance(requester.publicKey), await oracleState(), await configState()];
       const configLamports = await balance(configPda());
       const signature = await program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc();
@@ -474,23 +479,25 @@ describe("inference_escrow", () => {
       expect(num((await configState()).slashedOwed)).to.equal(num(configBefore.slashedOwed) + BOND);
       expect(await balance(configPda())).to.equal(configLamports + BOND);
       const events = await eventsOf(signature);
-      expect(events.map((e) => e.name)).to.deep.equal(["ChallengeResolved", "RequestRefunded", "OracleStakeChanged"]);
+      expect(events.map((e) => e.name)).to.deep.equal(["ChallengeResolved", "DisputeDecided", "RequestRefunded", "OracleStakeChanged"]);
       expect([events[0].data.oracleWasWrong, num(events[0].data.refund), num(events[0].data.slashed)]).to.deep.equal([true, PRICE, BOND]);
-      expect(events[1].data.reason).to.deep.equal({ challengeUpheld: {} });
+      expect(events[2].data.reason).to.deep.equal({ challengeUpheld: {} });
     });
     it("happy path: a rejected challenge settles the request", async () => {
       const request = await fulfilledRequest();
       await challenge(request);
+      await disputeWithoutQuorum(request);
       const royaltyBefore = num((await program.account.model.fetch(model)).royaltyOwed);
       const signature = await program.methods.resolveChallenge(false).accountsPartial(resolveAccounts(request)).rpc();
       expect((await requestState(request)).status.settled).to.not.equal(undefined);
       expect(num((await program.account.model.fetch(model)).royaltyOwed)).to.equal(royaltyBefore + split(PRICE).royalty);
-      expect((await eventsOf(signature)).map((e) => e.name)).to.deep.equal(["ChallengeResolved", "RequestSettled"]);
+      expect((await eventsOf(signature)).map((e) => e.name)).to.deep.equal(["ChallengeResolved", "DisputeDecided", "RequestSettled"]);
     });
-    it("error: RequestNotChallenged, NotAdmin", async () => {
+    it("error: AccountNotInitialized (no dispute), NotAdmin", async () => {
       const request = await fulfilledRequest();
-      await expectError(program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc(), "RequestNotChallenged");
+      await expectError(program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc(), "AccountNotInitialized");
       await challenge(request);
+      await disputeWithoutQuorum(request);
       const intruder = await funded(1);
       await expectError(program.methods.resolveChallenge(false).accountsPartial({ ...resolveAccounts(request), admin: intruder.publicKey }).signers([intruder]).rpc(), "NotAdmin");
     });
@@ -528,14 +535,16 @@ describe("inference_escrow", () => {
       expect(num(events[0].data.slashed)).to.equal(BOND);
       expect(events[1].data.change).to.deep.equal({ slashedNoShow: {} });
     });
-    it("error: ArbitrationPending, then happy path: an unresolved challenge is refunded without a slash", async () => {
+    it("error: DisputeInProgress, ArbitrationPending, then happy path: a challenge the arbiter leaves unresolved is refunded without a slash", async () => {
       const request = await fulfilledRequest();
       await challenge(request);
-      await expectError(expire(request, oracle.oracle), "ArbitrationPending");
-      const challengedAt = num((await requestState(request)).status.challenged!.slot);
-      await sleepUntilSlot(challengedAt + ARBITRATION_TIMEOUT);
+      await expectError(expire(request, oracle.oracle), "DisputeInProgress");
+      await disputeWithoutQuorum(request);
+      await expectError(finalizeDispute(request), "ArbitrationPending");
+      const since = num((await program.account.dispute.fetch(disputePda(request))).status.noQuorum!.slot);
+      await sleepUntilSlot(since + ARBITRATION_TIMEOUT);
       const oracleBefore = await oracleState();
-      const signature = await expire(request, oracle.oracle);
+      const signature = await finalizeDispute(request);
       const state = await requestState(request);
       expect(state.status.refunded).to.not.equal(undefined);
       expect(num(state.escrow)).to.equal(PRICE);
@@ -544,6 +553,9 @@ describe("inference_escrow", () => {
       expect(num(oracleAfter.bonded)).to.equal(num(oracleBefore.bonded) - BOND);
       const event = await eventOf(signature, "RequestRefunded");
       expect([event.reason, num(event.refund), num(event.slashed)]).to.deep.equal([{ arbitrationTimedOut: {} }, PRICE, 0]);
+      const [before, held] = [await balance(requester.publicKey), await balance(disputePda(request))];
+      await closeDispute(request);
+      expect(await balance(requester.publicKey)).to.equal(before + held);
     });
     it("error: ResultAlreadyPosted", async () => {
       const request = await fulfilledRequest();
@@ -586,7 +598,7 @@ describe("inference_escrow", () => {
       const requesterToken = getAssociatedTokenAddressSync(mint, requester.publicKey, false, TOKEN_PROGRAM_ID);
       const n = next();
       await program.methods
-        .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP })
+        .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP, challenger: null })
         .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram: TOKEN_PROGRAM_ID, requesterToken } as any)
         .signers([requester])
         .rpc();
@@ -702,6 +714,7 @@ describe("inference_escrow", () => {
       // One more slash, so that something is owed whatever ran before.
       const request = await fulfilledRequest();
       await challenge(request);
+      await disputeWithoutQuorum(request);
       await program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc();
       await expectError(collectSlashes(requester.publicKey), "AccountMismatch");
       const owed = num((await configState()).slashedOwed);
@@ -731,7 +744,7 @@ describe("inference_escrow", () => {
         const requesterToken = getAssociatedTokenAddressSync(mint, requester.publicKey, false, tokenProgram);
         const n = next();
         await program.methods
-          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP })
+          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP, challenger: null })
           .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram, requesterToken } as any)
           .signers([requester])
           .rpc();

@@ -307,6 +307,7 @@ impl Stack {
             ttl_slots,
             callback_program: None,
             max_price: PRICE,
+            challenger: None,
         };
         setup::send(
             &self.rpc,
@@ -333,6 +334,7 @@ impl Stack {
             ttl_slots: 3_000,
             callback_program: None,
             max_price: PRICE,
+            challenger: None,
         };
         setup::send(
             &self.rpc,

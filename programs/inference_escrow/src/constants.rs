@@ -75,3 +75,5 @@ pub const MAX_REQUEST_TTL_CAP_SLOTS: u64 = 1_512_000;
 pub const MAX_MIN_FULFIL_SLOTS: u64 = 216_000;
 /// Longest `reveal_window_slots`: about a day.
 pub const MAX_REVEAL_WINDOW_SLOTS: u64 = 216_000;
+/// Upper bound of `dispute_window_slots` (two days of 400 ms slots); above `min_fulfil_slots`.
+pub const MAX_DISPUTE_WINDOW_SLOTS: u64 = 432_000;

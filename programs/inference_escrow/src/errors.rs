@@ -232,4 +232,22 @@ pub enum EscrowError {
     RoundClosed,
     #[msg("Oracles that produced the challenged result cannot re-execute it.")]
     ChallengedOracle,
+    #[msg("Only the requester or the request's named challenger may challenge it.")]
+    NotChallenger,
+    #[msg("This result was already challenged and found right; it cannot be challenged again.")]
+    AlreadyDisputed,
+    #[msg("A dispute is open on this request: it ends through finalize_dispute.")]
+    DisputeInProgress,
+    #[msg("The arbiter decides only after a re-execution round found no quorum.")]
+    ArbiterNotNeeded,
+    #[msg("The arbiter's time to decide has run out; finalize_dispute refunds the request.")]
+    ArbitrationTimedOut,
+    #[msg("The dispute account is not this request's.")]
+    WrongDispute,
+    #[msg("The dispute has not been decided yet.")]
+    DisputeNotDecided,
+    #[msg(
+        "dispute_window_slots must exceed min_fulfil_slots, or no re-executor could take a seat."
+    )]
+    DisputeWindowTooShort,
 }

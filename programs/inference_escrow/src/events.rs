@@ -17,6 +17,23 @@ pub enum RefundReason {
     ReexecutionDisagreed,
 }
 
+/// How a dispute was decided.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisputeOutcome {
+    /// Re-execution confirmed the result: it settles; the challenge bond paid the re-executors.
+    Confirmed,
+    /// Re-execution disagreed: refunded; the result's producers slashed to the re-executors.
+    Overturned,
+    /// The round found no quorum: the arbiter decides within `arbitration_timeout_slots`.
+    NoQuorum,
+    /// The arbiter found the result right.
+    ArbiterConfirmed,
+    /// The arbiter found the result wrong: refunded; its producers slashed to the treasury.
+    ArbiterOverturned,
+    /// The arbiter did not decide in time: refunded, nobody slashed for the result.
+    TimedOut,
+}
+
 /// Whose owed balance a collection paid out.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PayoutKind {
@@ -150,7 +167,16 @@ pub struct RequestFailed {
 pub struct RequestChallenged {
     pub request: Pubkey,
     pub requester: Pubkey,
+    /// The holder (single-oracle request) or the first agreeing seat (quorum request).
     pub oracle: Pubkey,
+    /// Who challenged (the requester or the request's named challenger).
+    pub challenger: Pubkey,
+    /// The dispute account of the re-execution round.
+    pub dispute: Pubkey,
+    /// Lamports the challenger posted.
+    pub bond: u64,
+    /// Last slot at which re-executors may take a seat and commit.
+    pub commit_deadline_slot: u64,
 }
 
 #[event]
@@ -288,4 +314,28 @@ pub struct SeatSettled {
     pub slash_share: u64,
     /// Lamports of its own bond slashed.
     pub slashed: u64,
+}
+
+#[event]
+pub struct DisputeDecided {
+    pub request: Pubkey,
+    pub dispute: Pubkey,
+    pub outcome: DisputeOutcome,
+    /// Escrow now owed to the requester (zero when the result stands).
+    pub refund: u64,
+    /// Lamports of bonds taken from the result's producers and silent seats.
+    pub slashed: u64,
+    /// Lamports credited to the agreeing re-executors (challenge bond and slashed bonds).
+    pub paid_to_reexecutors: u64,
+    /// Lamports of the challenge bond still owed back to the challenger (on close).
+    pub bond_returned: u64,
+}
+
+#[event]
+pub struct DisputeClosed {
+    pub request: Pubkey,
+    pub dispute: Pubkey,
+    pub challenger: Pubkey,
+    /// Lamports returned: rent plus any challenge bond still held.
+    pub lamports: u64,
 }

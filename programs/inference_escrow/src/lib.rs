@@ -12,6 +12,7 @@
 use anchor_lang::prelude::*;
 
 pub mod attestation;
+pub mod challenge;
 pub mod compare;
 pub mod constants;
 pub mod create;
@@ -58,11 +59,16 @@ pub mod inference_escrow {
         SetPaused::handler(ctx, paused)
     }
 
-    /// Admin (arbiter) only, on a challenged request: `oracle_was_wrong` slashes the oracle's
-    /// claim bond to the treasury and owes the escrow back to the requester; otherwise the
-    /// request settles as `settle_request` would.
+    /// Admin (arbiter) only, as a last resort: after a dispute's re-execution round found no
+    /// quorum (`ArbiterNotNeeded` otherwise) and within `arbitration_timeout_slots` of that
+    /// (`ArbitrationTimedOut`). `oracle_was_wrong` slashes the result's producers to the
+    /// treasury and owes the escrow back to the requester; otherwise the result stands (a
+    /// single-oracle request settles now). The challenge bond is returned either way.
     #[access_control(ctx.accounts.validate())]
-    pub fn resolve_challenge(ctx: Context<ResolveChallenge>, oracle_was_wrong: bool) -> Result<()> {
+    pub fn resolve_challenge<'info>(
+        ctx: Context<'info, ResolveChallenge<'info>>,
+        oracle_was_wrong: bool,
+    ) -> Result<()> {
         ResolveChallenge::handler(ctx, oracle_was_wrong)
     }
 
@@ -189,6 +195,24 @@ pub mod inference_escrow {
         SettleQuorum::handler(ctx)
     }
 
+    /// Anyone, once a dispute's round has ended: confirms the result (the challenge bond pays
+    /// the agreeing re-executors; the request settles at once), overturns it (its producers'
+    /// bonds pay the agreeing re-executors; the requester is refunded; the bond is returned),
+    /// or records a round without quorum (the arbiter decides). After a round without quorum
+    /// and `arbitration_timeout_slots`, refunds the request without slashing the result's
+    /// producers. Remaining accounts: the dispute seats' Oracle accounts, then the result's
+    /// (the holder, or every seat of a quorum request), in order.
+    pub fn finalize_dispute<'info>(ctx: Context<'info, FinalizeDispute<'info>>) -> Result<()> {
+        FinalizeDispute::handler(ctx)
+    }
+
+    /// Anyone, once a dispute is decided: closes it, returning its rent and any challenge bond
+    /// it still holds to the challenger.
+    #[access_control(ctx.accounts.validate())]
+    pub fn close_dispute(ctx: Context<CloseDispute>) -> Result<()> {
+        CloseDispute::handler(ctx)
+    }
+
     // ---- requester ---------------------------------------------------------------------------
 
     /// Creates a request paid in SOL: escrows the model's current price in the request account.
@@ -213,8 +237,11 @@ pub mod inference_escrow {
         CancelRequest::handler(ctx)
     }
 
-    /// Requester, within the request's challenge window after fulfilment: disputes the result;
-    /// the arbiter decides with `resolve_challenge` within `arbitration_timeout_slots`.
+    /// Requester or the request's named challenger, within the challenge window after
+    /// fulfilment, once: posts `challenge_bond` lamports and opens a re-execution round at
+    /// `["dispute", request]` (`dispute_replicas` seats for oracles that did not produce the
+    /// result, compared by the model's rule). `finalize_dispute` decides it; the arbiter only
+    /// after a round without quorum.
     #[access_control(ctx.accounts.validate())]
     pub fn challenge_request(ctx: Context<ChallengeRequest>) -> Result<()> {
         ChallengeRequest::handler(ctx)

@@ -239,15 +239,15 @@ pub fn store_oracles(oracles: &[Account<Oracle>]) -> Result<()> {
     Ok(())
 }
 
-/// Takes seat `seat`'s bond from `oracle`'s stake (lamports leave its account; the caller
-/// credits them). Returns the amount; zero for a seat whose obligation already ended.
-pub fn slash_seat(seat: &mut Seat, oracle: &mut Account<Oracle>) -> Result<u64> {
-    let amount = seat.bond;
+/// Takes `bond` from `oracle`'s stake (lamports leave its account; the caller credits them)
+/// and zeroes it. Returns the amount; zero for an obligation that already ended.
+pub fn take_bond(bond: &mut u64, oracle: &mut Account<Oracle>) -> Result<u64> {
+    let amount = *bond;
     if amount == 0 {
         return Ok(0);
     }
     oracle.release_claim(amount)?;
-    seat.bond = 0;
+    *bond = 0;
     oracle.stake = math::sub(oracle.stake, amount)?;
     oracle.total_slashed = math::add(oracle.total_slashed, amount)?;
     oracle.slashes = oracle.slashes.saturating_add(1);
@@ -255,15 +255,25 @@ pub fn slash_seat(seat: &mut Seat, oracle: &mut Account<Oracle>) -> Result<u64> 
     Ok(amount)
 }
 
-/// Unlocks seat `seat`'s bond: its obligation ended without fault (nothing to do for a seat
-/// whose obligation already ended: every claim bond is positive).
-pub fn release_seat(seat: &mut Seat, oracle: &mut Oracle) -> Result<()> {
-    if !seat.is_bonded() {
+/// Unlocks `bond` in `oracle` and zeroes it: the obligation ended without fault (nothing to do
+/// for one that already ended: every claim bond is positive).
+pub fn free_bond(bond: &mut u64, oracle: &mut Oracle) -> Result<()> {
+    if *bond == 0 {
         return Ok(());
     }
-    oracle.release_claim(seat.bond)?;
-    seat.bond = 0;
+    oracle.release_claim(*bond)?;
+    *bond = 0;
     Ok(())
+}
+
+/// Takes seat `seat`'s bond (see [`take_bond`]).
+pub fn slash_seat(seat: &mut Seat, oracle: &mut Account<Oracle>) -> Result<u64> {
+    take_bond(&mut seat.bond, oracle)
+}
+
+/// Unlocks seat `seat`'s bond (see [`free_bond`]).
+pub fn release_seat(seat: &mut Seat, oracle: &mut Oracle) -> Result<()> {
+    free_bond(&mut seat.bond, oracle)
 }
 
 /// Credits `amount` lamports, already taken from program accounts, to the oracles at `to` in

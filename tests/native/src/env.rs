@@ -9,7 +9,7 @@ use anchor_spl::{token::spl_token, token_2022::spl_token_2022};
 use inference_escrow_client::{
     decode,
     ix::{self, RequestKeys, TokenPayment},
-    pda, Config, ConfigParams, Model, Payload, Request,
+    pda, seats, Config, ConfigParams, Dispute, Model, Payload, Request,
 };
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_keypair::Keypair;
@@ -604,6 +604,14 @@ impl Env {
     ) -> Result<(), TransactionError> {
         let keys = self.request_keys(request).await;
         self.send(&[ix::settle_request(&keys, oracle_authority)], &[])
+            .await
+    }
+
+    /// Sends `finalize_dispute` for `request`'s dispute (anyone may).
+    pub async fn finalize_dispute(&mut self, request: &Pubkey) -> Result<(), TransactionError> {
+        let state: Request = self.account(request).await;
+        let dispute: Dispute = self.account(&pda::dispute(request)).await;
+        self.send(&[seats::finalize_dispute(request, &state, &dispute)], &[])
             .await
     }
 

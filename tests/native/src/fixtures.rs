@@ -113,6 +113,7 @@ pub fn request_args(nonce: u64) -> CreateRequestArgs {
         ttl_slots: TTL,
         callback_program: None,
         max_price: PRICE,
+        challenger: None,
     }
 }
 

@@ -70,6 +70,15 @@ impl SolWorld {
         request
     }
 
+    /// A challenged request whose re-execution round ended without quorum (nobody took a
+    /// seat): the arbiter may now decide.
+    pub async fn without_quorum(&mut self, nonce: u64) -> Pubkey {
+        let request = self.challenged(nonce).await;
+        self.env.warp(DISPUTE_WINDOW + 1).await;
+        self.env.finalize_dispute(&request).await.unwrap();
+        request
+    }
+
     /// The status of `request`.
     pub async fn status(&mut self, request: &Pubkey) -> RequestStatus {
         self.env.account::<Request>(request).await.status

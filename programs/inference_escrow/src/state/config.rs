@@ -3,8 +3,9 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::{
         BPS_DENOMINATOR, MAX_ARBITRATION_TIMEOUT_SLOTS, MAX_CHALLENGE_WINDOW_SLOTS,
-        MAX_CLAIM_TIMEOUT_SLOTS, MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS,
-        MAX_REPLICAS, MAX_REQUEST_TTL_CAP_SLOTS, MAX_REVEAL_WINDOW_SLOTS, MAX_UNBONDING_SLOTS,
+        MAX_CLAIM_TIMEOUT_SLOTS, MAX_DISPUTE_WINDOW_SLOTS, MAX_INLINE_INPUT_CAP,
+        MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS, MAX_REPLICAS, MAX_REQUEST_TTL_CAP_SLOTS,
+        MAX_REVEAL_WINDOW_SLOTS, MAX_UNBONDING_SLOTS,
     },
     errors::EscrowError,
 };
@@ -96,7 +97,7 @@ pub struct ConfigParams {
     pub challenge_bond: u64,
     /// See [`Config::dispute_replicas`]. Range 1..=7.
     pub dispute_replicas: u8,
-    /// See [`Config::dispute_window_slots`]. Range 1..=216,000.
+    /// See [`Config::dispute_window_slots`]. Range 1..=432,000, above `min_fulfil_slots`.
     pub dispute_window_slots: u64,
     /// See [`Config::min_request_ttl_slots`]. Above `min_fulfil_slots`.
     pub min_request_ttl_slots: u64,
@@ -140,8 +141,12 @@ impl ConfigParams {
         )?;
         in_range(self.min_fulfil_slots, 1, MAX_MIN_FULFIL_SLOTS)?;
         in_range(self.reveal_window_slots, 1, MAX_REVEAL_WINDOW_SLOTS)?;
-        in_range(self.dispute_window_slots, 1, MAX_REVEAL_WINDOW_SLOTS)?;
+        in_range(self.dispute_window_slots, 1, MAX_DISPUTE_WINDOW_SLOTS)?;
         require!(self.challenge_bond > 0, EscrowError::ChallengeBondZero);
+        require!(
+            self.dispute_window_slots > self.min_fulfil_slots,
+            EscrowError::DisputeWindowTooShort
+        );
         require!(
             (1..=MAX_REPLICAS).contains(&self.dispute_replicas),
             EscrowError::InvalidReplicas

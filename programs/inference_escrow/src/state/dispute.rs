@@ -18,11 +18,20 @@ pub enum DisputeStatus {
     /// The round found no quorum: the arbiter decides (`resolve_challenge`) within
     /// `arbitration_timeout_slots`, else the request is refunded and nobody is slashed.
     NoQuorum { slot: u64 },
-    /// After a round without quorum, the arbiter decided, or its time ran out.
+    /// After a round without quorum, the arbiter decided.
     Decided { oracle_was_wrong: bool, slot: u64 },
+    /// After a round without quorum, the arbiter did not decide in time: the request was
+    /// refunded, nobody slashed for the result.
+    TimedOut { slot: u64 },
 }
 
 impl DisputeStatus {
+    /// Whether the dispute is over: the account may be closed, returning what it holds to the
+    /// challenger.
+    pub fn is_decided(&self) -> bool {
+        !matches!(self, DisputeStatus::Open | DisputeStatus::NoQuorum { .. })
+    }
+
     /// Borsh size of the largest variant.
     pub const MAX_LEN: usize = 1 + 1 + 8;
 }
@@ -38,7 +47,8 @@ pub struct Dispute {
     pub version: u8,
     /// The challenged request.
     pub request: Pubkey,
-    /// Who challenged: paid the bond and rent, gets them back on close.
+    /// Who challenged: paid the bond and rent, gets them back on close (less the bond when the
+    /// result was confirmed).
     pub challenger: Pubkey,
     /// Lamports of the challenge bond still held here (zero once paid to re-executors).
     pub bond: u64,

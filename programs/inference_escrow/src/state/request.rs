@@ -159,9 +159,12 @@ pub struct Request {
     pub seats: Vec<Seat>,
     /// Quorum requests, once finalized with a consensus: bit `i` set when seat `i` agrees.
     pub agreed: u8,
-    /// Whether the result was challenged and a re-execution confirmed it: it settles without
-    /// waiting out the challenge window, and cannot be challenged again.
+    /// Whether the result was challenged and found right (by re-execution or the arbiter): it
+    /// settles without waiting out the challenge window, and cannot be challenged again.
     pub disputed: bool,
+    /// Who besides the requester may challenge the result (a keeper key, or a program's PDA
+    /// for requests made by CPI).
+    pub challenger: Option<Pubkey>,
 }
 
 impl Request {
@@ -208,6 +211,7 @@ impl Request {
             + 4 + seats
             + 1 // agreed
             + 1 // disputed
+            + 1 + 32 // challenger
     }
 
     /// Account size of a new request for `input` on `model` under `config` (what

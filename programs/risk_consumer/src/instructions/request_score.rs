@@ -113,6 +113,7 @@ impl RequestScore<'_> {
             callback_program: Some(crate::ID),
             // A keeper (anyone) sends this: the vault's own cap, not the keeper's, bounds the price.
             max_price: accounts.vault.max_price,
+            challenger: None,
         };
         accounts.vault.with_wallet_seeds(&vault_key, |signer| {
             inference_escrow::cpi::create_request(

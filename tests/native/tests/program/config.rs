@@ -2,8 +2,8 @@
 
 use inference_escrow::constants::{
     MAX_ARBITRATION_TIMEOUT_SLOTS, MAX_CHALLENGE_WINDOW_SLOTS, MAX_CLAIM_TIMEOUT_SLOTS,
-    MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS, MAX_REQUEST_TTL_CAP_SLOTS,
-    MAX_UNBONDING_SLOTS,
+    MAX_DISPUTE_WINDOW_SLOTS, MAX_INLINE_INPUT_CAP, MAX_INLINE_OUTPUT_CAP, MAX_MIN_FULFIL_SLOTS,
+    MAX_REQUEST_TTL_CAP_SLOTS, MAX_REVEAL_WINDOW_SLOTS, MAX_UNBONDING_SLOTS,
 };
 use inference_escrow_client::{ix, pda, Config, ConfigParams, EscrowError, UpdateConfigArgs};
 use inference_escrow_tests::*;
@@ -187,6 +187,55 @@ fn unsound_edits() -> Vec<(Edit, EscrowError)> {
             },
             EscrowError::InlineLimitTooLarge,
         ),
+        (
+            |p| ConfigParams {
+                reveal_window_slots: 0,
+                ..p
+            },
+            EscrowError::ZeroSlotWindow,
+        ),
+        (
+            |p| ConfigParams {
+                reveal_window_slots: MAX_REVEAL_WINDOW_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                dispute_window_slots: MAX_DISPUTE_WINDOW_SLOTS + 1,
+                ..p
+            },
+            EscrowError::WindowOutOfRange,
+        ),
+        (
+            |p| ConfigParams {
+                dispute_window_slots: p.min_fulfil_slots,
+                ..p
+            },
+            EscrowError::DisputeWindowTooShort,
+        ),
+        (
+            |p| ConfigParams {
+                challenge_bond: 0,
+                ..p
+            },
+            EscrowError::ChallengeBondZero,
+        ),
+        (
+            |p| ConfigParams {
+                dispute_replicas: 0,
+                ..p
+            },
+            EscrowError::InvalidReplicas,
+        ),
+        (
+            |p| ConfigParams {
+                dispute_replicas: 8,
+                ..p
+            },
+            EscrowError::InvalidReplicas,
+        ),
     ]
 }
 
@@ -200,6 +249,9 @@ async fn parameters_at_their_bounds_are_accepted() {
         arbitration_timeout_slots: MAX_ARBITRATION_TIMEOUT_SLOTS,
         min_fulfil_slots: MAX_MIN_FULFIL_SLOTS,
         min_request_ttl_slots: MAX_MIN_FULFIL_SLOTS + 1,
+        reveal_window_slots: MAX_REVEAL_WINDOW_SLOTS,
+        dispute_window_slots: MAX_DISPUTE_WINDOW_SLOTS,
+        dispute_replicas: 7,
         max_request_ttl_slots: MAX_REQUEST_TTL_CAP_SLOTS,
         min_claim_bond: SOL,
         max_input_len: MAX_INLINE_INPUT_CAP,

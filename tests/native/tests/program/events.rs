@@ -1,7 +1,7 @@
 //! Events: each state change emits its event (by self-CPI) with the keys and amounts it moved.
 
 use inference_escrow::events::*;
-use inference_escrow_client::{ix, pda, UpdateConfigArgs};
+use inference_escrow_client::{ix, pda, seats, Dispute, Request, UpdateConfigArgs};
 use inference_escrow_tests::*;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -261,6 +261,24 @@ async fn every_state_change_emits_its_event() {
         .await
         .unwrap();
     assert_eq!(only::<RequestChallenged>(&events).oracle, oracle.pda());
+    env.warp(DISPUTE_WINDOW + 1).await;
+    let state: Request = env.account(&request).await;
+    let dispute: Dispute = env.account(&pda::dispute(&request)).await;
+    let events = env
+        .send_with_events(&[seats::finalize_dispute(&request, &state, &dispute)], &[])
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    let e: RoundFinalized = decode_event(&events[0]).unwrap();
+    assert_eq!(
+        (e.consensus, e.revealed, e.dispute),
+        (false, 0, Some(pda::dispute(&request)))
+    );
+    let e: DisputeDecided = decode_event(&events[1]).unwrap();
+    assert_eq!(
+        (e.outcome, e.bond_returned),
+        (DisputeOutcome::NoQuorum, CHALLENGE_BOND)
+    );
     let keys = env.request_keys(&request).await;
     let events = env
         .send_with_events(
@@ -274,17 +292,22 @@ async fn every_state_change_emits_its_event() {
         )
         .await
         .unwrap();
-    assert_eq!(events.len(), 3);
+    assert_eq!(events.len(), 4);
     assert!(
         decode_event::<ChallengeResolved>(&events[0])
             .unwrap()
             .oracle_was_wrong
     );
+    let e: DisputeDecided = decode_event(&events[1]).unwrap();
     assert_eq!(
-        decode_event::<RequestRefunded>(&events[1]).unwrap().reason,
+        (e.outcome, e.slashed),
+        (DisputeOutcome::ArbiterOverturned, BOND)
+    );
+    assert_eq!(
+        decode_event::<RequestRefunded>(&events[2]).unwrap().reason,
         RefundReason::ChallengeUpheld
     );
-    let e: OracleStakeChanged = decode_event(&events[2]).unwrap();
+    let e: OracleStakeChanged = decode_event(&events[3]).unwrap();
     assert_eq!(
         (e.change, e.amount),
         (StakeChange::SlashedWrongResult, BOND)
@@ -300,12 +323,22 @@ async fn every_state_change_emits_its_event() {
     )
     .await
     .unwrap();
+    env.warp(DISPUTE_WINDOW + 1).await;
+    env.finalize_dispute(&request).await.unwrap();
     env.warp(ARBITRATION_TIMEOUT + 1).await;
+    let state: Request = env.account(&request).await;
+    let dispute: Dispute = env.account(&pda::dispute(&request)).await;
     let events = env
-        .send_with_events(&[ix::expire_request(&request, Some(oracle.pda()))], &[])
+        .send_with_events(&[seats::finalize_dispute(&request, &state, &dispute)], &[])
         .await
         .unwrap();
-    let e: RequestRefunded = only(&events);
+    assert_eq!(events.len(), 2);
+    let e: DisputeDecided = decode_event(&events[0]).unwrap();
+    assert_eq!(
+        (e.outcome, e.slashed, e.refund),
+        (DisputeOutcome::TimedOut, 0, PRICE)
+    );
+    let e: RequestRefunded = decode_event(&events[1]).unwrap();
     assert_eq!(
         (e.reason, e.refund, e.slashed),
         (RefundReason::ArbitrationTimedOut, PRICE, 0)

@@ -8,11 +8,16 @@
 //! balances: escrowed = refunded + still held + credited to payees, credited = owed now +
 //! collected, slashed = owed to the treasury + collected; for every oracle stake in = stake
 //! now + withdrawn + slashed, and its bonds are exactly those of the requests it holds.
+//! Challenges open disputes whose re-execution rounds nobody serves here (rounds with seats are
+//! `quorum_property.rs`): the challenger's bond and rent are tracked until it closes them.
 
 use std::collections::HashMap;
 
 use anchor_lang::prelude::Pubkey;
-use inference_escrow_client::{ix, pda, Config, Model, Oracle, Request, RequestStatus};
+use inference_escrow_client::{
+    ix, pda, seats, Config, Dispute, DisputeStatus, Model, Oracle, Request, RequestStatus,
+    VerificationPolicy,
+};
 use inference_escrow_tests::*;
 use proptest::prelude::*;
 use solana_keypair::Keypair;
@@ -58,6 +63,12 @@ enum Op {
         request: usize,
         oracle_was_wrong: bool,
     },
+    FinalizeDispute {
+        request: usize,
+    },
+    CloseDispute {
+        request: usize,
+    },
     Settle {
         request: usize,
     },
@@ -95,6 +106,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (o, r.clone()).prop_map(|(oracle, request)| Op::Fail { oracle, request }),
         2 => r.clone().prop_map(|request| Op::Challenge { request }),
         2 => (r.clone(), any::<bool>()).prop_map(|(request, oracle_was_wrong)| Op::Resolve { request, oracle_was_wrong }),
+        2 => r.clone().prop_map(|request| Op::FinalizeDispute { request }),
+        1 => r.clone().prop_map(|request| Op::CloseDispute { request }),
         3 => r.clone().prop_map(|request| Op::Settle { request }),
         1 => r.clone().prop_map(|request| Op::Expire { request }),
         1 => r.prop_map(|request| Op::Close { request }),
@@ -149,6 +162,19 @@ struct ModelRequest {
     deadline: u64,
     /// Held for the request: the price, until credited to payees or refunded on close.
     escrow: u64,
+    /// Its dispute, while the account exists.
+    dispute: Option<Disp>,
+}
+
+/// The model's view of a dispute (no re-executor takes a seat in this harness).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Disp {
+    /// The round runs until `deadline`.
+    Open { deadline: u64 },
+    /// The round found no quorum at `since`: the arbiter may decide until the timeout.
+    NoQuorum { since: u64 },
+    /// Decided: the challenger may close it.
+    Decided,
 }
 
 #[derive(Default)]
@@ -336,6 +362,7 @@ impl Harness {
                     status: St::Open,
                     deadline: slot + TTL,
                     escrow: PRICE,
+                    dispute: None,
                 });
             }
             Op::Prefund {
@@ -526,6 +553,73 @@ impl Harness {
                 );
                 if allowed {
                     self.requests[i].status = St::Challenged { oracle, slot };
+                    self.requests[i].dispute = Some(Disp::Open {
+                        deadline: slot + DISPUTE_WINDOW,
+                    });
+                    let dispute = pda::dispute(&self.requests[i].key);
+                    let held = self.env.lamports(&dispute).await;
+                    let rent = self.env.rent_exempt(Dispute::space(3, 4)).await;
+                    assert_eq!(held, rent + CHALLENGE_BOND, "bond and rent posted");
+                    self.debit(wallet.pubkey(), held);
+                    self.expected.insert(dispute, held);
+                }
+            }
+            Op::FinalizeDispute { request } => {
+                let i = index(request);
+                let r = &self.requests[i];
+                let next = match (r.status, r.dispute) {
+                    (St::Challenged { .. }, Some(Disp::Open { deadline })) if slot > deadline => {
+                        Some(Disp::NoQuorum { since: slot })
+                    }
+                    (St::Challenged { .. }, Some(Disp::NoQuorum { since }))
+                        if slot > since + ARBITRATION_TIMEOUT =>
+                    {
+                        Some(Disp::Decided)
+                    }
+                    _ => None,
+                };
+                let key = r.key;
+                let result = if r.dispute.is_some() {
+                    self.env.finalize_dispute(&key).await
+                } else {
+                    let state: Request = self.env.account(&key).await;
+                    let ix = seats::finalize_dispute(&key, &state, &blank_dispute());
+                    self.env.send(&[ix], &[]).await
+                };
+                assert_eq!(
+                    result.is_ok(),
+                    next.is_some(),
+                    "finalize dispute {:?} {:?} at {slot}: {result:?}",
+                    self.requests[i].status,
+                    self.requests[i].dispute
+                );
+                if let Some(next) = next {
+                    if next == Disp::Decided {
+                        // The arbiter's time ran out: refunded, nobody slashed.
+                        let holder = self.requests[i].status.holder().expect("holder");
+                        self.release_bond(holder);
+                        self.requests[i].status = St::Refunded;
+                    }
+                    self.requests[i].dispute = Some(next);
+                }
+            }
+            Op::CloseDispute { request } => {
+                let i = index(request);
+                let allowed = self.requests[i].dispute == Some(Disp::Decided);
+                let requester = self.requesters[self.requests[i].requester].pubkey();
+                let key = self.requests[i].key;
+                let ix = seats::close_dispute(&key, &requester);
+                let result = self.env.send(&[ix], &[]).await;
+                assert_eq!(
+                    result.is_ok(),
+                    allowed,
+                    "close dispute {:?}: {result:?}",
+                    self.requests[i].dispute
+                );
+                if allowed {
+                    let all = self.expected.remove(&pda::dispute(&key)).expect("tracked");
+                    self.credit(requester, all);
+                    self.requests[i].dispute = None;
                 }
             }
             Op::Resolve {
@@ -533,8 +627,11 @@ impl Harness {
                 oracle_was_wrong,
             } => {
                 let i = index(request);
-                let (allowed, oracle) = match self.requests[i].status {
-                    St::Challenged { oracle, .. } => (true, oracle),
+                let (allowed, oracle) = match (self.requests[i].status, self.requests[i].dispute) {
+                    (St::Challenged { oracle, .. }, Some(Disp::NoQuorum { since })) => {
+                        (slot <= since + ARBITRATION_TIMEOUT, oracle)
+                    }
+                    (St::Challenged { oracle, .. }, _) => (false, oracle),
                     _ => (false, 0),
                 };
                 let keys = self.env.request_keys(&self.requests[i].key).await;
@@ -552,6 +649,9 @@ impl Harness {
                     "resolve {:?}: {result:?}",
                     self.requests[i].status
                 );
+                if allowed {
+                    self.requests[i].dispute = Some(Disp::Decided);
+                }
                 if allowed && oracle_was_wrong {
                     self.slash_bond(oracle);
                     self.requests[i].status = St::Refunded;
@@ -584,7 +684,6 @@ impl Harness {
                 let late = slot > r.deadline;
                 let allowed = match r.status {
                     St::Open | St::Claimed { .. } => late,
-                    St::Challenged { slot: at, .. } => slot > at + ARBITRATION_TIMEOUT,
                     _ => false,
                 };
                 let status = r.status;
@@ -600,10 +699,6 @@ impl Harness {
                         St::Claimed { oracle, .. } => {
                             self.slash_bond(oracle);
                             St::Expired
-                        }
-                        St::Challenged { oracle, .. } => {
-                            self.release_bond(oracle);
-                            St::Refunded
                         }
                         _ => St::Expired,
                     };
@@ -643,7 +738,8 @@ impl Harness {
                 matches!(st, St::Claimed { .. } | St::Open | St::Challenged { .. })
             }
             Op::Challenge { .. } | Op::Settle { .. } => matches!(st, St::Fulfilled { .. }),
-            Op::Resolve { .. } => matches!(st, St::Challenged { .. }),
+            Op::Resolve { .. } | Op::FinalizeDispute { .. } => matches!(st, St::Challenged { .. }),
+            Op::CloseDispute { .. } => matches!(st, St::Refunded | St::Settled),
             Op::Close { .. } => matches!(st, St::Settled | St::Failed | St::Expired | St::Refunded),
             _ => true,
         };
@@ -789,6 +885,8 @@ fn op_request(op: &Op) -> usize {
         | Op::Fail { request, .. }
         | Op::Challenge { request }
         | Op::Resolve { request, .. }
+        | Op::FinalizeDispute { request }
+        | Op::CloseDispute { request }
         | Op::Settle { request }
         | Op::Expire { request }
         | Op::Close { request } => request,
@@ -816,5 +914,24 @@ proptest! {
                 h.check().await;
             }
         });
+    }
+}
+
+/// A dispute with no seats, for sending `finalize_dispute` where none exists.
+fn blank_dispute() -> Dispute {
+    Dispute {
+        version: 2,
+        request: Pubkey::default(),
+        challenger: Pubkey::default(),
+        bond: 0,
+        opened_slot: 0,
+        commit_deadline_slot: 0,
+        reveal_deadline_slot: 0,
+        policy: VerificationPolicy::SINGLE,
+        reveal_len: 0,
+        status: DisputeStatus::Open,
+        seats: Vec::new(),
+        agreed: 0,
+        bump: 0,
     }
 }

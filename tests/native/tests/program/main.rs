@@ -6,6 +6,7 @@
 
 mod attacks;
 mod config;
+mod disputes;
 mod events;
 mod lifecycle;
 mod model;

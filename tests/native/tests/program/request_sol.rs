@@ -3,8 +3,8 @@
 
 use anchor_lang::prelude::Pubkey;
 use inference_escrow_client::{
-    ix, pda, Config, CreateRequestArgs, DType, DataRef, EscrowError, Model, Oracle, Payload,
-    Request, RequestStatus, TensorSchema, UpdateConfigArgs,
+    ix, pda, seats, Config, CreateRequestArgs, DType, DataRef, Dispute, DisputeStatus, EscrowError,
+    Model, Oracle, Payload, Request, RequestStatus, TensorSchema, UpdateConfigArgs,
 };
 use inference_escrow_tests::*;
 use inference_escrow_tests::{sol_world as world, SolWorld as World};
@@ -638,33 +638,66 @@ async fn error_fail_request_rejections() {
 #[tokio::test]
 async fn challenge_request_happy_path() {
     let w = &mut world().await;
-    let request = w.challenged(1).await;
+    let request = w.fulfilled(1).await;
+    let before = w.env.lamports(&w.requester.pubkey()).await;
+    let request = {
+        let ix = ix::challenge_request(&w.requester.pubkey(), &request);
+        w.env.send(&[ix], &[&w.requester]).await.unwrap();
+        request
+    };
     assert!(
         matches!(w.status(&request).await, RequestStatus::Challenged { oracle, .. } if oracle == w.oracle.pda())
     );
-    // A challenged request waits for the arbiter, at most `arbitration_timeout_slots`.
-    w.env.warp(ARBITRATION_TIMEOUT).await;
+    // The challenger posted the bond and the dispute's rent.
+    let dispute: Dispute = w.env.account(&pda::dispute(&request)).await;
+    let held = w.env.lamports(&pda::dispute(&request)).await;
+    assert_eq!(dispute.bond, CHALLENGE_BOND);
+    assert_eq!(dispute.status, DisputeStatus::Open);
+    assert_eq!(dispute.challenger, w.requester.pubkey());
+    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before - held);
+    // A challenged request waits for its re-execution round.
     assert_escrow_error(
         w.env.settle(&request, &w.oracle.key()).await,
         EscrowError::RequestNotFulfilled,
     );
+    assert_escrow_error(w.env.expire(&request).await, EscrowError::DisputeInProgress);
     assert_escrow_error(
-        w.env.expire(&request).await,
-        EscrowError::ArbitrationPending,
+        w.env.finalize_dispute(&request).await,
+        EscrowError::RoundStillOpen,
+    );
+    let keys = w.env.request_keys(&request).await;
+    let admin = w.env.admin.insecure_clone();
+    let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
+    assert_escrow_error(
+        w.env.send(&[ix], &[&admin]).await,
+        EscrowError::ArbiterNotNeeded,
+    );
+    let close = seats::close_dispute(&request, &w.requester.pubkey());
+    assert_escrow_error(
+        w.env.send(&[close], &[]).await,
+        EscrowError::DisputeNotDecided,
     );
 }
 
 #[tokio::test]
 async fn unresolved_challenge_ends_in_a_refund_without_slash() {
     let w = &mut world().await;
-    let request = w.challenged(1).await;
-    w.env.warp(ARBITRATION_TIMEOUT + 1).await;
-    let without_holder = ix::expire_request(&request, None);
+    let request = w.without_quorum(1).await;
+    let dispute: Dispute = w.env.account(&pda::dispute(&request)).await;
+    assert!(matches!(dispute.status, DisputeStatus::NoQuorum { .. }));
     assert_escrow_error(
-        w.env.send(&[without_holder], &[]).await,
-        EscrowError::AccountMismatch,
+        w.env.finalize_dispute(&request).await,
+        EscrowError::ArbitrationPending,
     );
-    w.env.expire(&request).await.unwrap();
+    w.env.warp(ARBITRATION_TIMEOUT + 1).await;
+    let keys = w.env.request_keys(&request).await;
+    let admin = w.env.admin.insecure_clone();
+    let late = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
+    assert_escrow_error(
+        w.env.send(&[late], &[&admin]).await,
+        EscrowError::ArbitrationTimedOut,
+    );
+    w.env.finalize_dispute(&request).await.unwrap();
     let state: Request = w.env.account(&request).await;
     assert!(
         matches!(state.status, RequestStatus::Refunded { oracle, .. } if oracle == w.oracle.pda())
@@ -684,6 +717,13 @@ async fn unresolved_challenge_ends_in_a_refund_without_slash() {
     let config: Config = w.env.account(&pda::config()).await;
     assert_eq!(config.slashed_owed, 0);
     assert_escrow_error(w.env.expire(&request).await, EscrowError::AlreadyRefunded);
+    // The challenger gets its bond and the dispute's rent back.
+    let before = w.env.lamports(&w.requester.pubkey()).await;
+    let held = w.env.lamports(&pda::dispute(&request)).await;
+    let close = seats::close_dispute(&request, &w.requester.pubkey());
+    w.env.send(&[close], &[]).await.unwrap();
+    assert_eq!(w.env.lamports(&w.requester.pubkey()).await, before + held);
+    assert!(!w.env.exists(&pda::dispute(&request)).await);
 }
 
 #[tokio::test]
@@ -701,7 +741,7 @@ async fn error_challenge_rejections() {
     let ix = ix::challenge_request(&stranger.pubkey(), &request);
     assert_escrow_error(
         w.env.send(&[ix], &[&stranger]).await,
-        EscrowError::NotRequester,
+        EscrowError::NotChallenger,
     );
 
     w.env.warp(31).await;
@@ -732,7 +772,7 @@ async fn challenge_window_is_fixed_at_creation() {
 #[tokio::test]
 async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
     let w = &mut world().await;
-    let request = w.challenged(1).await;
+    let request = w.without_quorum(1).await;
     let requester_before = w.env.lamports(&w.requester.pubkey()).await;
     let config_before = w.env.lamports(&pda::config()).await;
     let keys = w.env.request_keys(&request).await;
@@ -772,7 +812,7 @@ async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
 #[tokio::test]
 async fn resolve_challenge_oracle_right_settles() {
     let w = &mut world().await;
-    let request = w.challenged(1).await;
+    let request = w.without_quorum(1).await;
     let keys = w.env.request_keys(&request).await;
     let admin = w.env.admin.insecure_clone();
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), false);
@@ -801,12 +841,13 @@ async fn error_resolve_challenge_rejections() {
     let fulfilled = w.fulfilled(1).await;
     let keys = w.env.request_keys(&fulfilled).await;
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
-    assert_escrow_error(
+    // No challenge, no dispute account: nothing for the arbiter to decide.
+    assert_anchor_error(
         w.env.send(&[ix], &[&admin]).await,
-        EscrowError::RequestNotChallenged,
+        anchor_lang::error::ErrorCode::AccountNotInitialized,
     );
 
-    let request = w.challenged(2).await;
+    let request = w.without_quorum(2).await;
     let keys = w.env.request_keys(&request).await;
     let intruder = w.env.wallet(SOL).await;
     let ix = ix::resolve_challenge(&intruder.pubkey(), &keys, &w.oracle.key(), true);

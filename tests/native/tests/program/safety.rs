@@ -238,6 +238,7 @@ async fn error_request_above_the_price_the_requester_agreed_to() {
     // At the new price, named by the requester, it goes through.
     let agreed = CreateRequestArgs {
         max_price: PRICE * 100,
+        challenger: None,
         ..request_args(1)
     };
     let ix = ix::create_request(&w.requester.pubkey(), &w.model, agreed);

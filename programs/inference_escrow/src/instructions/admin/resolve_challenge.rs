@@ -2,20 +2,28 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    constants::{SEED_CONFIG, SEED_ORACLE, SEED_REQUEST},
+    challenge::{end_challenged, load_challenged},
+    constants::{SEED_CONFIG, SEED_DISPUTE, SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
-    escrow::slash_bond,
-    events::{ChallengeResolved, OracleStakeChanged, RefundReason, RequestRefunded, StakeChange},
+    events::{
+        ChallengeResolved, DisputeDecided, DisputeOutcome, OracleStakeChanged, RefundReason,
+        RequestRefunded, StakeChange,
+    },
     instructions::crank::{settle, SingleSettlement},
-    state::{Config, Earnings, Model, Oracle, Request, RequestStatus},
+    math,
+    round::{credit_lamports, store_oracles},
+    state::{Config, Dispute, DisputeStatus, Earnings, Model, Oracle, Request, RequestStatus},
 };
 
+/// The arbiter's last resort: only after a re-execution round found no quorum, and within
+/// `arbitration_timeout_slots` of that. Remaining accounts for a quorum request: its seats'
+/// Oracle accounts, in seat order, writable (a single-oracle request passes `oracle`).
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ResolveChallenge<'info> {
     /// The config admin, acting as arbiter.
     pub admin: Signer<'info>,
-    /// Receives a slashed bond for the treasury.
+    /// Receives slashed bonds for the treasury.
     #[account(mut, seeds = [SEED_CONFIG], bump = config.bump, has_one = admin @ EscrowError::NotAdmin)]
     pub config: Box<Account<'info, Config>>,
     #[account(
@@ -24,19 +32,23 @@ pub struct ResolveChallenge<'info> {
         bump = request.bump,
     )]
     pub request: Box<Account<'info, Request>>,
+    /// The request's dispute, whose round found no quorum.
+    #[account(mut, seeds = [SEED_DISPUTE, request.key().as_ref()], bump = dispute.bump)]
+    pub dispute: Box<Account<'info, Dispute>>,
     #[account(mut, address = request.model @ EscrowError::AccountMismatch)]
     pub model: Box<Account<'info, Model>>,
+    /// Single-oracle requests: the holder. Omitted for quorum requests.
     #[account(mut, seeds = [SEED_ORACLE, oracle.authority.as_ref()], bump = oracle.bump)]
-    pub oracle: Box<Account<'info, Oracle>>,
+    pub oracle: Option<Box<Account<'info, Oracle>>>,
     /// SPL requests: the payment mint.
     pub mint: Option<Box<InterfaceAccount<'info, Mint>>>,
     /// SPL requests: the request's vault.
     #[account(mut)]
     pub vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the model's fee vault (when the oracle was right).
+    /// SPL single-oracle requests: the model's fee vault (when the oracle was right).
     #[account(mut)]
     pub fee_vault: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
-    /// SPL requests: the oracle's earnings for the model (when the oracle was right).
+    /// SPL single-oracle requests: the oracle's earnings for the model (when it was right).
     #[account(mut)]
     pub earnings: Option<Box<Account<'info, Earnings>>>,
     pub token_program: Option<Interface<'info, TokenInterface>>,
@@ -44,69 +56,138 @@ pub struct ResolveChallenge<'info> {
 
 impl ResolveChallenge<'_> {
     pub fn validate(&self) -> Result<()> {
-        let oracle = match self.request.status {
+        let holder = match self.request.status {
             RequestStatus::Challenged { oracle, .. } => oracle,
             RequestStatus::Settled { .. } => return err!(EscrowError::RequestAlreadySettled),
             _ => return err!(EscrowError::RequestNotChallenged),
         };
-        require_keys_eq!(oracle, self.oracle.key(), EscrowError::AccountMismatch);
+        let DisputeStatus::NoQuorum { slot: since } = self.dispute.status else {
+            return err!(EscrowError::ArbiterNotNeeded);
+        };
+        let ends = math::add(since, self.config.arbitration_timeout_slots)?;
+        require!(Clock::get()?.slot <= ends, EscrowError::ArbitrationTimedOut);
+        let given = self.oracle.as_ref().map(|oracle| oracle.key());
+        let expected = (!self.request.policy.is_quorum()).then_some(holder);
+        require!(given == expected, EscrowError::AccountMismatch);
         Ok(())
     }
 
-    /// `oracle_was_wrong`: the escrow is owed back to the requester and the oracle's bond is
-    /// slashed to the treasury; otherwise the request settles as `settle_request` would.
-    pub fn handler(ctx: Context<Self>, oracle_was_wrong: bool) -> Result<()> {
+    /// `oracle_was_wrong`: the result's producers (the holder, or the agreeing seats) and any
+    /// silent seats lose their bonds to the treasury and the escrow is owed back to the
+    /// requester. Otherwise the result stands: a single-oracle request settles now, a quorum
+    /// request through `settle_quorum`. Either way the challenge bond is returned on close.
+    pub fn handler<'info>(
+        ctx: Context<'info, ResolveChallenge<'info>>,
+        oracle_was_wrong: bool,
+    ) -> Result<()> {
+        let slot = Clock::get()?.slot;
         let accounts = &mut *ctx.accounts;
         let request_key = accounts.request.key();
-        let oracle_key = accounts.oracle.key();
+        let dispute_key = accounts.dispute.key();
+        let RequestStatus::Challenged {
+            oracle: holder,
+            fulfilled_slot,
+            ..
+        } = accounts.request.status
+        else {
+            return err!(EscrowError::RequestNotChallenged);
+        };
+        accounts.dispute.status = DisputeStatus::Decided {
+            oracle_was_wrong,
+            slot,
+        };
+        accounts
+            .dispute
+            .invariant(&accounts.dispute.to_account_info())?;
+        let bond_returned = accounts.dispute.bond;
+
         if !oracle_was_wrong {
-            let payout = settle(SingleSettlement {
-                request: &mut accounts.request,
-                model: &mut accounts.model,
-                oracle: &mut accounts.oracle,
-                mint: accounts.mint.as_deref(),
-                vault: accounts.vault.as_deref(),
-                fee_vault: accounts.fee_vault.as_deref(),
-                earnings: accounts.earnings.as_deref_mut(),
-                token_program: accounts.token_program.as_ref(),
-            })?;
+            let settled = match accounts.oracle.as_deref_mut() {
+                Some(oracle) => Some(settle(SingleSettlement {
+                    request: &mut accounts.request,
+                    model: &mut accounts.model,
+                    oracle,
+                    mint: accounts.mint.as_deref(),
+                    vault: accounts.vault.as_deref(),
+                    fee_vault: accounts.fee_vault.as_deref(),
+                    earnings: accounts.earnings.as_deref_mut(),
+                    token_program: accounts.token_program.as_ref(),
+                })?),
+                None => {
+                    let request = &mut accounts.request;
+                    request.status = RequestStatus::Fulfilled {
+                        oracle: holder,
+                        slot: fulfilled_slot,
+                    };
+                    request.disputed = true;
+                    request.invariant(&request.to_account_info())?;
+                    None
+                }
+            };
             emit_cpi!(ChallengeResolved {
                 request: request_key,
-                oracle: oracle_key,
+                oracle: holder,
                 oracle_was_wrong,
                 refund: 0,
                 slashed: 0,
             });
-            emit_cpi!(payout);
+            emit_cpi!(DisputeDecided {
+                request: request_key,
+                dispute: dispute_key,
+                outcome: DisputeOutcome::ArbiterConfirmed,
+                refund: 0,
+                slashed: 0,
+                paid_to_reexecutors: 0,
+                bond_returned,
+            });
+            if let Some(settled) = settled {
+                emit_cpi!(settled);
+            }
             return Ok(());
         }
 
-        let slashed = slash_bond(
-            &mut accounts.request,
-            &mut accounts.oracle,
-            &mut accounts.config,
-        )?;
+        let slashed = match accounts.oracle.as_deref_mut() {
+            Some(oracle) => {
+                end_challenged(&mut accounts.request, std::slice::from_mut(oracle), true)?
+            }
+            None => {
+                let mut seats = load_challenged(ctx.remaining_accounts, &accounts.request)?;
+                let slashed = end_challenged(&mut accounts.request, &mut seats, true)?;
+                store_oracles(&seats)?;
+                slashed
+            }
+        };
+        credit_lamports(slashed, &mut [], &mut accounts.config)?;
         let request = &mut accounts.request;
         request.status = RequestStatus::Refunded {
-            oracle: oracle_key,
-            slot: Clock::get()?.slot,
+            oracle: holder,
+            slot,
         };
         let refund = request.escrow;
         request.invariant(&request.to_account_info())?;
-        accounts
-            .oracle
-            .invariant(&accounts.oracle.to_account_info())?;
+        if let Some(oracle) = &accounts.oracle {
+            oracle.invariant(&oracle.to_account_info())?;
+        }
         accounts
             .config
             .invariant(&accounts.config.to_account_info())?;
         let requester = accounts.request.requester;
-        let stake = accounts.oracle.stake;
+        let holder_stake = accounts.oracle.as_ref().map(|oracle| oracle.stake);
         emit_cpi!(ChallengeResolved {
             request: request_key,
-            oracle: oracle_key,
+            oracle: holder,
             oracle_was_wrong,
             refund,
             slashed,
+        });
+        emit_cpi!(DisputeDecided {
+            request: request_key,
+            dispute: dispute_key,
+            outcome: DisputeOutcome::ArbiterOverturned,
+            refund,
+            slashed,
+            paid_to_reexecutors: 0,
+            bond_returned,
         });
         emit_cpi!(RequestRefunded {
             request: request_key,
@@ -115,9 +196,9 @@ impl ResolveChallenge<'_> {
             refund,
             slashed,
         });
-        if slashed > 0 {
+        if let Some(stake) = holder_stake.filter(|_| slashed > 0) {
             emit_cpi!(OracleStakeChanged {
-                oracle: oracle_key,
+                oracle: holder,
                 change: StakeChange::SlashedWrongResult,
                 amount: slashed,
                 stake,

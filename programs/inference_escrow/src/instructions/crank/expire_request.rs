@@ -3,9 +3,8 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::{SEED_CONFIG, SEED_REQUEST},
     errors::EscrowError,
-    escrow::{release_bond, slash_bond},
+    escrow::slash_bond,
     events::{OracleStakeChanged, RefundReason, RequestRefunded, StakeChange},
-    math,
     state::{Config, Oracle, Request, RequestStatus},
 };
 
@@ -32,8 +31,6 @@ enum Expiry {
     Unclaimed,
     /// Claimed past its deadline: the claimer's no-show, its bond is slashed.
     NoShow,
-    /// Challenged and not resolved in time: refunded, the bond released without a slash.
-    ArbitrationTimedOut,
 }
 
 impl ExpireRequest<'_> {
@@ -50,15 +47,7 @@ impl ExpireRequest<'_> {
                 require!(past_deadline, EscrowError::DeadlineNotReached);
                 Ok((Expiry::NoShow, Some(oracle)))
             }
-            RequestStatus::Challenged {
-                oracle,
-                slot: challenged_at,
-                ..
-            } => {
-                let ends = math::add(challenged_at, self.config.arbitration_timeout_slots)?;
-                require!(slot > ends, EscrowError::ArbitrationPending);
-                Ok((Expiry::ArbitrationTimedOut, Some(oracle)))
-            }
+            RequestStatus::Challenged { .. } => err!(EscrowError::DisputeInProgress),
             RequestStatus::Fulfilled { .. } | RequestStatus::Settled { .. } => {
                 err!(EscrowError::ResultAlreadyPosted)
             }
@@ -106,19 +95,6 @@ impl ExpireRequest<'_> {
                 });
                 accounts.request.status = RequestStatus::Expired { slot };
                 RefundReason::Expired
-            }
-            Expiry::ArbitrationTimedOut => {
-                let oracle = accounts
-                    .oracle
-                    .as_mut()
-                    .ok_or(EscrowError::AccountMismatch)?;
-                release_bond(&mut accounts.request, oracle)?;
-                oracle.invariant(&oracle.to_account_info())?;
-                accounts.request.status = RequestStatus::Refunded {
-                    oracle: oracle.key(),
-                    slot,
-                };
-                RefundReason::ArbitrationTimedOut
             }
         };
         let request = &accounts.request;

@@ -164,7 +164,7 @@ impl SettleRequest<'_> {
         require_keys_eq!(oracle, self.oracle.key(), EscrowError::AccountMismatch);
         let window_end = math::add(fulfilled_at, self.request.challenge_window_slots)?;
         require!(
-            Clock::get()?.slot > window_end,
+            self.request.disputed || Clock::get()?.slot > window_end,
             EscrowError::ChallengeWindowOpen
         );
         Ok(())

@@ -27,6 +27,9 @@ pub struct CreateRequestArgs {
     /// The most the requester agrees to pay: the model's owner may change its price at any time,
     /// so a request made at a price seen earlier is refused if the price has risen above this.
     pub max_price: u64,
+    /// Who besides the requester may challenge the result (a keeper key, or a program's PDA
+    /// when the requester is a program that cannot sign a challenge itself).
+    pub challenger: Option<Pubkey>,
 }
 
 #[event_cpi]
@@ -166,6 +169,7 @@ impl NewRequest {
             seats: Vec::new(),
             agreed: 0,
             disputed: false,
+            challenger: args.challenger,
         })
     }
 }
