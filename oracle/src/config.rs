@@ -64,6 +64,12 @@ pub struct OracleConfig {
     pub collect_fees_min_lamports: u64,
     /// How inputs given by URI are fetched.
     pub input: InputPolicy,
+    /// Where commitments not yet revealed are kept (quorum seats and dispute rounds); keep it
+    /// on a persistent disk: a seat that loses its salt cannot reveal and is slashed.
+    pub state_dir: PathBuf,
+    /// For test rigs only: serve model files whose hash differs from their Model account (a
+    /// dishonest oracle, which quorum rounds outvote and slash). Never set it in production.
+    pub insecure_serve_mismatched_files: bool,
 }
 
 /// Dynamic batching limits, in config-file units.
@@ -120,6 +126,8 @@ impl Default for OracleConfig {
             shutdown_grace_secs: 30,
             collect_fees_min_lamports: 100_000_000,
             input: InputPolicy::default(),
+            state_dir: PathBuf::from("oracle-state"),
+            insecure_serve_mismatched_files: false,
         }
     }
 }

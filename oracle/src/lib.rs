@@ -17,4 +17,5 @@ pub mod inference;
 pub mod input;
 pub mod metrics;
 pub mod policy;
+pub mod salts;
 pub mod service;

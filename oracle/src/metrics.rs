@@ -48,6 +48,17 @@ pub struct KindLabel {
     pub kind: String,
 }
 
+/// A metric label: a model and how one of this oracle's seats ended.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct SeatLabel {
+    /// Model account, base58.
+    pub model: String,
+    /// `quorum` (a request's own round) or `dispute` (a re-execution round).
+    pub round: String,
+    /// `agreed`, `disagreed`, `no_show` or `failed`.
+    pub outcome: String,
+}
+
 /// Every metric the oracle exports.
 #[derive(Clone)]
 pub struct Metrics {
@@ -88,6 +99,12 @@ pub struct Metrics {
     pub claims_skipped: Family<KindLabel, Counter>,
     /// Inputs that could not be loaded, by category (`too_large`, `timeout`, `host`, ...).
     pub input_failures: Family<KindLabel, Counter>,
+    /// Seats this oracle held in rounds that ended, by how they ended for it.
+    pub seats: Family<SeatLabel, Counter>,
+    /// Lamports of this oracle's stake slashed (claim bonds lost), as it observed them.
+    pub slashed_lamports: Counter,
+    /// Seats committed but not revealable (the salt store lost the entry).
+    pub salts_lost: Counter,
 }
 
 impl Metrics {
@@ -118,6 +135,9 @@ impl Metrics {
             fees_owed_lamports: Gauge::default(),
             claims_skipped: Family::default(),
             input_failures: Family::default(),
+            seats: Family::default(),
+            slashed_lamports: Counter::default(),
+            salts_lost: Counter::default(),
         };
         let r = registry.sub_registry_with_prefix("oracle");
         r.register(
@@ -201,6 +221,21 @@ impl Metrics {
             "input_failures",
             "Request inputs that could not be loaded, by category",
             metrics.input_failures.clone(),
+        );
+        r.register(
+            "seats",
+            "Seats held in ended rounds, by outcome (agreed, disagreed, no_show, failed)",
+            metrics.seats.clone(),
+        );
+        r.register(
+            "slashed_lamports",
+            "Lamports of this oracle's stake slashed",
+            metrics.slashed_lamports.clone(),
+        );
+        r.register(
+            "salts_lost",
+            "Commitments that could not be revealed because their salt was lost",
+            metrics.salts_lost.clone(),
         );
         metrics
     }

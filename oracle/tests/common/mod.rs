@@ -142,6 +142,16 @@ impl Stack {
     /// A localnet with the config, risk_v1 registered, two registered oracle operators and
     /// three funded requesters.
     pub async fn start() -> Self {
+        Self::start_with(2).await
+    }
+
+    /// Like [`Stack::start`], with `oracles` registered oracle operators.
+    pub async fn start_with(oracles: usize) -> Self {
+        Self::start_configured(oracles, |_| {}).await
+    }
+
+    /// Like [`Stack::start_with`], the protocol parameters edited by `edit`.
+    pub async fn start_configured(oracles: usize, edit: impl FnOnce(&mut ConfigParams)) -> Self {
         static QUIET: std::sync::Once = std::sync::Once::new();
         QUIET.call_once(|| {
             if std::env::var_os("RUST_LOG").is_none() {
@@ -151,8 +161,8 @@ impl Stack {
         let admin = Keypair::new();
         let treasury = Keypair::new().pubkey();
         let owner = Keypair::new();
-        let operators = vec![Keypair::new(), Keypair::new()];
-        let attestations = vec![Keypair::new(), Keypair::new()];
+        let operators: Vec<Keypair> = (0..oracles).map(|_| Keypair::new()).collect();
+        let attestations: Vec<Keypair> = (0..oracles).map(|_| Keypair::new()).collect();
         let requesters = vec![Keypair::new(), Keypair::new(), Keypair::new()];
         let mut fund: Vec<(Pubkey, u64)> = vec![(owner.pubkey(), 10 * SOL), (treasury, SOL)];
         fund.extend(
@@ -161,18 +171,20 @@ impl Stack {
                 .chain(&requesters)
                 .map(|k| (k.pubkey(), 20 * SOL)),
         );
+        let mut params = ConfigParams {
+            protocol_fee_bps: PROTOCOL_FEE_BPS as u16,
+            claim_timeout_slots: 60,
+            challenge_window_slots: CHALLENGE_WINDOW,
+            unbonding_slots: 100,
+            ..default_params(treasury)
+        };
+        edit(&mut params);
         let config = LocalnetConfig {
             slot_time_ms: 40,
             fund,
             initialize: Some(InitConfig {
                 admin: admin.insecure_clone(),
-                params: ConfigParams {
-                    protocol_fee_bps: PROTOCOL_FEE_BPS as u16,
-                    claim_timeout_slots: 60,
-                    challenge_window_slots: CHALLENGE_WINDOW,
-                    unbonding_slots: 100,
-                    ..default_params(treasury)
-                },
+                params,
             }),
             ..LocalnetConfig::default()
         };
@@ -260,8 +272,45 @@ impl Stack {
             confirm_timeout_secs: 5,
             priority_fee_micro_lamports: 0,
             metrics_addr: "127.0.0.1:0".parse().expect("address"),
+            state_dir: self.dir.join(format!("state-{index}")),
             ..OracleConfig::default()
         }
+    }
+
+    /// Registers risk_v1 again (model id `id`) under `policy`; returns its account.
+    pub async fn register_policy_model(&self, id: u8, policy: VerificationPolicy) -> Pubkey {
+        let path = model_path("risk_v1.onnx");
+        let (input_schema, output_schema) = describe_model(&path).expect("describe risk_v1");
+        let args = RegisterModelArgs {
+            model_id: [id; 32],
+            onnx_sha256: sha256_file(&path).expect("hash risk_v1"),
+            max_output_len: one_item(&output_schema),
+            input_schema,
+            output_schema,
+            price: PRICE,
+            royalty_bps: ROYALTY_BPS as u16,
+            uri: "file://models/risk_v1.onnx".to_owned(),
+            policy,
+        };
+        setup::send(
+            &self.rpc,
+            &[ix::register_model(&self.owner.pubkey(), args, None)],
+            &self.owner,
+            &[],
+        )
+        .await
+        .expect("register model");
+        pda::model(&self.owner.pubkey(), &[id; 32])
+    }
+
+    /// The directory of this stack's keypairs, configurations and logs.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    /// The log of process `name`.
+    pub fn process_log(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.join(format!("{name}.log"))).unwrap_or_default()
     }
 
     pub fn spawn_oracle(&self, operator: &Keypair, models: &[(Pubkey, PathBuf)]) -> RunningOracle {

@@ -7,8 +7,9 @@
 //!
 //!  Work   : gate ─► [claim with the terms read] ─► input ─► ModelRuntime::infer ─► sign ─► fulfil
 //!                                         └─ request fault ─► signed failure (refund)
-//!  Settle : after the request's challenge window, credit the shares (anyone may; we crank ours)
-//!  Expire : a challenge of ours the arbiter left unresolved: refund, our bond released
+//!  Round  : a seat in a quorum request or in a dispute of a result we did not produce
+//!  Settle : after the request's challenge window, credit the shares (anyone may; we crank ours);
+//!           a dispute of our result: finalize it once its round (or the arbiter's time) ended
 //!  Status : every few seconds, wallet balance, stake and bonds: the claim gate and /health
 //! ```
 //! The oracle protects its own stake first. It claims only when the claim can be finished: a
@@ -19,8 +20,12 @@
 //! the requester) claims it can no longer finish. On shutdown it stops claiming, finishes what
 //! is in flight and fails what it still holds before the grace period ends.
 //!
+//! Quorum requests and dispute rounds (`rounds.rs`): seats are claimed, committed, revealed and
+//! finalized the same way, one step per look at the chain.
+//!
 //! Every decision is re-derived from the chain: a restarted oracle finds its claimed requests
-//! (resumes them) and its fulfilled ones (settles them); nothing is kept on disk. A request key is
+//! (resumes them), its seats (commits or reveals them) and its fulfilled ones (settles them). Only
+//! the salts of commitments not yet revealed are kept on disk (`salts.rs`). A request key is
 //! worked on by at most one task at a time (`in_flight`), and `concurrency` tasks run at once.
 
 use std::{
@@ -37,7 +42,7 @@ use futures_util::StreamExt;
 use inference_escrow_client::{
     attestation,
     ix::{self, RequestKeys},
-    pda, Config, EscrowError, Model, OracleStatus, Request, RequestStatus,
+    pda, seats, Config, Dispute, EscrowError, Model, OracleStatus, Request, RequestStatus,
 };
 use solana_client::nonblocking::pubsub_client::PubsubClient;
 use solana_keypair::Keypair;
@@ -49,7 +54,10 @@ use crate::{
     inference::ModelRuntime,
     input::InputPolicy,
     metrics::{Health, Metrics},
+    salts::SaltStore,
 };
+
+mod rounds;
 
 /// A model this oracle serves: its account, its on-chain state and its loaded runtime.
 #[derive(Clone)]
@@ -94,13 +102,22 @@ const OUTPUT_MISFIT_REASON: &str = "model output does not fit the request's outp
 /// How often the wallet balance, stake and protocol config are read.
 const STATUS_EVERY: Duration = Duration::from_secs(2);
 
+/// Slots between two looks at a round this oracle takes part in: its deadlines pass without
+/// any account changing, so no update would wake it.
+const REVISIT_SLOTS: u64 = 4;
+
+/// Slots to wait before asking again for something the program said is not due yet.
+const RETRY_SLOTS: u64 = 10;
+
 /// What to do about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     /// Claim (or resume, or take over), run, fulfil; or fail a held claim it cannot finish.
     Work,
-    /// Pay it out, or end our challenged request the arbiter left unresolved.
+    /// Pay it out, or end the dispute of our result once it can be ended.
     Settle,
+    /// Take, commit, reveal or finalize a seat in its round (or its dispute's).
+    Round,
     /// Nothing now.
     Skip,
 }
@@ -112,6 +129,8 @@ struct Gate {
     wallet: AtomicU64,
     /// The oracle account is Active.
     active: AtomicBool,
+    /// `total_slashed` of the oracle account at the last read (`u64::MAX` before the first).
+    slashed: AtomicU64,
 }
 
 /// The running oracle.
@@ -136,6 +155,13 @@ pub struct Oracle {
     token_programs: Mutex<HashMap<Pubkey, Pubkey>>,
     /// Fulfilled (or challenged) requests of ours waiting for their window to close.
     due: Mutex<HashMap<Pubkey, Request>>,
+    /// Requests not to retry before this slot (their round, window or arbiter is not done).
+    not_before: Mutex<HashMap<Pubkey, u64>>,
+    /// Requests whose round this oracle takes part in, with the slot to look at them again
+    /// (deadlines pass without any account changing).
+    rounds: Mutex<HashMap<Pubkey, u64>>,
+    /// Salts of commitments not yet revealed.
+    salts: SaltStore,
 }
 
 /// Why a request's work stopped early.
@@ -147,10 +173,13 @@ enum WorkError {
     Inference(#[from] crate::inference::InferenceError),
     #[error("request {0} vanished")]
     Gone(Pubkey),
+    #[error("salt store: {0}")]
+    Salts(std::io::Error),
 }
 
 impl Oracle {
     /// An oracle for `authority` serving `models`; reads the protocol config from the chain.
+    #[allow(clippy::too_many_arguments)]
     pub async fn new(
         chain: Arc<Chain>,
         authority: Keypair,
@@ -159,6 +188,7 @@ impl Oracle {
         policy: Policy,
         metrics: Metrics,
         health: Arc<Health>,
+        salts: SaltStore,
     ) -> anyhow::Result<Self> {
         let oracle = pda::oracle(&authority.pubkey());
         let config: Config = chain
@@ -201,11 +231,17 @@ impl Oracle {
             policy,
             metrics,
             health,
-            gate: Gate::default(),
+            gate: Gate {
+                slashed: AtomicU64::new(u64::MAX),
+                ..Gate::default()
+            },
             draining: AtomicBool::new(false),
             in_flight: Mutex::new(HashSet::new()),
             token_programs: Mutex::new(HashMap::new()),
             due: Mutex::new(HashMap::new()),
+            not_before: Mutex::new(HashMap::new()),
+            rounds: Mutex::new(HashMap::new()),
+            salts,
         })
     }
 
@@ -228,7 +264,10 @@ impl Oracle {
             tokio::select! {
                 _ = shutdown.changed() => break,
                 _ = sweep.tick() => self.clone().sweep().await,
-                _ = settle_tick.tick() => self.clone().settle_due().await,
+                _ = settle_tick.tick() => {
+                    self.clone().settle_due().await;
+                    self.clone().revisit_rounds().await;
+                }
                 _ = status_tick.tick() => self.clone().refresh_status().await,
             }
         }
@@ -329,6 +368,15 @@ impl Oracle {
                     .active
                     .store(state.status == OracleStatus::Active, Ordering::Relaxed);
                 self.metrics.stake_lamports.set(to_gauge(state.stake));
+                let before = self
+                    .gate
+                    .slashed
+                    .swap(state.total_slashed, Ordering::Relaxed);
+                if before != u64::MAX && state.total_slashed > before {
+                    let lost = state.total_slashed - before;
+                    self.metrics.slashed_lamports.inc_by(lost);
+                    tracing::warn!(lamports = lost, "stake slashed");
+                }
                 self.metrics.bonded_lamports.set(to_gauge(state.bonded));
                 self.metrics
                     .fees_owed_lamports
@@ -489,20 +537,47 @@ impl Oracle {
         }
     }
 
-    /// Whether a claim of `request` at `slot` leaves the oracle enough slots to finish it.
-    fn in_claim_window(&self, request: &Request, slot: u64) -> bool {
+    /// Whether a claim at `slot` of work due by `deadline` leaves the oracle enough slots to
+    /// finish it.
+    fn leaves_time(&self, deadline: u64, slot: u64) -> bool {
         let Ok(config) = self.config.lock() else {
             return false;
         };
         let needed = config
             .min_fulfil_slots
             .saturating_add(self.policy.claim_margin_slots);
-        request.deadline_slot >= slot && request.deadline_slot - slot >= needed
+        deadline >= slot && deadline - slot >= needed
+    }
+
+    /// Whether a claim of `request` at `slot` leaves the oracle enough slots to finish it.
+    fn in_claim_window(&self, request: &Request, slot: u64) -> bool {
+        self.leaves_time(request.deadline_slot, slot)
+    }
+
+    /// What a quorum request, or a challenged request, needs from this oracle.
+    fn decide_round(&self, request: &Request, served: bool) -> Action {
+        let seated = request.seats.iter().any(|seat| seat.oracle == self.oracle);
+        match request.status {
+            RequestStatus::Open if seated => Action::Round,
+            RequestStatus::Open
+                if served && request.seats.len() < request.policy.replicas as usize =>
+            {
+                Action::Round
+            }
+            RequestStatus::Fulfilled { .. } if seated => Action::Settle,
+            RequestStatus::Challenged { .. } if self.produced(request) => Action::Settle,
+            RequestStatus::Challenged { .. } if served => Action::Round,
+            _ => Action::Skip,
+        }
     }
 
     /// Decides what `request` needs from this oracle at `slot`.
     fn decide(&self, request: &Request, slot: u64) -> Action {
         let served = self.models.contains_key(&request.model);
+        if request.policy.is_quorum() || matches!(request.status, RequestStatus::Challenged { .. })
+        {
+            return self.decide_round(request, served);
+        }
         let claimable = served && self.in_claim_window(request, slot);
         let timeout = self
             .config
@@ -523,11 +598,7 @@ impl Oracle {
             } if oracle != self.oracle && claimable && slot > claimed.saturating_add(timeout) => {
                 Action::Work
             }
-            RequestStatus::Fulfilled { oracle, .. } | RequestStatus::Challenged { oracle, .. }
-                if oracle == self.oracle =>
-            {
-                Action::Settle
-            }
+            RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle => Action::Settle,
             _ => Action::Skip,
         }
     }
@@ -544,6 +615,11 @@ impl Oracle {
             }
             return;
         }
+        if action == Action::Round {
+            if let Ok(mut rounds) = self.rounds.lock() {
+                rounds.insert(key, slot.saturating_add(REVISIT_SLOTS));
+            }
+        }
         if !self
             .in_flight
             .lock()
@@ -558,11 +634,16 @@ impl Oracle {
             .inc();
         tokio::spawn(async move {
             if let Ok(_permit) = self.permits.clone().acquire_owned().await {
-                if let Err(err) = self.work(key).await {
+                let result = match action {
+                    Action::Round => self.work_round(key).await,
+                    _ => self.work(key).await,
+                };
+                if let Err(err) = result {
                     let kind = match &err {
                         WorkError::Chain(err) => err.kind(),
                         WorkError::Inference(_) => "inference",
                         WorkError::Gone(_) => "gone",
+                        WorkError::Salts(_) => "salts",
                     };
                     self.metrics.error(kind);
                     tracing::warn!(request = %key, %err, "request left for a later attempt");
@@ -656,6 +737,41 @@ impl Oracle {
         if request.output_capacity == 0 {
             return self.fail_unrunnable(key, &request, URI_OUTPUT_REASON).await;
         }
+        let output = match self.run_model(key, &request, &served).await? {
+            Ok(output) => output,
+            Err(reason) => return self.fail(key, &request, &served, &reason).await,
+        };
+        let fulfil = ix::fulfill_signed(
+            &self.authority.pubkey(),
+            &self.attestation,
+            &key,
+            &request,
+            served.model.onnx_sha256,
+            inference_escrow_client::Payload::Inline(output),
+            served.execution_id,
+        );
+        let seconds = self.chain.send(&fulfil, &self.authority, &[]).await?;
+        self.observe("fulfill", seconds);
+        self.metrics.requests_fulfilled.get_or_create(&label).inc();
+        tracing::info!(request = %key, model = %request.model, "fulfilled");
+        if let Some(state) = self.chain.account::<Request>(&key).await? {
+            if let Ok(mut due) = self.due.lock() {
+                due.insert(key, state);
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads `request`'s input and runs `served` on it. `Ok(Err(reason))` is a fault of the
+    /// request (an input that cannot be loaded or run, an output that does not fit its space):
+    /// the caller reports it, signed. `Err` is this oracle's problem, to retry later.
+    async fn run_model(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        served: &Served,
+    ) -> Result<Result<Vec<u8>, String>, WorkError> {
+        let label = Metrics::model(&request.model);
         let input = match crate::input::load(
             &request.input,
             &request.input_hash,
@@ -674,7 +790,7 @@ impl Oracle {
                 // The detail (path, host, OS error) stays in the local log; the signed
                 // reason published on-chain is the category.
                 tracing::info!(request = %key, category = err.category(), detail = err.detail(), "input refused");
-                return self.fail(key, &request, &served, &err.to_string()).await;
+                return Ok(Err(err.to_string()));
             }
         };
         match served.runtime.infer(input).await {
@@ -693,39 +809,11 @@ impl Oracle {
                         .output_schema
                         .accepts_byte_len(inference.output.len());
                 if !fits {
-                    return self
-                        .fail(key, &request, &served, OUTPUT_MISFIT_REASON)
-                        .await;
+                    return Ok(Err(OUTPUT_MISFIT_REASON.to_owned()));
                 }
-                let output = inference_escrow_client::Payload::Inline(inference.output);
-                let fulfil = ix::fulfill_signed(
-                    &self.authority.pubkey(),
-                    &self.attestation,
-                    &key,
-                    &request,
-                    served.model.onnx_sha256,
-                    output,
-                    served.execution_id,
-                );
-                let seconds = self.chain.send(&fulfil, &self.authority, &[]).await?;
-                self.metrics
-                    .transaction_seconds
-                    .get_or_create(&crate::metrics::KindLabel {
-                        kind: "fulfill".into(),
-                    })
-                    .observe(seconds);
-                self.metrics.requests_fulfilled.get_or_create(&label).inc();
-                tracing::info!(request = %key, model = %request.model, batch = inference.batch_size, "fulfilled");
-                if let Some(state) = self.chain.account::<Request>(&key).await? {
-                    if let Ok(mut due) = self.due.lock() {
-                        due.insert(key, state);
-                    }
-                }
-                Ok(())
+                Ok(Ok(inference.output))
             }
-            Err(err) if err.is_request_fault() => {
-                self.fail(key, &request, &served, &err.to_string()).await
-            }
+            Err(err) if err.is_request_fault() => Ok(Err(err.to_string())),
             Err(err) => Err(err.into()),
         }
     }
@@ -813,20 +901,27 @@ impl Oracle {
         let Ok(slot) = self.chain.slot().await else {
             return;
         };
-        let arbitration = self
+        let dispute_window = self
             .config
             .lock()
-            .map(|c| c.arbitration_timeout_slots)
+            .map(|c| c.dispute_window_slots)
             .unwrap_or(u64::MAX);
+        let waiting = self
+            .not_before
+            .lock()
+            .map(|m| m.clone())
+            .unwrap_or_default();
         let due: Vec<Pubkey> = match self.due.lock() {
             Ok(map) => map
                 .iter()
+                .filter(|(key, _)| waiting.get(*key).is_none_or(|&at| slot >= at))
                 .filter(|(_, request)| match request.status {
                     RequestStatus::Fulfilled { slot: at, .. } => {
-                        slot > at.saturating_add(request.challenge_window_slots)
+                        request.disputed || slot > at.saturating_add(request.challenge_window_slots)
                     }
+                    // The dispute's round cannot end before its commit window closes.
                     RequestStatus::Challenged { slot: at, .. } => {
-                        slot > at.saturating_add(arbitration)
+                        slot > at.saturating_add(dispute_window)
                     }
                     _ => true,
                 })
@@ -836,11 +931,17 @@ impl Oracle {
         };
         for key in due {
             match self.settle(key).await {
-                Ok(done) => {
-                    if done {
-                        if let Ok(mut map) = self.due.lock() {
-                            map.remove(&key);
-                        }
+                Ok(true) => {
+                    if let Ok(mut map) = self.due.lock() {
+                        map.remove(&key);
+                    }
+                    if let Ok(mut map) = self.not_before.lock() {
+                        map.remove(&key);
+                    }
+                }
+                Ok(false) => {
+                    if let Ok(mut map) = self.not_before.lock() {
+                        map.insert(key, slot.saturating_add(RETRY_SLOTS));
                     }
                 }
                 Err(err) => {
@@ -858,6 +959,13 @@ impl Oracle {
             return Ok(true);
         };
         let (kind, ix) = match request.status {
+            RequestStatus::Fulfilled { .. } if request.policy.is_quorum() => {
+                if !request.seats.iter().any(|seat| seat.oracle == self.oracle) {
+                    return Ok(true);
+                }
+                let keys = self.request_keys(&key, &request).await?;
+                ("settle", seats::settle_quorum(&keys, &request))
+            }
             RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle => {
                 let keys = self.request_keys(&key, &request).await?;
                 (
@@ -865,10 +973,20 @@ impl Oracle {
                     ix::settle_request(&keys, &self.authority.pubkey()),
                 )
             }
-            RequestStatus::Challenged { oracle, .. } if oracle == self.oracle => (
-                "expire",
-                ix::expire_request(&key, ix::expiry_holder(&request)),
-            ),
+            RequestStatus::Challenged { .. } if self.produced(&request) => {
+                let Some(dispute) = self.chain.account::<Dispute>(&pda::dispute(&key)).await?
+                else {
+                    return Ok(false);
+                };
+                (
+                    "finalize_dispute",
+                    seats::finalize_dispute(&key, &request, &dispute),
+                )
+            }
+            RequestStatus::Settled { .. } if request.policy.is_quorum() => {
+                self.count_own_seat(&request);
+                return Ok(true);
+            }
             _ => return Ok(true),
         };
         match self.chain.send(&[ix], &self.authority, &[]).await {
@@ -882,9 +1000,13 @@ impl Oracle {
                         .requests_settled
                         .get_or_create(&Metrics::model(&request.model))
                         .inc();
+                    if request.policy.is_quorum() {
+                        self.count_own_seat(&request);
+                    }
                 }
                 tracing::info!(request = %key, kind, "done");
-                Ok(true)
+                // A finalized dispute leaves the request to settle (or refunded): look again.
+                Ok(kind != "finalize_dispute")
             }
             Err(err)
                 if err.program_error() == Some(u32::from(EscrowError::RequestAlreadySettled)) =>
@@ -892,13 +1014,74 @@ impl Oracle {
                 Ok(true)
             }
             Err(err)
-                if err.program_error() == Some(u32::from(EscrowError::ChallengeWindowOpen))
-                    || err.program_error() == Some(u32::from(EscrowError::ArbitrationPending)) =>
+                if [
+                    EscrowError::ChallengeWindowOpen,
+                    EscrowError::ArbitrationPending,
+                    EscrowError::RoundStillOpen,
+                    EscrowError::RoundClosed,
+                ]
+                .iter()
+                .any(|e| err.program_error() == Some(u32::from(*e))) =>
             {
                 // Not yet, as the cluster counts slots: try again later.
                 Ok(false)
             }
             Err(err) => Err(err),
+        }
+    }
+
+    /// Counts how this oracle's seat ended in a settled quorum request.
+    fn count_own_seat(&self, request: &Request) {
+        if let Some((index, seat)) = request
+            .seats
+            .iter()
+            .enumerate()
+            .find(|(_, seat)| seat.oracle == self.oracle)
+        {
+            let outcome = match seat.state {
+                inference_escrow_client::SeatState::Revealed
+                    if request.agreed & (1 << index) != 0 =>
+                {
+                    "agreed"
+                }
+                inference_escrow_client::SeatState::Revealed => "disagreed",
+                inference_escrow_client::SeatState::Failed => return,
+                _ => "no_show",
+            };
+            self.count_seat(&request.model, false, outcome);
+        }
+    }
+
+    /// Looks again at the rounds this oracle takes part in whose revisit slot has come.
+    async fn revisit_rounds(self: Arc<Self>) {
+        let Ok(slot) = self.chain.slot().await else {
+            return;
+        };
+        let due: Vec<Pubkey> = match self.rounds.lock() {
+            Ok(mut map) => {
+                let due: Vec<Pubkey> = map
+                    .iter()
+                    .filter(|(_, &at)| slot >= at)
+                    .map(|(key, _)| *key)
+                    .collect();
+                for key in &due {
+                    map.remove(key);
+                }
+                due
+            }
+            Err(_) => return,
+        };
+        for key in due {
+            match self.chain.account::<Request>(&key).await {
+                Ok(Some(request)) => self.clone().consider(key, request, slot),
+                Ok(None) => {}
+                Err(err) => {
+                    self.metrics.error(err.kind());
+                    if let Ok(mut map) = self.rounds.lock() {
+                        map.insert(key, slot.saturating_add(REVISIT_SLOTS));
+                    }
+                }
+            }
         }
     }
 

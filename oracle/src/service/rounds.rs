@@ -1,0 +1,409 @@
+//! Seats in rounds of several oracles: a quorum request's own round, and re-execution rounds of
+//! disputes about results this oracle did not produce.
+//!
+//! ```text
+//!  no seat, commit window open ─► claim_seat ─► run the model ─► save salt (fsync) ─► commit
+//!  committed, reveals open     ─► reveal (salt from disk)
+//!  revealed or failed, ended   ─► finalize (anyone may; we crank it)
+//!  input that cannot be run    ─► fail_seat (signed, bond released)
+//! ```
+//! Every step is re-derived from the chain and the salt store, so a restart anywhere (even
+//! between commit and reveal) resumes where it stopped. A commitment is sent only after its
+//! salt is on disk.
+
+use anchor_lang::prelude::Pubkey;
+use inference_escrow::{
+    attestation::sha256,
+    round::{Phase, Round},
+};
+use inference_escrow_client::{
+    pda, seats, DataRef, Dispute, DisputeStatus, EscrowError, Request, RequestStatus, Seat,
+    SeatState, VerificationPolicy,
+};
+use solana_signer::Signer;
+
+use super::{Oracle, Served, WorkError};
+use crate::{
+    metrics::{KindLabel, SeatLabel},
+    salts::{new_salt, Committed},
+};
+
+/// One round as this oracle sees it: whose it is and where it stands.
+pub(super) struct RoundView {
+    /// The account the round's signatures name (the request, or its dispute).
+    pub key: Pubkey,
+    /// The dispute, for a re-execution round.
+    pub dispute: Option<Pubkey>,
+    pub seats: Vec<Seat>,
+    pub policy: VerificationPolicy,
+    pub commit_deadline_slot: u64,
+    pub reveal_deadline_slot: u64,
+    pub reveal_len: u32,
+}
+
+impl RoundView {
+    /// A quorum request's own round.
+    pub fn of_request(key: Pubkey, request: &Request) -> Self {
+        Self {
+            key,
+            dispute: None,
+            seats: request.seats.clone(),
+            policy: request.policy,
+            commit_deadline_slot: request.deadline_slot,
+            reveal_deadline_slot: request.reveal_deadline_slot,
+            reveal_len: request.output_capacity,
+        }
+    }
+
+    /// A dispute's re-execution round.
+    pub fn of_dispute(key: Pubkey, dispute: &Dispute) -> Self {
+        Self {
+            key,
+            dispute: Some(key),
+            seats: dispute.seats.clone(),
+            policy: dispute.policy,
+            commit_deadline_slot: dispute.commit_deadline_slot,
+            reveal_deadline_slot: dispute.reveal_deadline_slot,
+            reveal_len: dispute.reveal_len,
+        }
+    }
+
+    /// Where the round is at `slot`, by the program's own rule.
+    pub fn phase(&self, slot: u64) -> Phase {
+        let mut seats = self.seats.clone();
+        Round {
+            key: self.key,
+            seats: &mut seats,
+            policy: self.policy,
+            commit_deadline_slot: self.commit_deadline_slot,
+            reveal_deadline_slot: self.reveal_deadline_slot,
+            reveal_len: self.reveal_len,
+        }
+        .phase(slot)
+    }
+
+    /// This oracle's seat, with its index.
+    pub fn seat_of(&self, oracle: &Pubkey) -> Option<(usize, &Seat)> {
+        self.seats
+            .iter()
+            .enumerate()
+            .find(|(_, seat)| seat.oracle == *oracle)
+    }
+}
+
+/// How many steps one task takes at most (claim, commit, reveal, finalize).
+const MAX_STEPS: usize = 4;
+
+impl Oracle {
+    /// Whether `request`'s result was produced by this oracle (its holder, or a seat of its
+    /// quorum round): such an oracle cannot re-execute it and waits for the dispute's outcome.
+    pub(super) fn produced(&self, request: &Request) -> bool {
+        request.status.oracle() == Some(self.oracle)
+            || request.seats.iter().any(|seat| seat.oracle == self.oracle)
+    }
+
+    /// Takes the next steps of this oracle's part in `key`'s round (its own, or its dispute's).
+    pub(super) async fn work_round(&self, key: Pubkey) -> Result<(), WorkError> {
+        for _ in 0..MAX_STEPS {
+            let request: Request = self
+                .chain
+                .account(&key)
+                .await?
+                .ok_or(WorkError::Gone(key))?;
+            let slot = self.chain.slot().await?;
+            let round = match request.status {
+                RequestStatus::Open if request.policy.is_quorum() => {
+                    RoundView::of_request(key, &request)
+                }
+                RequestStatus::Challenged { .. } if !self.produced(&request) => {
+                    let dispute_key = pda::dispute(&key);
+                    let Some(dispute) = self.chain.account::<Dispute>(&dispute_key).await? else {
+                        return Ok(());
+                    };
+                    if dispute.status != DisputeStatus::Open {
+                        return Ok(());
+                    }
+                    RoundView::of_dispute(dispute_key, &dispute)
+                }
+                _ => return Ok(()),
+            };
+            let Some(served) = self.models.get(&request.model).cloned() else {
+                return Ok(());
+            };
+            let phase = round.phase(slot);
+            let progressed = match round.seat_of(&self.oracle).map(|(_, seat)| seat.state) {
+                None if phase == Phase::Committing => {
+                    self.take_seat(key, &request, &round, slot).await?
+                }
+                None => false,
+                Some(SeatState::Claimed) if slot <= round.commit_deadline_slot => {
+                    self.commit(key, &request, &round, &served).await?;
+                    true
+                }
+                Some(SeatState::Committed) if phase == Phase::Revealing => {
+                    self.reveal(key, &request, &round).await?
+                }
+                Some(SeatState::Revealed | SeatState::Failed) if phase == Phase::Ended => {
+                    self.finalize(key, &request, &round).await?;
+                    false
+                }
+                _ => false,
+            };
+            if !progressed {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes a seat when this oracle can finish it: enough slots before the commit deadline,
+    /// the wallet above its floor, free stake for the bond. Returns whether it took one.
+    async fn take_seat(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        round: &RoundView,
+        slot: u64,
+    ) -> Result<bool, WorkError> {
+        if round.seats.len() >= round.policy.replicas as usize
+            || !self.leaves_time(round.commit_deadline_slot, slot)
+            || !self.may_claim(request).await?
+        {
+            return Ok(false);
+        }
+        let claim = seats::claim_seat(&self.authority.pubkey(), &key, request, round.dispute);
+        match self.chain.send(&[claim], &self.authority, &[]).await {
+            Ok(seconds) => {
+                self.observe("claim_seat", seconds);
+                self.metrics
+                    .requests_claimed
+                    .get_or_create(&crate::metrics::Metrics::model(&request.model))
+                    .inc();
+                tracing::info!(request = %key, dispute = ?round.dispute, "took a seat");
+                Ok(true)
+            }
+            Err(err) if err.program_error().is_some() => {
+                tracing::debug!(request = %key, %err, "seat refused");
+                Ok(false)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Runs the model and commits to its output; the salt is on disk before the commitment is
+    /// sent. An input that cannot be run gets a signed seat failure instead.
+    async fn commit(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        round: &RoundView,
+        served: &Served,
+    ) -> Result<(), WorkError> {
+        let entry = match self.salts.load(&round.key).map_err(WorkError::Salts)? {
+            Some(entry) => entry,
+            None => {
+                let output = match self.run_model(key, request, served).await? {
+                    Ok(output) => output,
+                    Err(reason) => {
+                        return self.fail_seat(key, request, round, served, &reason).await
+                    }
+                };
+                // A dispute of a result posted by URI compares output hashes.
+                let by_hash =
+                    round.dispute.is_some() && matches!(request.output, Some(DataRef::Uri(_)));
+                let output = if by_hash {
+                    sha256(&output).to_vec()
+                } else {
+                    output
+                };
+                let salt = new_salt().map_err(WorkError::Salts)?;
+                let commitment = seats::commitment(&output, &salt, &self.oracle);
+                let entry = Committed {
+                    output,
+                    salt: salt.to_vec(),
+                    commitment: commitment.to_vec(),
+                };
+                self.salts
+                    .save(&round.key, &entry)
+                    .map_err(WorkError::Salts)?;
+                entry
+            }
+        };
+        let commitment: [u8; 32] =
+            entry.commitment.as_slice().try_into().map_err(|_| {
+                WorkError::Salts(std::io::Error::other("commitment is not 32 bytes"))
+            })?;
+        let ixs = seats::commit_signed(
+            &self.authority.pubkey(),
+            &self.attestation,
+            &key,
+            request,
+            round.dispute,
+            served.model.onnx_sha256,
+            commitment,
+            served.execution_id,
+        );
+        let seconds = self.chain.send(&ixs, &self.authority, &[]).await?;
+        self.observe("commit_seat", seconds);
+        tracing::info!(request = %key, dispute = ?round.dispute, "committed");
+        Ok(())
+    }
+
+    /// Reveals from the salt store. Returns whether it revealed.
+    async fn reveal(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        round: &RoundView,
+    ) -> Result<bool, WorkError> {
+        let Some(entry) = self.salts.load(&round.key).map_err(WorkError::Salts)? else {
+            self.metrics.salts_lost.inc();
+            tracing::error!(request = %key, round = %round.key, "the salt of this commitment is lost: the seat cannot reveal and will be slashed");
+            return Ok(false);
+        };
+        let salt = entry
+            .salt_array()
+            .ok_or_else(|| WorkError::Salts(std::io::Error::other("salt is not 32 bytes")))?;
+        let reveal = seats::reveal_seat(
+            &self.authority.pubkey(),
+            &key,
+            &request.model,
+            round.dispute,
+            entry.output,
+            salt,
+        );
+        match self.chain.send(&[reveal], &self.authority, &[]).await {
+            Ok(seconds) => {
+                self.observe("reveal_seat", seconds);
+                tracing::info!(request = %key, dispute = ?round.dispute, "revealed");
+                Ok(true)
+            }
+            Err(err) if err.program_error() == Some(u32::from(EscrowError::RevealNotOpen)) => {
+                Ok(false)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// A seat that cannot run the input says so (signed), releasing its bond.
+    async fn fail_seat(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        round: &RoundView,
+        served: &Served,
+        reason: &str,
+    ) -> Result<(), WorkError> {
+        let reason = super::truncate(reason, inference_escrow::constants::MAX_FAIL_REASON_LEN);
+        let ixs = seats::fail_seat_signed(
+            &self.authority.pubkey(),
+            &self.attestation,
+            &key,
+            request,
+            round.dispute,
+            served.model.onnx_sha256,
+            &reason,
+            served.execution_id,
+        );
+        let seconds = self.chain.send(&ixs, &self.authority, &[]).await?;
+        self.observe("fail_seat", seconds);
+        self.count_seat(&request.model, round.dispute.is_some(), "failed");
+        tracing::info!(request = %key, %reason, "failed the seat with a signed failure");
+        Ok(())
+    }
+
+    /// Ends a round in which no seat can act any more (anyone may; the first wins) and counts
+    /// how it ended for this oracle.
+    async fn finalize(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        round: &RoundView,
+    ) -> Result<(), WorkError> {
+        let ix = match round.dispute {
+            None => seats::finalize_quorum(&key, request),
+            Some(dispute_key) => {
+                let Some(dispute) = self.chain.account::<Dispute>(&dispute_key).await? else {
+                    return Ok(());
+                };
+                seats::finalize_dispute(&key, request, &dispute)
+            }
+        };
+        match self.chain.send(&[ix], &self.authority, &[]).await {
+            Ok(seconds) => self.observe("finalize", seconds),
+            Err(err) if err.program_error().is_some() => {
+                tracing::debug!(request = %key, %err, "finalize refused (done already, or not yet)");
+            }
+            Err(err) => return Err(err.into()),
+        }
+        self.record_outcome(key, round).await
+    }
+
+    /// Counts this oracle's seat outcome once its round has been finalized, and forgets the
+    /// round's salt.
+    async fn record_outcome(&self, key: Pubkey, round: &RoundView) -> Result<(), WorkError> {
+        let (agreed, seats, model, ended) = match round.dispute {
+            None => {
+                let Some(request) = self.chain.account::<Request>(&key).await? else {
+                    return Ok(());
+                };
+                let ended = request.status != RequestStatus::Open;
+                (request.agreed, request.seats, request.model, ended)
+            }
+            Some(dispute_key) => {
+                let Some(dispute) = self.chain.account::<Dispute>(&dispute_key).await? else {
+                    return Ok(());
+                };
+                let model = self
+                    .chain
+                    .account::<Request>(&key)
+                    .await?
+                    .map(|r| r.model)
+                    .unwrap_or_default();
+                let ended = dispute.status != DisputeStatus::Open;
+                (dispute.agreed, dispute.seats, model, ended)
+            }
+        };
+        if !ended {
+            return Ok(());
+        }
+        if let Some((index, seat)) = seats
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.oracle == self.oracle)
+        {
+            let outcome = match seat.state {
+                SeatState::Revealed if agreed & (1 << index) != 0 => "agreed",
+                SeatState::Revealed if agreed != 0 => "disagreed",
+                SeatState::Revealed => "no_consensus",
+                SeatState::Failed => "failed",
+                _ => "no_show",
+            };
+            if outcome != "failed" {
+                self.count_seat(&model, round.dispute.is_some(), outcome);
+            }
+        }
+        self.salts.remove(&round.key).map_err(WorkError::Salts)?;
+        Ok(())
+    }
+
+    /// Counts one seat of this oracle that ended with `outcome`.
+    pub(super) fn count_seat(&self, model: &Pubkey, dispute: bool, outcome: &str) {
+        self.metrics
+            .seats
+            .get_or_create(&SeatLabel {
+                model: model.to_string(),
+                round: if dispute { "dispute" } else { "quorum" }.to_owned(),
+                outcome: outcome.to_owned(),
+            })
+            .inc();
+    }
+
+    /// Records a confirmed transaction's latency.
+    pub(super) fn observe(&self, kind: &str, seconds: f64) {
+        self.metrics
+            .transaction_seconds
+            .get_or_create(&KindLabel { kind: kind.into() })
+            .observe(seconds);
+    }
+}
