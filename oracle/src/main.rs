@@ -14,7 +14,7 @@ use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use inference_escrow_client::{
-    cost::RequestCost, ix, pda, CreateRequestArgs, DType, Model, Oracle, Payload,
+    cost::RequestCost, ix, pda, seats, CreateRequestArgs, DType, Model, Oracle, Payload,
     RegisterModelArgs, Request, RequestStatus,
 };
 use inference_oracle::{
@@ -87,6 +87,16 @@ enum Command {
     Model(ModelCommand),
     /// Create a request (as the payer) and wait for its result.
     Request(RequestArgs),
+    /// Challenge a fulfilled request (as its requester or named challenger), posting the
+    /// challenge bond, and wait for the re-execution round's decision.
+    Challenge {
+        /// The Request account.
+        #[arg(long)]
+        request: String,
+        /// Seconds to wait for the decision (0: do not wait).
+        #[arg(long, default_value_t = 300)]
+        wait_secs: u64,
+    },
     /// Show the oracle account and the requests of its models.
     Status,
     /// Collect the fees owed to the oracle: SOL fees, and SPL earnings of the served models
@@ -117,6 +127,13 @@ struct RunArgs {
     /// Compute-unit price, micro-lamports.
     #[arg(long, env = "ORACLE_PRIORITY_FEE")]
     priority_fee: Option<u64>,
+    /// Where commitments not yet revealed are kept (one directory per oracle; keep it).
+    #[arg(long, env = "ORACLE_STATE_DIR")]
+    state_dir: Option<PathBuf>,
+    /// Test rigs only: serve model files whose hash differs from their account (a dishonest
+    /// oracle, to be outvoted and slashed). Never in production.
+    #[arg(long)]
+    insecure_serve_mismatched_files: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -264,6 +281,10 @@ async fn run(mut config: OracleConfig, args: RunArgs) -> anyhow::Result<()> {
     if let Some(fee) = args.priority_fee {
         config.priority_fee_micro_lamports = fee;
     }
+    if let Some(dir) = args.state_dir {
+        config.state_dir = dir;
+    }
+    config.insecure_serve_mismatched_files |= args.insecure_serve_mismatched_files;
     let (stop, stopped) = watch::channel(false);
     tokio::spawn(async move {
         match shutdown_signal().await {
@@ -471,6 +492,19 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
                         hex(&state.output_hash)
                     );
                 }
+                if state.policy.is_quorum() {
+                    println!(
+                        "  agreed by {} of {} seats (quorum {}):",
+                        state.agreed.count_ones(),
+                        state.seats.len(),
+                        state.policy.quorum
+                    );
+                    for (i, seat) in state.seats.iter().enumerate() {
+                        let verdict = if state.agreed & (1 << i) != 0 { "agreed" } else { "outvoted" };
+                        let output = unpack_f32(&seat.output);
+                        println!("    oracle {} {verdict}: {output:?}", seat.oracle);
+                    }
+                }
                 return Ok(());
             }
             RequestStatus::Failed { .. } => bail!(
@@ -487,6 +521,83 @@ async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> 
         "no result within {} s; the request stays open until its deadline",
         args.wait_secs
     )
+}
+
+async fn challenge(config: OracleConfig, request: &str, wait_secs: u64) -> anyhow::Result<()> {
+    let challenger = app::read_keypair(&config.payer_keypair)?;
+    let chain = app::chain(&config);
+    let key = Pubkey::from_str(request).context("--request")?;
+    let protocol: inference_escrow_client::Config = chain
+        .account(&pda::config())
+        .await?
+        .context("the protocol config does not exist on this cluster")?;
+    chain
+        .send(
+            &[ix::challenge_request(&challenger.pubkey(), &key)],
+            &challenger,
+            &[],
+        )
+        .await?;
+    let dispute_key = pda::dispute(&key);
+    println!(
+        "challenged {key}: dispute {dispute_key}, bond {} lamports; {} oracles that did not produce the result re-execute it",
+        protocol.challenge_bond, protocol.dispute_replicas
+    );
+    if wait_secs == 0 {
+        return Ok(());
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(wait_secs);
+    while std::time::Instant::now() < deadline {
+        let dispute: inference_escrow_client::Dispute = chain
+            .account(&dispute_key)
+            .await?
+            .context("the dispute vanished")?;
+        let verdict = match dispute.status {
+            inference_escrow_client::DisputeStatus::Open => None,
+            inference_escrow_client::DisputeStatus::Rejected { .. } => Some(
+                "the result is confirmed: it stands, and your bond paid the re-executors",
+            ),
+            inference_escrow_client::DisputeStatus::Upheld { .. } => Some(
+                "the result is overturned: you are refunded, its oracle slashed, your bond returned (close the dispute to collect it)",
+            ),
+            inference_escrow_client::DisputeStatus::NoQuorum { .. } => Some(
+                "the re-execution found no quorum: the arbiter decides, or the request is refunded after the arbitration timeout",
+            ),
+            inference_escrow_client::DisputeStatus::Decided { .. }
+            | inference_escrow_client::DisputeStatus::TimedOut { .. } => Some("decided"),
+        };
+        if let Some(verdict) = verdict {
+            println!("{verdict}");
+            for (i, seat) in dispute.seats.iter().enumerate() {
+                let agreed = if dispute.agreed & (1 << i) != 0 {
+                    "agreed"
+                } else {
+                    "outvoted"
+                };
+                println!(
+                    "    re-executor {} {agreed}: {:?}",
+                    seat.oracle,
+                    unpack_f32(&seat.output)
+                );
+            }
+            if dispute.status.is_decided() {
+                chain
+                    .send(
+                        &[seats::close_dispute(&key, &dispute.challenger)],
+                        &challenger,
+                        &[],
+                    )
+                    .await?;
+                println!(
+                    "dispute closed: its rent and any bond left returned to {}",
+                    dispute.challenger
+                );
+            }
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    bail!("no decision within {wait_secs} s; the round continues on chain")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -612,6 +723,7 @@ async fn try_main() -> anyhow::Result<()> {
         Command::Register { stake } => register(config, stake).await,
         Command::Model(command) => register_model(config, command).await,
         Command::Request(args) => request(config, args).await,
+        Command::Challenge { request, wait_secs } => challenge(config, &request, wait_secs).await,
         Command::Status => status(config).await,
         Command::Collect => collect(config).await,
         Command::Keygen { out } => keygen(&out),

@@ -719,16 +719,11 @@ export type InferenceEscrow = {
     },
     {
       "code": 6114,
-      "msg": "The dispute account is not this request's.",
-      "name": "wrongDispute"
-    },
-    {
-      "code": 6115,
       "msg": "The dispute has not been decided yet.",
       "name": "disputeNotDecided"
     },
     {
-      "code": 6116,
+      "code": 6115,
       "msg": "dispute_window_slots must exceed min_fulfil_slots, or no re-executor could take a seat.",
       "name": "disputeWindowTooShort"
     }

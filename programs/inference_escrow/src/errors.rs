@@ -242,8 +242,6 @@ pub enum EscrowError {
     ArbiterNotNeeded,
     #[msg("The arbiter's time to decide has run out; finalize_dispute refunds the request.")]
     ArbitrationTimedOut,
-    #[msg("The dispute account is not this request's.")]
-    WrongDispute,
     #[msg("The dispute has not been decided yet.")]
     DisputeNotDecided,
     #[msg(
