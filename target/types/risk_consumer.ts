@@ -131,6 +131,11 @@ export type RiskConsumer = {
       "code": 7013,
       "msg": "An account's invariant does not hold; the instruction was aborted.",
       "name": "invariantViolated"
+    },
+    {
+      "code": 7014,
+      "msg": "The model asks fewer oracles to agree than the vault requires (or min_quorum is 0).",
+      "name": "quorumTooLow"
     }
   ],
   "events": [
@@ -387,6 +392,14 @@ export type RiskConsumer = {
         {
           "name": "maxPrice",
           "type": "u64"
+        },
+        {
+          "name": "challenger",
+          "type": "pubkey"
+        },
+        {
+          "name": "minQuorum",
+          "type": "u8"
         }
       ],
       "discriminator": [
@@ -404,7 +417,9 @@ export type RiskConsumer = {
         "features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above",
         "`risk_threshold` (finite, else `InvalidThreshold`) flags a position. The vault pays at",
         "most `max_price` lamports per score, whatever the model's owner later sets. Fund the",
-        "vault's wallet `[\"wallet\", vault]` with a plain SOL transfer before requesting scores."
+        "vault's wallet `[\"wallet\", vault]` with a plain SOL transfer before requesting scores.",
+        "Every request names `challenger` (a keeper key) as the one who may dispute its result;",
+        "the model must have at least `min_quorum` oracles agree on each score (`QuorumTooLow`)."
       ],
       "name": "initVault"
     },
@@ -2318,6 +2333,23 @@ export type RiskConsumer = {
             ],
             "name": "maxPrice",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "Who may dispute the vault's scores: every request names it as the challenger (the",
+              "wallet, a PDA, cannot sign a challenge with a bond by itself). A keeper key that watches",
+              "results and challenges wrong ones within the challenge window."
+            ],
+            "name": "challenger",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Fewest oracles that must agree on a score (the model's `policy.quorum`, checked at",
+              "`init_vault`): 1 accepts a single-oracle model."
+            ],
+            "name": "minQuorum",
+            "type": "u8"
           },
           {
             "docs": [

@@ -38,7 +38,7 @@ describe("risk_consumer (CPI into inference_escrow)", () => {
   });
 
   it("init_vault, fund its wallet, open_position", async () => {
-    await consumer.methods.initVault(0.5, new BN(PRICE)).accountsPartial({ authority: authority.publicKey, model }).signers([authority]).rpc();
+    await consumer.methods.initVault(0.5, new BN(PRICE), authority.publicKey, 1).accountsPartial({ authority: authority.publicKey, model }).signers([authority]).rpc();
     await provider.sendAndConfirm(
       new Transaction().add(SystemProgram.transfer({ fromPubkey: admin.publicKey, toPubkey: wallet, lamports: LAMPORTS_PER_SOL })),
       [admin],

@@ -37,4 +37,6 @@ pub enum RiskError {
     MathOverflow,
     #[msg("An account's invariant does not hold; the instruction was aborted.")]
     InvariantViolated,
+    #[msg("The model asks fewer oracles to agree than the vault requires (or min_quorum is 0).")]
+    QuorumTooLow,
 }

@@ -50,9 +50,17 @@ pub mod risk_consumer {
     /// `risk_threshold` (finite, else `InvalidThreshold`) flags a position. The vault pays at
     /// most `max_price` lamports per score, whatever the model's owner later sets. Fund the
     /// vault's wallet `["wallet", vault]` with a plain SOL transfer before requesting scores.
-    #[access_control(ctx.accounts.validate(risk_threshold))]
-    pub fn init_vault(ctx: Context<InitVault>, risk_threshold: f32, max_price: u64) -> Result<()> {
-        InitVault::handler(ctx, risk_threshold, max_price)
+    /// Every request names `challenger` (a keeper key) as the one who may dispute its result;
+    /// the model must have at least `min_quorum` oracles agree on each score (`QuorumTooLow`).
+    #[access_control(ctx.accounts.validate(risk_threshold, min_quorum))]
+    pub fn init_vault(
+        ctx: Context<InitVault>,
+        risk_threshold: f32,
+        max_price: u64,
+        challenger: Pubkey,
+        min_quorum: u8,
+    ) -> Result<()> {
+        InitVault::handler(ctx, risk_threshold, max_price, challenger, min_quorum)
     }
 
     /// A borrower opens its position in a vault with its `features` (finite, else

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anchor_lang_idl::types::{Idl, IdlInstructionAccountItem, IdlPda, IdlSeed, IdlSeedConst};
 use anyhow::Context;
 use heck::ToLowerCamelCase;
+use sha2::Digest;
 
 /// The programs whose IDL the project publishes (directory names under `programs/`).
 pub const PROGRAMS: &[&str] = &["inference_escrow", "risk_consumer"];
@@ -24,11 +25,19 @@ pub fn workspace_root() -> PathBuf {
 pub fn build(program: &str) -> anyhow::Result<(String, String)> {
     let root = workspace_root();
     // A target directory of its own: the IDL build uses other features and flags than the
-    // workspace build, and may run while another cargo holds the workspace's lock.
+    // workspace build, and may run while another cargo holds the workspace's lock. One per
+    // checkout: the programs' rlibs carry no hash in their names (cdylib + lib), so two
+    // checkouts sharing one directory would overwrite each other's.
+    let checkout = root
+        .canonicalize()
+        .unwrap_or_else(|_| root.clone())
+        .display()
+        .to_string();
+    let tag = hex_prefix(&sha2::Sha256::digest(checkout.as_bytes()));
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
-        .join("idl-build");
+        .join(format!("idl-build-{tag}"));
     // IdlBuilder calls `cargo +$RUSTUP_TOOLCHAIN` when that is set, as it is inside cargo.
     std::env::remove_var("RUSTUP_TOOLCHAIN");
     let idl = anchor_lang_idl::build::IdlBuilder::new()
@@ -109,4 +118,9 @@ pub fn committed_paths(program: &str) -> (PathBuf, PathBuf) {
         root.join("target/idl").join(format!("{program}.json")),
         root.join("target/types").join(format!("{program}.ts")),
     )
+}
+
+/// The first 6 bytes of `digest`, hex.
+fn hex_prefix(digest: &[u8]) -> String {
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }

@@ -30,8 +30,13 @@ pub struct InitVault<'info> {
 }
 
 impl InitVault<'_> {
-    pub fn validate(&self, risk_threshold: f32) -> Result<()> {
+    pub fn validate(&self, risk_threshold: f32, min_quorum: u8) -> Result<()> {
         require!(risk_threshold.is_finite(), RiskError::InvalidThreshold);
+        // A vault that wants k oracles to agree refuses a model that asks fewer.
+        require!(
+            min_quorum >= 1 && self.model.policy.quorum >= min_quorum,
+            RiskError::QuorumTooLow
+        );
         // Refuse a model whose requests would fail or whose results we could not read:
         // input = 4 f32 features, output = exactly one f32, price in lamports (the wallet
         // holds SOL). `accepts_byte_len` is the same rule inference_escrow applies.
@@ -45,7 +50,13 @@ impl InitVault<'_> {
         Ok(())
     }
 
-    pub fn handler(ctx: Context<Self>, risk_threshold: f32, max_price: u64) -> Result<()> {
+    pub fn handler(
+        ctx: Context<Self>,
+        risk_threshold: f32,
+        max_price: u64,
+        challenger: Pubkey,
+        min_quorum: u8,
+    ) -> Result<()> {
         let accounts = &ctx.accounts;
         let authority = accounts.authority.key();
         let bump = ctx.bumps.vault;
@@ -63,6 +74,8 @@ impl InitVault<'_> {
             model: accounts.model.key(),
             risk_threshold,
             max_price,
+            challenger,
+            min_quorum,
             next_nonce: 0,
             bump,
             wallet_bump: ctx.bumps.wallet,

@@ -113,7 +113,8 @@ impl RequestScore<'_> {
             callback_program: Some(crate::ID),
             // A keeper (anyone) sends this: the vault's own cap, not the keeper's, bounds the price.
             max_price: accounts.vault.max_price,
-            challenger: None,
+            // The wallet (a PDA) cannot post a challenge bond by itself: the vault's keeper may.
+            challenger: Some(accounts.vault.challenger),
         };
         accounts.vault.with_wallet_seeds(&vault_key, |signer| {
             inference_escrow::cpi::create_request(

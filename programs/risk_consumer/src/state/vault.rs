@@ -16,6 +16,13 @@ pub struct Vault {
     /// The most the vault pays for one score: the model's owner may raise its price at any
     /// time, and the escrow refuses a request whose price is above this (`PriceAboveMax`).
     pub max_price: u64,
+    /// Who may dispute the vault's scores: every request names it as the challenger (the
+    /// wallet, a PDA, cannot sign a challenge with a bond by itself). A keeper key that watches
+    /// results and challenges wrong ones within the challenge window.
+    pub challenger: Pubkey,
+    /// Fewest oracles that must agree on a score (the model's `policy.quorum`, checked at
+    /// `init_vault`): 1 accepts a single-oracle model.
+    pub min_quorum: u8,
     /// Nonce of the next inference request; the request PDA is
     /// `["request", wallet, next_nonce (u64 le)]` under inference_escrow.
     pub next_nonce: u64,

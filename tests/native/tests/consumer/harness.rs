@@ -78,6 +78,18 @@ pub mod cix {
         risk_threshold: f32,
         max_price: u64,
     ) -> Instruction {
+        init_vault_with(authority, model, risk_threshold, max_price, *authority, 1)
+    }
+
+    /// `init_vault` naming `challenger` and requiring `min_quorum` agreeing oracles.
+    pub fn init_vault_with(
+        authority: &Pubkey,
+        model: &Pubkey,
+        risk_threshold: f32,
+        max_price: u64,
+        challenger: Pubkey,
+        min_quorum: u8,
+    ) -> Instruction {
         let vault = vault_pda(authority);
         build(
             acc::InitVault {
@@ -90,6 +102,8 @@ pub mod cix {
             data::InitVault {
                 risk_threshold,
                 max_price,
+                challenger,
+                min_quorum,
             },
         )
     }

@@ -9,4 +9,5 @@ mod apply_score;
 mod harness;
 mod lifecycle;
 mod positions;
+mod quorum;
 mod reclaim;
