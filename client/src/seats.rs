@@ -191,12 +191,21 @@ pub fn fail_seat_signed(
     ]
 }
 
-/// The Oracle accounts of `seats` (their keys), writable, in seat order: the remaining accounts
-/// of the instructions that end a round.
-pub fn seat_oracle_metas(seats: impl IntoIterator<Item = Pubkey>) -> Vec<AccountMeta> {
-    seats
+/// `oracles`, writable, in order: the remaining accounts of the instructions that end a round.
+pub fn seat_oracle_metas(oracles: impl IntoIterator<Item = Pubkey>) -> Vec<AccountMeta> {
+    oracles
         .into_iter()
         .map(|oracle| AccountMeta::new(oracle, false))
+        .collect()
+}
+
+/// The Oracle accounts of the seats still holding a bond, in seat order: what the program
+/// loads (a seat that failed holds nothing, and its oracle may have closed its account).
+pub fn bonded_oracles(seats: &[inference_escrow::state::Seat]) -> Vec<Pubkey> {
+    seats
+        .iter()
+        .filter(|seat| seat.is_bonded())
+        .map(|seat| seat.oracle)
         .collect()
 }
 
@@ -213,7 +222,7 @@ pub fn finalize_quorum(request_key: &Pubkey, request: &Request) -> Instruction {
         data::FinalizeQuorum {},
     );
     ix.accounts
-        .extend(seat_oracle_metas(request.seats.iter().map(|s| s.oracle)));
+        .extend(seat_oracle_metas(bonded_oracles(&request.seats)));
     ix
 }
 
@@ -246,7 +255,7 @@ pub fn settle_quorum(keys: &RequestKeys, request: &Request) -> Instruction {
         data::SettleQuorum {},
     );
     ix.accounts
-        .extend(seat_oracle_metas(request.seats.iter().map(|s| s.oracle)));
+        .extend(seat_oracle_metas(bonded_oracles(&request.seats)));
     if keys.token.is_some() {
         ix.accounts.extend(
             agreeing_oracles(request)
@@ -258,10 +267,10 @@ pub fn settle_quorum(keys: &RequestKeys, request: &Request) -> Instruction {
 }
 
 /// The Oracle accounts behind `request`'s result, as the instructions that end a challenge take
-/// them: the holder of a single-oracle request, or every seat of a quorum request.
+/// them: the holder of a single-oracle request, or the still-bonded seats of a quorum request.
 pub fn challenged_oracles(request: &Request) -> Vec<Pubkey> {
     if request.policy.is_quorum() {
-        request.seats.iter().map(|seat| seat.oracle).collect()
+        bonded_oracles(&request.seats)
     } else {
         request.status.oracle().into_iter().collect()
     }
@@ -282,7 +291,7 @@ pub fn finalize_dispute(request_key: &Pubkey, request: &Request, dispute: &Dispu
         data::FinalizeDispute {},
     );
     ix.accounts
-        .extend(seat_oracle_metas(dispute.seats.iter().map(|s| s.oracle)));
+        .extend(seat_oracle_metas(bonded_oracles(&dispute.seats)));
     ix.accounts
         .extend(seat_oracle_metas(challenged_oracles(request)));
     ix
@@ -328,6 +337,6 @@ pub fn resolve_quorum_challenge(
         data::ResolveChallenge { oracle_was_wrong },
     );
     ix.accounts
-        .extend(seat_oracle_metas(request.seats.iter().map(|s| s.oracle)));
+        .extend(seat_oracle_metas(bonded_oracles(&request.seats)));
     ix
 }

@@ -726,6 +726,11 @@ export type InferenceEscrow = {
       "code": 6115,
       "msg": "dispute_window_slots must exceed min_fulfil_slots, or no re-executor could take a seat.",
       "name": "disputeWindowTooShort"
+    },
+    {
+      "code": 6116,
+      "msg": "Tolerance, Argmax and Median need outputs that fit inline: a result posted by URI can be compared by its hash only.",
+      "name": "compareNeedsInlineOutput"
     }
   ],
   "events": [
@@ -6205,6 +6210,14 @@ export type InferenceEscrow = {
               "Lamports credited to the agreeing re-executors (challenge bond and slashed bonds)."
             ],
             "name": "paidToReexecutors",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Lamports of the challenge bond credited to the result's producers (the arbiter found it",
+              "right after a round without quorum)."
+            ],
+            "name": "paidToProducers",
             "type": "u64"
           },
           {

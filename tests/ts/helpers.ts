@@ -430,9 +430,11 @@ export async function failSigned(oracle: TestOracle, request: PublicKey, reason:
 export const commitment = (output: Buffer, salt: Buffer, oracle: PublicKey): Buffer =>
   sha256(Buffer.concat([sha256(output), salt, oracle.toBuffer()]));
 
-/// The Oracle accounts of a round's seats (or any oracles), writable, in order: the remaining
-/// accounts of the instructions that end a round.
+/// Oracle accounts, writable, in order: the remaining accounts of the instructions that end a
+/// round.
 export const writable = (oracles: PublicKey[]) => oracles.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true }));
+/// The Oracle accounts of the seats still holding a bond, in seat order (what the program loads).
+export const bondedOracles = (seats: any[]): PublicKey[] => seats.filter((seat) => seat.bond.toNumber() > 0).map((seat) => seat.oracle);
 
 /// Takes a seat in `request`'s round, or its dispute's when `dispute` is set.
 export async function claimSeat(oracle: TestOracle, request: PublicKey, dispute: PublicKey | null = null): Promise<string> {
@@ -480,7 +482,7 @@ export async function finalizeQuorum(request: PublicKey): Promise<string> {
   return program.methods
     .finalizeQuorum()
     .accountsPartial({ request, model: state.model })
-    .remainingAccounts(writable(state.seats.map((seat: any) => seat.oracle)))
+    .remainingAccounts(writable(bondedOracles(state.seats)))
     .rpc();
 }
 
@@ -490,7 +492,7 @@ export async function settleQuorum(request: PublicKey): Promise<string> {
   return program.methods
     .settleQuorum()
     .accountsPartial({ request, model: state.model, mint: null, vault: null, feeVault: null, tokenProgram: null })
-    .remainingAccounts(writable(state.seats.map((seat: any) => seat.oracle)))
+    .remainingAccounts(writable(bondedOracles(state.seats)))
     .rpc();
 }
 
@@ -509,12 +511,12 @@ export async function finalizeDispute(request: PublicKey): Promise<string> {
   const state = await program.account.request.fetch(request);
   const dispute = await program.account.dispute.fetch(disputePda(request));
   const challenged = state.policy.replicas > 1
-    ? state.seats.map((seat: any) => seat.oracle)
+    ? bondedOracles(state.seats)
     : [state.status.challenged!.oracle];
   return program.methods
     .finalizeDispute()
     .accountsPartial({ request, dispute: disputePda(request), model: state.model })
-    .remainingAccounts(writable([...dispute.seats.map((seat: any) => seat.oracle), ...challenged]))
+    .remainingAccounts(writable([...bondedOracles(dispute.seats), ...challenged]))
     .rpc();
 }
 

@@ -10,21 +10,21 @@
 //! infinities agree only under `Exact`, as identical bytes). Ordering uses `total_cmp`, never
 //! `partial_cmp().unwrap()`.
 //!
-//! Cost: linear in the output size per pair of outputs, no allocation per element (the median
-//! sorts at most seven values in a stack array). Floats are software-emulated on SBF, so the
-//! estimate of the worst case (seven seats, the largest inline output of 96 `f32`, every output
-//! agreeing, so no comparison exits early) is made by counting emulated float operations:
-//! `Tolerance` compares the winning candidate with the other six, 6 × 96 = 576 element checks of
-//! about five `f64` operations each (two conversions, a subtraction, a multiplication, an
-//! addition; the absolute values and the final comparison are sign-bit and integer operations);
-//! at roughly 100 compute units per emulated operation (compiler-rt's soft-float routines are
-//! tens of SBF instructions each) that is about 290,000 units, a fifth of a transaction's
-//! 1,400,000. A candidate that fails early costs less; an adversarial order (the three
-//! disagreeing outputs first) at most doubles it. `Median` adds, per element, an insertion sort of
-//! seven values (21 total-order comparisons on integer bit patterns, no float arithmetic) and then
-//! seven element checks: 96 × 7 checks ≈ 340,000 units. `Argmax` is integer and float
-//! comparisons only (no arithmetic): 7 × 96 compares ≈ 70,000 units. `Exact` compares 32-byte
-//! hashes. The estimate cannot be measured here (no SBF build); it is conservative by design.
+//! Cost: no allocation per element (a median sorts at most seven values in a stack array), and
+//! nothing when fewer outputs were revealed than the quorum. Floats are software-emulated on SBF,
+//! so the worst case — seven seats, the largest inline output (384 bytes, 96 `f32`), every
+//! output agreeing so no comparison exits early — is estimated by counting emulated float
+//! operations at roughly 100 compute units each (compiler-rt's soft-float routines are tens of
+//! SBF instructions). `Tolerance` and `Median` read each output twice: the median of every
+//! element (an insertion sort of seven values: 21 total-order comparisons on integer bit
+//! patterns, no float arithmetic) and then 7 × 96 = 672 element checks of about five `f64`
+//! operations (two conversions, a subtraction, a multiplication, an addition): about 340,000
+//! units, a quarter of a transaction's 1,400,000. A dynamic output schema lets revealed outputs
+//! differ in length; only a length shared by `quorum` outputs is tried (at most one, the quorum
+//! being a majority). `Argmax` compares each output with one representative per class, integer
+//! and float comparisons only: at most 7 × 7 × 96 compares ≈ 250,000 units when every output is
+//! its own class, 70,000 when they agree. `Exact` compares bytes against one representative per
+//! class. The estimate cannot be measured here (no SBF build); it is conservative by design.
 
 use crate::state::{CompareRule, VerificationPolicy};
 
@@ -40,6 +40,9 @@ pub struct Consensus {
     pub members: u8,
     /// The agreed output: the winner's bytes, or for `Median` the median tensor.
     pub output: Vec<u8>,
+    /// What a challenged result is compared with ([`confirms`]): the elementwise median of the
+    /// agreeing length under `Tolerance` and `Median`, the agreed output otherwise.
+    pub anchor: Vec<u8>,
 }
 
 impl Consensus {
@@ -82,60 +85,106 @@ pub fn agree(rule: CompareRule, row_len: usize, a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The quorum of a round: `outputs[i]` is seat `i`'s revealed output (`None` when it did not
-/// reveal). Under `Exact`, `Tolerance` and `Argmax`, the candidates are the revealed outputs in
-/// seat order; a candidate's support is the set of outputs that agree with it (itself included
-/// when it agrees with itself: a NaN does not); the first candidate supported by `quorum` seats
-/// wins. Under `Median`, the outputs of each length (in order of first appearance) have their
-/// elementwise median; the outputs within tolerance of it agree; the first median agreed by
-/// `quorum` seats wins. `None` when no quorum agrees.
+/// reveal); `None` when fewer than `quorum` outputs agree (at once when fewer were revealed).
+///
+/// - `Exact` and `Argmax` agreement is an equivalence (identical bytes, identical row winners):
+///   the outputs fall into classes, and the class of at least `quorum` outputs (there is at most
+///   one, `quorum` being a majority) agrees; its first output in seat order is the result.
+/// - `Tolerance` and `Median` are anchored on the elementwise lower median of the revealed
+///   outputs of one length (tried in order of first appearance, only when `quorum` outputs have
+///   that length): an output agrees when every element is within tolerance of the median. With
+///   a majority of honest outputs the median lies among them, so no seat, whatever its place in
+///   the seat order, can move the anchor out of the honest range or pick which honest outputs
+///   agree. `Tolerance` settles on the first agreeing output, `Median` on the median itself.
+///
+/// Cost: `Exact` and `Argmax` compare each output with one representative per class; the
+/// anchored rules read every output once to take the median and once to compare with it.
 pub fn tally(
     policy: &VerificationPolicy,
     row_len: usize,
     outputs: &[Option<&[u8]>],
 ) -> Option<Consensus> {
     let quorum = policy.quorum as u32;
-    if let CompareRule::Median { abs_bits, rel_bits } = policy.compare {
-        return tally_median(tolerance(abs_bits, rel_bits), quorum, outputs);
+    if (outputs.iter().flatten().count() as u32) < quorum {
+        return None;
     }
+    match policy.compare {
+        CompareRule::Tolerance { abs_bits, rel_bits } => {
+            let (abs, rel) = tolerance(abs_bits, rel_bits);
+            tally_anchored(quorum, outputs, false, |x, m| close(x, m, abs, rel))
+        }
+        CompareRule::Median { abs_bits, rel_bits } => {
+            let (abs, rel) = tolerance(abs_bits, rel_bits);
+            tally_anchored(quorum, outputs, true, |x, m| near_median(x, m, abs, rel))
+        }
+        rule => tally_classes(rule, row_len, quorum, outputs),
+    }
+}
+
+/// Whether a challenged result `reference` stands against a re-execution round's consensus,
+/// under `rule`: within tolerance of the round's median (`Tolerance`, `Median`), or agreeing
+/// with the round's output (`Exact`, `Argmax`).
+pub fn confirms(
+    rule: CompareRule,
+    row_len: usize,
+    consensus: &Consensus,
+    reference: &[u8],
+) -> bool {
+    let anchor = &consensus.anchor;
+    match rule {
+        CompareRule::Tolerance { abs_bits, rel_bits } => {
+            let (abs, rel) = tolerance(abs_bits, rel_bits);
+            same_shape(anchor, reference)
+                && pairs(reference, anchor).all(|(x, m)| close(x, m, abs, rel))
+        }
+        CompareRule::Median { abs_bits, rel_bits } => {
+            let (abs, rel) = tolerance(abs_bits, rel_bits);
+            same_shape(anchor, reference)
+                && pairs(reference, anchor).all(|(x, m)| near_median(x, m, abs, rel))
+        }
+        rule => agree(rule, row_len, anchor, reference),
+    }
+}
+
+/// `Exact` and `Argmax`: the first class (by its first member in seat order) of at least
+/// `quorum` agreeing outputs. Each output is compared with one representative per class.
+fn tally_classes(
+    rule: CompareRule,
+    row_len: usize,
+    quorum: u32,
+    outputs: &[Option<&[u8]>],
+) -> Option<Consensus> {
+    let mut classified = 0u8;
     for (winner, candidate) in outputs.iter().enumerate() {
         let Some(candidate) = candidate else { continue };
-        let members = mask(outputs, |other| {
-            agree(policy.compare, row_len, candidate, other)
-        });
+        if classified & (1 << winner) != 0 {
+            continue;
+        }
+        let members = mask(outputs, |other| agree(rule, row_len, candidate, other));
+        classified |= members | (1 << winner);
         if members.count_ones() >= quorum {
             return Some(Consensus {
                 winner,
                 members,
                 output: candidate.to_vec(),
+                anchor: candidate.to_vec(),
             });
         }
     }
     None
 }
 
-/// Whether `candidate` agrees with `reference` (a challenged result) under `rule`: the test a
-/// dispute's re-execution applies. For `Median`, `reference` must be within tolerance of the
-/// round's median `candidate`.
-pub fn confirms(rule: CompareRule, row_len: usize, candidate: &[u8], reference: &[u8]) -> bool {
-    match rule {
-        CompareRule::Median { abs_bits, rel_bits } => {
-            let (abs, rel) = tolerance(abs_bits, rel_bits);
-            same_shape(candidate, reference)
-                && pairs(reference, candidate).all(|(x, m)| near_median(x, m, abs, rel))
-        }
-        rule => agree(rule, row_len, candidate, reference),
-    }
-}
-
-fn tally_median(
-    tolerance: (f64, f64),
+/// `Tolerance` and `Median`: anchored on the elementwise median of the outputs of one length;
+/// `near(x, m)` decides an element. The agreed output is the median (`synthesize`) or the first
+/// agreeing output.
+fn tally_anchored(
     quorum: u32,
     outputs: &[Option<&[u8]>],
+    synthesize: bool,
+    near: impl Fn(f32, f32) -> bool,
 ) -> Option<Consensus> {
-    let (abs, rel) = tolerance;
     let mut lengths_tried: [Option<usize>; 8] = [None; 8];
-    for (first, output) in outputs.iter().enumerate() {
-        let Some(output) = output else { continue };
+    for output in outputs.iter().flatten() {
         let len = output.len();
         if lengths_tried.contains(&Some(len)) || !len.is_multiple_of(F32_LEN) || len == 0 {
             continue;
@@ -143,18 +192,26 @@ fn tally_median(
         if let Some(slot) = lengths_tried.iter_mut().find(|slot| slot.is_none()) {
             *slot = Some(len);
         }
+        // Only a length shared by `quorum` outputs can hold the consensus.
+        if (outputs.iter().flatten().filter(|o| o.len() == len).count() as u32) < quorum {
+            continue;
+        }
         let median = elementwise_median(outputs, len);
         let members = mask(outputs, |other| {
-            other.len() == len && pairs(other, &median).all(|(x, m)| near_median(x, m, abs, rel))
+            other.len() == len && pairs(other, &median).all(|(x, m)| near(x, m))
         });
         if members.count_ones() >= quorum {
-            let winner = (0..outputs.len())
-                .find(|&i| members & (1 << i) != 0)
-                .unwrap_or(first);
+            let winner = (0..outputs.len()).find(|&i| members & (1 << i) != 0)?;
+            let output = if synthesize {
+                median.clone()
+            } else {
+                outputs[winner]?.to_vec()
+            };
             return Some(Consensus {
                 winner,
                 members,
-                output: median,
+                output,
+                anchor: median,
             });
         }
     }
@@ -496,20 +553,80 @@ mod tests {
         assert_eq!(tally(&policy(3, 2, rule), 1, &refs), None);
     }
 
+    /// A consensus anchored at `anchor` (what a dispute compares the result with).
+    fn anchored(anchor: &[f32]) -> Consensus {
+        Consensus {
+            winner: 0,
+            members: 1,
+            output: bytes(anchor),
+            anchor: bytes(anchor),
+        }
+    }
+
     #[test]
     fn a_dispute_confirms_or_overturns_a_result() {
         let rule = tol(0.01, 0.0);
-        assert!(confirms(rule, 1, &bytes(&[0.5]), &bytes(&[0.505])));
-        assert!(!confirms(rule, 1, &bytes(&[0.5]), &bytes(&[0.6])));
+        assert!(confirms(rule, 1, &anchored(&[0.5]), &bytes(&[0.505])));
+        assert!(!confirms(rule, 1, &anchored(&[0.5]), &bytes(&[0.6])));
         let rule = median(0.01, 0.0);
-        assert!(confirms(rule, 1, &bytes(&[0.5]), &bytes(&[0.505])));
-        assert!(!confirms(rule, 1, &bytes(&[0.5]), &bytes(&[f32::NAN])));
+        assert!(confirms(rule, 1, &anchored(&[0.5]), &bytes(&[0.505])));
+        assert!(!confirms(rule, 1, &anchored(&[0.5]), &bytes(&[f32::NAN])));
         assert!(confirms(
             CompareRule::Exact,
             1,
-            &bytes(&[0.5]),
+            &anchored(&[0.5]),
             &bytes(&[0.5])
         ));
+    }
+
+    /// Tolerance is anchored on the median: a seat first in seat order cannot pick which honest
+    /// outputs agree by placing its own at the far edge of the tolerance.
+    #[test]
+    fn the_first_seat_cannot_steer_a_tolerance_round() {
+        let rule = tol(1e-3, 0.0);
+        let attacker = bytes(&[0.5013]);
+        let cuda = bytes(&[0.5004]);
+        let cpu = bytes(&[0.5000]);
+        let outputs = [
+            Some(attacker.as_slice()),
+            Some(cuda.as_slice()),
+            Some(cpu.as_slice()),
+        ];
+        let result = tally(&policy(3, 2, rule), 1, &outputs).unwrap();
+        // Median 0.5004: every output within 1e-3 of it agrees; the honest CPU seat is not
+        // outvoted, and a challenged CPU result (0.5) is confirmed against the median.
+        assert_eq!(result.members, 0b111);
+        assert_eq!(result.anchor, cuda);
+        assert!(confirms(rule, 1, &result, &cpu));
+        // Pairwise, the attacker and the CPU seat would disagree.
+        assert!(!agree(rule, 1, &attacker, &cpu));
+        // An attacker outside the honest range by more than the tolerance is outvoted.
+        let far = bytes(&[0.5020]);
+        let outputs = [
+            Some(far.as_slice()),
+            Some(cuda.as_slice()),
+            Some(cpu.as_slice()),
+        ];
+        let result = tally(&policy(3, 2, rule), 1, &outputs).unwrap();
+        assert_eq!(result.members, 0b110);
+        assert_eq!(
+            result.output, cuda,
+            "the first agreeing output, not the attacker's"
+        );
+    }
+
+    #[test]
+    fn fewer_revealed_outputs_than_the_quorum_decide_nothing() {
+        let one = bytes(&[1.0]);
+        let outputs = [Some(one.as_slice()), None, None, None, Some(one.as_slice())];
+        for rule in [
+            CompareRule::Exact,
+            CompareRule::Argmax,
+            tol(1.0, 0.0),
+            median(1.0, 0.0),
+        ] {
+            assert_eq!(tally(&policy(5, 3, rule), 1, &outputs), None, "{rule:?}");
+        }
     }
 
     mod properties {

@@ -248,4 +248,6 @@ pub enum EscrowError {
         "dispute_window_slots must exceed min_fulfil_slots, or no re-executor could take a seat."
     )]
     DisputeWindowTooShort,
+    #[msg("Tolerance, Argmax and Median need outputs that fit inline: a result posted by URI can be compared by its hash only.")]
+    CompareNeedsInlineOutput,
 }

@@ -327,6 +327,9 @@ pub struct DisputeDecided {
     pub slashed: u64,
     /// Lamports credited to the agreeing re-executors (challenge bond and slashed bonds).
     pub paid_to_reexecutors: u64,
+    /// Lamports of the challenge bond credited to the result's producers (the arbiter found it
+    /// right after a round without quorum).
+    pub paid_to_producers: u64,
     /// Lamports of the challenge bond still owed back to the challenger (on close).
     pub bond_returned: u64,
 }

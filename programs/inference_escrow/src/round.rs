@@ -197,46 +197,118 @@ pub enum SeatOutcome {
     Released,
 }
 
-/// What a seat is owed or loses as its round ends.
-pub fn seat_outcome(seat: &Seat, consensus: Option<&Consensus>, index: usize) -> SeatOutcome {
-    match (seat.state, consensus) {
+/// What seat `index` is owed or loses as its round ends; `agreed` is the consensus's member
+/// mask, `None` without consensus.
+pub fn seat_outcome(seat: &Seat, agreed: Option<u8>, index: usize) -> SeatOutcome {
+    match (seat.state, agreed) {
         (SeatState::Claimed | SeatState::Committed, _) => SeatOutcome::NoShow,
         (SeatState::Failed, _) | (SeatState::Revealed, None) => SeatOutcome::Released,
-        (SeatState::Revealed, Some(consensus)) if consensus.agrees(index) => SeatOutcome::Agreed,
+        (SeatState::Revealed, Some(mask)) if index < 8 && mask & (1 << index) != 0 => {
+            SeatOutcome::Agreed
+        }
         (SeatState::Revealed, Some(_)) => SeatOutcome::Disagreed,
     }
 }
 
-/// The Oracle accounts of a round's seats, loaded from an instruction's remaining accounts:
-/// exactly one per seat, in seat order, writable, each the seat's oracle.
+/// The Oracle accounts of a round's seats that still hold a bond, loaded from an instruction's
+/// remaining accounts: one per bonded seat, in seat order, writable, each the seat's oracle;
+/// `None` for a seat whose obligation already ended (its oracle may have withdrawn and closed
+/// its account since, which must not block the round). Returns them by seat, and how many
+/// remaining accounts they took.
+#[allow(clippy::type_complexity)]
 pub fn load_seat_oracles<'info>(
     remaining: &'info [AccountInfo<'info>],
     seats: &[Seat],
-) -> Result<Vec<Account<'info, Oracle>>> {
-    require!(
-        remaining.len() >= seats.len(),
-        EscrowError::SeatAccountsMismatch
-    );
-    seats
-        .iter()
-        .zip(remaining)
-        .map(|(seat, info)| {
-            require!(
-                info.key() == seat.oracle && info.is_writable,
-                EscrowError::SeatAccountsMismatch
-            );
-            Account::<Oracle>::try_from(info)
-        })
-        .collect()
+) -> Result<(Vec<Option<Account<'info, Oracle>>>, usize)> {
+    let mut next = remaining.iter();
+    let mut taken = 0;
+    let mut oracles = Vec::with_capacity(seats.len());
+    for seat in seats {
+        if !seat.is_bonded() {
+            oracles.push(None);
+            continue;
+        }
+        let info = next.next().ok_or(EscrowError::SeatAccountsMismatch)?;
+        require!(
+            info.key() == seat.oracle && info.is_writable,
+            EscrowError::SeatAccountsMismatch
+        );
+        oracles.push(Some(Account::<Oracle>::try_from(info)?));
+        taken += 1;
+    }
+    Ok((oracles, taken))
 }
 
-/// Checks each oracle's invariant and writes it back.
-pub fn store_oracles(oracles: &[Account<Oracle>]) -> Result<()> {
-    for oracle in oracles {
+/// Checks each loaded oracle's invariant and writes it back.
+pub fn store_oracles(oracles: &[Option<Account<Oracle>>]) -> Result<()> {
+    for oracle in oracles.iter().flatten() {
         oracle.invariant(&oracle.to_account_info())?;
         anchor_lang::AccountsExit::exit(oracle, &crate::ID)?;
     }
     Ok(())
+}
+
+/// How one seat of an ended round came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeatEnd {
+    /// The seat's index.
+    pub seat: u8,
+    /// Its Oracle account.
+    pub oracle: Pubkey,
+    /// Agreed, disagreed, no-show or released.
+    pub outcome: SeatOutcome,
+    /// Lamports of its bond taken.
+    pub slashed: u64,
+}
+
+/// Ends every seat's obligation as its round ends (`agreed`: the consensus's member mask,
+/// `None` without consensus): agreeing and released seats get their bonds back; disagreeing
+/// seats and no-shows lose theirs (`no_shows` counted). Seats already unbonded (failed) are
+/// left as they are. Returns each seat's end and the lamports taken, which the caller credits.
+pub fn end_seats(
+    seats: &mut [Seat],
+    oracles: &mut [Option<Account<Oracle>>],
+    agreed: Option<u8>,
+) -> Result<(Vec<SeatEnd>, u64)> {
+    let mut ends = Vec::with_capacity(seats.len());
+    let mut taken = 0;
+    for (index, (seat, oracle)) in seats.iter_mut().zip(oracles.iter_mut()).enumerate() {
+        let outcome = seat_outcome(seat, agreed, index);
+        let slashed = match (oracle, outcome) {
+            (None, _) => 0,
+            (Some(oracle), SeatOutcome::Agreed | SeatOutcome::Released) => {
+                release_seat(seat, oracle)?;
+                0
+            }
+            (Some(oracle), SeatOutcome::Disagreed | SeatOutcome::NoShow) => {
+                if outcome == SeatOutcome::NoShow {
+                    oracle.no_shows = oracle.no_shows.saturating_add(1);
+                }
+                slash_seat(seat, oracle)?
+            }
+        };
+        taken = math::add(taken, slashed)?;
+        ends.push(SeatEnd {
+            seat: index as u8,
+            oracle: seat.oracle,
+            outcome,
+            slashed,
+        });
+    }
+    Ok((ends, taken))
+}
+
+/// The loaded oracles of the seats in `agreed`, in seat order (to be paid).
+pub fn agreeing<'a, 'info>(
+    oracles: &'a mut [Option<Account<'info, Oracle>>],
+    agreed: u8,
+) -> Vec<&'a mut Account<'info, Oracle>> {
+    oracles
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| *i < 8 && agreed & (1 << i) != 0)
+        .filter_map(|(_, oracle)| oracle.as_mut())
+        .collect()
 }
 
 /// Takes `bond` from `oracle`'s stake (lamports leave its account; the caller credits them)

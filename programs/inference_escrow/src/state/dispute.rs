@@ -18,7 +18,8 @@ pub enum DisputeStatus {
     /// The round found no quorum: the arbiter decides (`resolve_challenge`) within
     /// `arbitration_timeout_slots`, else the request is refunded and nobody is slashed.
     NoQuorum { slot: u64 },
-    /// After a round without quorum, the arbiter decided.
+    /// After a round without quorum, the arbiter decided: wrong, refunded and the bond returned;
+    /// right, the result stands and the bond paid its producers.
     Decided { oracle_was_wrong: bool, slot: u64 },
     /// After a round without quorum, the arbiter did not decide in time: the request was
     /// refunded, nobody slashed for the result.
@@ -93,13 +94,18 @@ impl Dispute {
             + 1
     }
 
-    /// The bond is held while the round runs and no longer once it paid re-executors; seats
+    /// The bond is held while the round runs and no longer once it paid re-executors or the
+    /// result's producers; seats
     /// stay within the round's size, and none is bonded once the round is decided; the account
     /// holds its rent plus the bond.
     pub fn invariant(&self, info: &AccountInfo) -> Result<()> {
         let decided = self.status != DisputeStatus::Open;
         let bond_ok = match self.status {
-            DisputeStatus::Rejected { .. } => self.bond == 0,
+            DisputeStatus::Rejected { .. }
+            | DisputeStatus::Decided {
+                oracle_was_wrong: false,
+                ..
+            } => self.bond == 0,
             _ => true,
         };
         require!(

@@ -377,12 +377,28 @@ async fn the_arbiter_decides_a_quorum_request_after_a_round_without_quorum() {
     w.env.send(&[ix], &[&admin]).await.unwrap();
     let state = w.state(&request).await;
     assert!(matches!(state.status, RequestStatus::Fulfilled { .. }) && state.disputed);
+    // The challenger's bond went to the result's producers (the agreeing seats), not to the
+    // treasury the arbiter controls.
+    for i in 0..2 {
+        assert_eq!(
+            w.oracle_state(i).await.fees_owed,
+            equal_share(CHALLENGE_BOND, 2, i)
+        );
+    }
     w.settle(&request).await.unwrap();
     assert_eq!(
         w.oracle_state(2).await.stake,
         STAKE - BOND,
         "the disagreeing seat"
     );
+    for i in 0..2 {
+        assert_eq!(
+            w.oracle_state(i).await.fees_owed,
+            equal_share(CHALLENGE_BOND, 2, i)
+                + equal_share(split().oracle, 2, i)
+                + equal_share(BOND, 2, i)
+        );
+    }
 }
 
 /// A request made for someone else (a program, a vault) names a challenger: it may challenge;

@@ -208,6 +208,8 @@ struct Harness {
     collected: u64,
     slashed: u64,
     slashes_collected: u64,
+    /// Challenge bonds credited to oracles as fees owed.
+    bonds_credited: u64,
 }
 
 impl Harness {
@@ -249,6 +251,7 @@ impl Harness {
             collected: 0,
             slashed: 0,
             slashes_collected: 0,
+            bonds_credited: 0,
         };
         let mut keys: Vec<Pubkey> = vec![
             h.owner.pubkey(),
@@ -656,6 +659,11 @@ impl Harness {
                     self.slash_bond(oracle);
                     self.requests[i].status = St::Refunded;
                 } else if allowed {
+                    // The challenge bond compensates the oracle whose result was right.
+                    let dispute = pda::dispute(&self.requests[i].key);
+                    self.mv(dispute, self.oracles[oracle].pda(), CHALLENGE_BOND);
+                    self.model_oracles[oracle].fees_owed += CHALLENGE_BOND;
+                    self.bonds_credited += CHALLENGE_BOND;
                     self.settle(i, oracle);
                 }
             }
@@ -861,9 +869,9 @@ impl Harness {
             total_slashed += state.total_slashed;
         }
         assert_eq!(
-            self.credited,
+            self.credited + self.bonds_credited,
             model.royalty_owed + model.protocol_fee_owed + fees_owed + self.collected,
-            "credited = owed + collected"
+            "credited (prices and challenge bonds) = owed + collected"
         );
         assert_eq!(
             total_slashed, self.slashed,

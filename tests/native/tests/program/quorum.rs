@@ -377,37 +377,72 @@ fn next_up(x: f32) -> f32 {
     f32::from_bits(x.to_bits() + 1)
 }
 
-/// `Tolerance { abs: 0.25 }`: 1.25 is exactly 0.25 from 1.0 (inside); the next f32 above 1.25
-/// is outside, so that seat is slashed.
+/// `Tolerance { abs: 0.25 }`, anchored on the median (1.0 here): 1.25 is exactly 0.25 from it
+/// (inside, nobody slashed); the next f32 above 1.25 is outside, so that seat is slashed.
 #[tokio::test]
 async fn tolerance_just_inside_agrees_and_just_outside_is_slashed() {
-    let agreed = round_of_three(
+    let inside = round_of_three(
         tolerance(0.25, 0.0),
         1,
-        [score(1.0), score(1.25), score(next_up(1.25))],
+        [score(1.0), score(1.0), score(1.25)],
         Some(score(1.0)),
     )
     .await;
-    assert_eq!(agreed, Some(0b011));
+    assert_eq!(inside, Some(0b111));
+    let outside = round_of_three(
+        tolerance(0.25, 0.0),
+        1,
+        [score(1.0), score(1.0), score(next_up(1.25))],
+        Some(score(1.0)),
+    )
+    .await;
+    assert_eq!(outside, Some(0b011));
 }
 
-/// `Tolerance { rel: 0.5 }`: 1.0 is within half of max(|1|, |2|) of 2.0; the f32 just below
-/// 1.0 is not.
+/// `Tolerance { rel: 0.5 }`: 1.0 is within half of max(|1|, |2|) of the median 2.0; the f32 just
+/// below 1.0 is not.
 #[tokio::test]
 async fn relative_tolerance_is_measured_against_the_larger_value() {
     let below_one = f32::from_bits(1.0f32.to_bits() - 1);
-    let agreed = round_of_three(
+    let inside = round_of_three(
         tolerance(0.0, 0.5),
         2,
         [
             f32_bytes(&[2.0, 0.0]),
+            f32_bytes(&[2.0, 0.0]),
             f32_bytes(&[1.0, 0.0]),
+        ],
+        Some(f32_bytes(&[2.0, 0.0])),
+    )
+    .await;
+    assert_eq!(inside, Some(0b111));
+    let outside = round_of_three(
+        tolerance(0.0, 0.5),
+        2,
+        [
+            f32_bytes(&[2.0, 0.0]),
+            f32_bytes(&[2.0, 0.0]),
             f32_bytes(&[below_one, 0.0]),
         ],
         Some(f32_bytes(&[2.0, 0.0])),
     )
     .await;
-    assert_eq!(agreed, Some(0b011));
+    assert_eq!(outside, Some(0b011));
+}
+
+/// The first seat cannot steer a tolerance round: placed at the far edge of the tolerance from
+/// the honest outputs, it only joins them (the anchor is their median), and an honest seat on
+/// another runtime is not outvoted.
+#[tokio::test]
+async fn the_first_seat_cannot_get_honest_seats_slashed_under_tolerance() {
+    let agreed = round_of_three(
+        tolerance(1e-3, 0.0),
+        1,
+        [score(0.5013), score(0.5004), score(0.5000)],
+        Some(score(0.5013)),
+    )
+    .await;
+    assert_eq!(agreed, Some(0b111), "nobody slashed");
 }
 
 /// `Argmax` over rows of 3: the first two pick the same class with different scores and agree;
@@ -701,4 +736,92 @@ async fn error_quorum_request_when_the_inline_limit_no_longer_holds_its_output()
         w.env.send(&[ix], &[&requester]).await,
         EscrowError::QuorumNeedsInlineOutput,
     );
+}
+
+/// A seat that failed holds nothing: its oracle may unbond and close its account, and the round
+/// still finalizes and settles without it (the program loads only bonded seats' oracles).
+#[tokio::test]
+async fn a_failed_seat_whose_oracle_left_does_not_block_the_round() {
+    let mut w = quorum_world(policy(3, 2, CompareRule::Exact), 1).await;
+    let request = w.request(1).await;
+    for i in 0..3 {
+        w.seat(i, &request).await.unwrap();
+    }
+    w.fail_seat(2, &request, None).await.unwrap();
+    let gone = w.oracles[2].authority.insecure_clone();
+    w.env
+        .send(&[ix::begin_unbonding(&gone.pubkey())], &[&gone])
+        .await
+        .unwrap();
+    w.env.warp(51).await;
+    w.env
+        .send(&[ix::withdraw_stake(&gone.pubkey())], &[&gone])
+        .await
+        .unwrap();
+    assert!(!w.env.exists(&w.oracles[2].pda()).await);
+    // Every seat is bound (two to commit, one failed): the others commit, reveal, finalize and
+    // settle; the departed oracle's account is neither needed nor touched.
+    w.commit(0, &request, &score(0.5)).await.unwrap();
+    w.commit(1, &request, &score(0.5)).await.unwrap();
+    w.reveal(0, &request, &score(0.5)).await.unwrap();
+    w.reveal(1, &request, &score(0.5)).await.unwrap();
+    w.finalize(&request).await.unwrap();
+    w.env.warp(31).await;
+    w.settle(&request).await.unwrap();
+    assert!(matches!(
+        w.state(&request).await.status,
+        RequestStatus::Settled { .. }
+    ));
+}
+
+/// A requester is not kept from cancelling by seats that failed (claim-and-fail costs nothing);
+/// a bonded seat does keep it.
+#[tokio::test]
+async fn cancel_is_allowed_once_every_seat_has_failed() {
+    let mut w = quorum_world(policy(3, 2, CompareRule::Exact), 1).await;
+    let request = w.request(1).await;
+    w.seat(0, &request).await.unwrap();
+    w.fail_seat(0, &request, None).await.unwrap();
+    let keys = w.env.request_keys(&request).await;
+    let requester = w.requester.insecure_clone();
+    w.env
+        .send(&[ix::cancel_request(&keys)], &[&requester])
+        .await
+        .unwrap();
+    assert!(!w.env.exists(&request).await);
+}
+
+#[tokio::test]
+async fn error_non_exact_rules_need_outputs_that_fit_inline() {
+    let mut w = quorum_world(policy(3, 2, CompareRule::Exact), 1).await;
+    // 100 f32: above the config's inline limit, results would go by URI.
+    let single_tolerance = VerificationPolicy {
+        replicas: 1,
+        quorum: 1,
+        compare: tolerance(0.1, 0.0),
+    };
+    let owner = w.owner.insecure_clone();
+    let mut args = quorum_model_args(70, single_tolerance, 1_000);
+    args.max_output_len = 0;
+    assert_escrow_error(
+        w.env
+            .send(
+                &[ix::register_model(&owner.pubkey(), args, None)],
+                &[&owner],
+            )
+            .await,
+        EscrowError::CompareNeedsInlineOutput,
+    );
+    // Below the hard cap but above the config's limit: registered, refused at request time.
+    let model = w.register(71, single_tolerance, 90).await.unwrap();
+    let requester = w.requester.insecure_clone();
+    let ix = ix::create_request(&requester.pubkey(), &model, request_args(9));
+    assert_escrow_error(
+        w.env.send(&[ix], &[&requester]).await,
+        EscrowError::CompareNeedsInlineOutput,
+    );
+    // Exact compares hashes, so a single-oracle Exact model may post by URI.
+    w.register(72, VerificationPolicy::SINGLE, 90)
+        .await
+        .unwrap();
 }

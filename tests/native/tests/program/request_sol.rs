@@ -821,8 +821,11 @@ async fn resolve_challenge_oracle_right_settles() {
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!(
         (oracle.fees_owed, oracle.bonded, oracle.stake),
-        (oracle_share, 0, STAKE)
+        (oracle_share + CHALLENGE_BOND, 0, STAKE),
+        "its share, and the challenger's bond for the delay"
     );
+    let dispute: Dispute = w.env.account(&pda::dispute(&request)).await;
+    assert_eq!(dispute.bond, 0);
     let model: Model = w.env.account(&w.model).await;
     assert_eq!(
         (model.royalty_owed, model.protocol_fee_owed),

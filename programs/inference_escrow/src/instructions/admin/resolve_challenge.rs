@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    challenge::{end_challenged, load_challenged},
+    challenge::{end_challenged, end_holder, load_challenged},
     constants::{SEED_CONFIG, SEED_DISPUTE, SEED_ORACLE, SEED_REQUEST},
     errors::EscrowError,
     events::{
@@ -11,7 +11,7 @@ use crate::{
     },
     instructions::crank::{settle, SingleSettlement},
     math,
-    round::{credit_lamports, store_oracles},
+    round::{agreeing, credit_lamports, load_seat_oracles, store_oracles},
     state::{Config, Dispute, DisputeStatus, Earnings, Model, Oracle, Request, RequestStatus},
 };
 
@@ -96,12 +96,30 @@ impl ResolveChallenge<'_> {
             oracle_was_wrong,
             slot,
         };
-        accounts
-            .dispute
-            .invariant(&accounts.dispute.to_account_info())?;
-        let bond_returned = accounts.dispute.bond;
 
         if !oracle_was_wrong {
+            // The result was right: the challenger's bond compensates its producers (the
+            // holder, or the agreeing seats) for the delay, not the treasury the arbiter runs.
+            let bond = accounts.dispute.bond;
+            accounts.dispute.bond = 0;
+            accounts.dispute.to_account_info().sub_lamports(bond)?;
+            accounts
+                .dispute
+                .invariant(&accounts.dispute.to_account_info())?;
+            match accounts.oracle.as_deref_mut() {
+                Some(oracle) => credit_lamports(bond, &mut [oracle], &mut accounts.config)?,
+                None => {
+                    let agreed = accounts.request.agreed;
+                    let (mut seats, _) =
+                        load_seat_oracles(ctx.remaining_accounts, &accounts.request.seats)?;
+                    credit_lamports(
+                        bond,
+                        &mut agreeing(&mut seats, agreed),
+                        &mut accounts.config,
+                    )?;
+                    store_oracles(&seats)?;
+                }
+            }
             let settled = match accounts.oracle.as_deref_mut() {
                 Some(oracle) => Some(settle(SingleSettlement {
                     request: &mut accounts.request,
@@ -138,7 +156,8 @@ impl ResolveChallenge<'_> {
                 refund: 0,
                 slashed: 0,
                 paid_to_reexecutors: 0,
-                bond_returned,
+                paid_to_producers: bond,
+                bond_returned: 0,
             });
             if let Some(settled) = settled {
                 emit_cpi!(settled);
@@ -146,10 +165,12 @@ impl ResolveChallenge<'_> {
             return Ok(());
         }
 
+        accounts
+            .dispute
+            .invariant(&accounts.dispute.to_account_info())?;
+        let bond_returned = accounts.dispute.bond;
         let slashed = match accounts.oracle.as_deref_mut() {
-            Some(oracle) => {
-                end_challenged(&mut accounts.request, std::slice::from_mut(oracle), true)?
-            }
+            Some(oracle) => end_holder(&mut accounts.request, oracle, true)?,
             None => {
                 let mut seats = load_challenged(ctx.remaining_accounts, &accounts.request)?;
                 let slashed = end_challenged(&mut accounts.request, &mut seats, true)?;
@@ -187,6 +208,7 @@ impl ResolveChallenge<'_> {
             refund,
             slashed,
             paid_to_reexecutors: 0,
+            paid_to_producers: 0,
             bond_returned,
         });
         emit_cpi!(RequestRefunded {

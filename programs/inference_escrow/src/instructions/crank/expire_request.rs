@@ -40,7 +40,10 @@ impl ExpireRequest<'_> {
         match self.request.status {
             RequestStatus::Open => {
                 require!(past_deadline, EscrowError::DeadlineNotReached);
-                require!(self.request.seats.is_empty(), EscrowError::SeatsHeld);
+                require!(
+                    self.request.seats.iter().all(|seat| !seat.is_bonded()),
+                    EscrowError::SeatsHeld
+                );
                 Ok((Expiry::Unclaimed, None))
             }
             RequestStatus::Claimed { oracle, .. } => {

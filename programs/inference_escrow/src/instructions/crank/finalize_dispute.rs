@@ -12,8 +12,7 @@ use crate::{
     instructions::round_of,
     math,
     round::{
-        credit_lamports, load_seat_oracles, release_seat, seat_outcome, slash_seat, store_oracles,
-        Phase, SeatOutcome,
+        agreeing, credit_lamports, end_seats, load_seat_oracles, store_oracles, Phase, SeatOutcome,
     },
     state::{Config, DataRef, Dispute, DisputeStatus, Model, Request, RequestStatus, SeatState},
 };
@@ -60,18 +59,15 @@ impl FinalizeDispute<'_> {
             matches!(accounts.request.status, RequestStatus::Challenged { .. }),
             EscrowError::RequestNotChallenged
         );
-        let seat_count = accounts.dispute.seats.len();
         let remaining = ctx.remaining_accounts;
         let decision = match accounts.dispute.status {
-            DisputeStatus::Open => decide_round(accounts, remaining, seat_count, slot)?,
+            DisputeStatus::Open => decide_round(accounts, remaining, slot)?,
             DisputeStatus::NoQuorum { slot: since } => {
                 let ends = math::add(since, accounts.config.arbitration_timeout_slots)?;
                 require!(slot > ends, EscrowError::ArbitrationPending);
-                require!(
-                    remaining.len() >= seat_count,
-                    EscrowError::SeatAccountsMismatch
-                );
-                let mut challenged = load_challenged(&remaining[seat_count..], &accounts.request)?;
+                // The re-executors' bonds ended with their round: none of theirs is passed.
+                let (_, taken) = load_seat_oracles(remaining, &accounts.dispute.seats)?;
+                let mut challenged = load_challenged(&remaining[taken..], &accounts.request)?;
                 let slashed = end_challenged(&mut accounts.request, &mut challenged, false)?;
                 credit_lamports(slashed, &mut [], &mut accounts.config)?;
                 store_oracles(&challenged)?;
@@ -112,6 +108,7 @@ impl FinalizeDispute<'_> {
             refund: if refunded { refund_amount } else { 0 },
             slashed: decision.slashed,
             paid_to_reexecutors: decision.paid,
+            paid_to_producers: 0,
             bond_returned,
         });
         if refunded {
@@ -144,7 +141,6 @@ fn refund(request: &mut Request, slot: u64) -> Result<()> {
 fn decide_round<'info>(
     accounts: &mut FinalizeDispute<'info>,
     remaining: &'info [AccountInfo<'info>],
-    seat_count: usize,
     slot: u64,
 ) -> Result<Decision> {
     let request_key = accounts.request.key();
@@ -171,43 +167,28 @@ fn decide_round<'info>(
         .iter()
         .filter(|seat| seat.state == SeatState::Revealed)
         .count() as u8;
-    let mut reexecutors = load_seat_oracles(remaining, round.seats)?;
+    let (mut reexecutors, taken) = load_seat_oracles(remaining, round.seats)?;
 
     // The re-executors' own bonds: agreeing and released seats get theirs back, the others
     // (disagreeing, silent) lose them to the agreeing seats, or to the treasury without quorum.
-    let mut pool = 0;
-    let mut settled = Vec::with_capacity(seat_count);
-    for (index, (seat, oracle)) in round
-        .seats
-        .iter_mut()
-        .zip(reexecutors.iter_mut())
-        .enumerate()
-    {
-        let outcome = seat_outcome(seat, consensus.as_ref(), index);
-        let slashed = match outcome {
-            SeatOutcome::Agreed | SeatOutcome::Released => {
-                release_seat(seat, oracle)?;
-                0
-            }
-            SeatOutcome::Disagreed | SeatOutcome::NoShow => {
-                if outcome == SeatOutcome::NoShow {
-                    oracle.no_shows = oracle.no_shows.saturating_add(1);
-                }
-                slash_seat(seat, oracle)?
-            }
-        };
-        pool = math::add(pool, slashed)?;
-        settled.push(SeatSettled {
+    let (ends, pool) = end_seats(
+        round.seats,
+        &mut reexecutors,
+        consensus.as_ref().map(|c| c.members),
+    )?;
+    let mut settled: Vec<SeatSettled> = ends
+        .iter()
+        .map(|end| SeatSettled {
             request: request_key,
             dispute: Some(dispute_key),
-            oracle: oracle.key(),
-            seat: index as u8,
-            outcome,
+            oracle: end.oracle,
+            seat: end.seat,
+            outcome: end.outcome,
             earned: 0,
             slash_share: 0,
-            slashed,
-        });
-    }
+            slashed: end.slashed,
+        })
+        .collect();
 
     let Some(consensus) = consensus else {
         credit_lamports(pool, &mut [], &mut accounts.config)?;
@@ -229,7 +210,7 @@ fn decide_round<'info>(
         });
     };
 
-    let confirmed = compare::confirms(compare_rule, row_len, &consensus.output, &challenged_output);
+    let confirmed = compare::confirms(compare_rule, row_len, &consensus, &challenged_output);
     let (outcome, slashed, paid) = if confirmed {
         // The result stands: the challenge bond pays the agreeing re-executors.
         let bond = accounts.dispute.bond;
@@ -254,11 +235,7 @@ fn decide_round<'info>(
     } else {
         // Overturned: the result's producers lose their bonds to the agreeing re-executors; the
         // requester is refunded; the challenge bond stays owed to the challenger.
-        require!(
-            remaining.len() >= seat_count,
-            EscrowError::SeatAccountsMismatch
-        );
-        let mut challenged = load_challenged(&remaining[seat_count..], &accounts.request)?;
+        let mut challenged = load_challenged(&remaining[taken..], &accounts.request)?;
         let taken = end_challenged(&mut accounts.request, &mut challenged, true)?;
         store_oracles(&challenged)?;
         refund(&mut accounts.request, slot)?;
@@ -267,14 +244,9 @@ fn decide_round<'info>(
         (DisputeOutcome::Overturned, slashed, slashed)
     };
     accounts.dispute.agreed = consensus.members;
-    let mut agreeing: Vec<_> = reexecutors
-        .iter_mut()
-        .enumerate()
-        .filter(|(i, _)| consensus.agrees(*i))
-        .map(|(_, oracle)| oracle)
-        .collect();
-    let agreeing_count = agreeing.len();
-    credit_lamports(paid, &mut agreeing, &mut accounts.config)?;
+    let mut paid_oracles = agreeing(&mut reexecutors, consensus.members);
+    let agreeing_count = paid_oracles.len();
+    credit_lamports(paid, &mut paid_oracles, &mut accounts.config)?;
     store_oracles(&reexecutors)?;
     for (rank, event) in settled
         .iter_mut()

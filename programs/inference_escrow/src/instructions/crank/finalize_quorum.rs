@@ -6,10 +6,7 @@ use crate::{
     errors::EscrowError,
     events::{RefundReason, RequestRefunded, RoundFinalized, SeatSettled},
     instructions::round_of,
-    round::{
-        credit_lamports, load_seat_oracles, release_seat, seat_outcome, slash_seat, store_oracles,
-        Phase, SeatOutcome,
-    },
+    round::{credit_lamports, end_seats, load_seat_oracles, store_oracles, Phase},
     state::{Config, DataRef, Model, Request, RequestStatus, SeatState},
 };
 
@@ -55,35 +52,21 @@ impl FinalizeQuorum<'_> {
             .count() as u8;
 
         let Some(consensus) = consensus else {
-            let mut oracles = load_seat_oracles(ctx.remaining_accounts, round.seats)?;
-            let mut slashed_total = 0;
-            let mut settled = Vec::with_capacity(oracles.len());
-            for (index, (seat, oracle)) in
-                round.seats.iter_mut().zip(oracles.iter_mut()).enumerate()
-            {
-                let outcome = seat_outcome(seat, None, index);
-                let slashed = match outcome {
-                    SeatOutcome::NoShow => {
-                        oracle.no_shows = oracle.no_shows.saturating_add(1);
-                        slash_seat(seat, oracle)?
-                    }
-                    _ => {
-                        release_seat(seat, oracle)?;
-                        0
-                    }
-                };
-                slashed_total += slashed;
-                settled.push(SeatSettled {
+            let (mut oracles, _) = load_seat_oracles(ctx.remaining_accounts, round.seats)?;
+            let (ends, slashed_total) = end_seats(round.seats, &mut oracles, None)?;
+            let settled: Vec<SeatSettled> = ends
+                .iter()
+                .map(|end| SeatSettled {
                     request: request_key,
                     dispute: None,
-                    oracle: oracle.key(),
-                    seat: index as u8,
-                    outcome,
+                    oracle: end.oracle,
+                    seat: end.seat,
+                    outcome: end.outcome,
                     earned: 0,
                     slash_share: 0,
-                    slashed,
-                });
-            }
+                    slashed: end.slashed,
+                })
+                .collect();
             credit_lamports(slashed_total, &mut [], &mut accounts.config)?;
             store_oracles(&oracles)?;
             let request = &mut accounts.request;

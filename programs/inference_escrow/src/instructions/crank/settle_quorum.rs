@@ -8,10 +8,7 @@ use crate::{
     escrow::Earner,
     events::SeatSettled,
     math,
-    round::{
-        credit_lamports, load_seat_oracles, release_seat, seat_outcome, slash_seat, store_oracles,
-        SeatOutcome,
-    },
+    round::{agreeing, credit_lamports, end_seats, load_seat_oracles, store_oracles, SeatOutcome},
     state::{Config, Earnings, Model, Request, RequestStatus},
 };
 
@@ -88,57 +85,27 @@ impl SettleQuorum<'_> {
             .status
             .oracle()
             .ok_or(EscrowError::RequestNotFulfilled)?;
-        let seat_count = accounts.request.seats.len();
-        let mut oracles = load_seat_oracles(ctx.remaining_accounts, &accounts.request.seats)?;
-        let agreeing = |i: usize| agreed & (1 << i) != 0;
-        let agreeing_count = (0..seat_count).filter(|&i| agreeing(i)).count();
+        let (mut oracles, taken) =
+            load_seat_oracles(ctx.remaining_accounts, &accounts.request.seats)?;
+        let agreeing_count = agreeing(&mut oracles, agreed).len();
+        require!(agreeing_count > 0, EscrowError::SeatAccountsMismatch);
+        let rest = &ctx.remaining_accounts[taken..];
         let spl = accounts.request.mint.is_some();
         let mut earnings = if spl {
-            load_agreeing_earnings(&ctx.remaining_accounts[seat_count..], agreeing_count)?
+            load_agreeing_earnings(rest, agreeing_count)?
         } else {
-            require!(
-                ctx.remaining_accounts.len() == seat_count,
-                EscrowError::SeatAccountsMismatch
-            );
+            require!(rest.is_empty(), EscrowError::SeatAccountsMismatch);
             Vec::new()
         };
 
         // Bonds: agreeing seats released, the others slashed into a pool for the agreeing.
-        let mut outcomes = Vec::with_capacity(seat_count);
-        let mut pool = 0;
-        {
-            let consensus = crate::compare::Consensus {
-                winner: 0,
-                members: agreed,
-                output: Vec::new(),
-            };
-            let seats = &mut accounts.request.seats;
-            for (index, (seat, oracle)) in seats.iter_mut().zip(oracles.iter_mut()).enumerate() {
-                let outcome = seat_outcome(seat, Some(&consensus), index);
-                let slashed = match outcome {
-                    SeatOutcome::Agreed | SeatOutcome::Released => {
-                        release_seat(seat, oracle)?;
-                        0
-                    }
-                    SeatOutcome::Disagreed | SeatOutcome::NoShow => {
-                        if outcome == SeatOutcome::NoShow {
-                            oracle.no_shows = oracle.no_shows.saturating_add(1);
-                        }
-                        slash_seat(seat, oracle)?
-                    }
-                };
-                pool = math::add(pool, slashed)?;
-                outcomes.push((outcome, slashed));
-            }
-        }
+        let (ends, pool) = end_seats(&mut accounts.request.seats, &mut oracles, Some(agreed))?;
 
         // The price, split among the agreeing seats in seat order.
         let mut earnings_iter = earnings.iter_mut();
-        let earners: Vec<Earner> = oracles
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, _)| agreeing(*i))
-            .map(|(_, oracle)| Earner {
+        let earners: Vec<Earner> = agreeing(&mut oracles, agreed)
+            .into_iter()
+            .map(|oracle| Earner {
                 oracle_key: oracle.key(),
                 earnings: if spl { earnings_iter.next() } else { None },
                 oracle: if spl { None } else { Some(oracle) },
@@ -155,13 +122,11 @@ impl SettleQuorum<'_> {
         }
         .settle(winner)?;
 
-        let mut agreeing_oracles: Vec<_> = oracles
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, _)| agreeing(*i))
-            .map(|(_, oracle)| oracle)
-            .collect();
-        credit_lamports(pool, &mut agreeing_oracles, &mut accounts.config)?;
+        credit_lamports(
+            pool,
+            &mut agreeing(&mut oracles, agreed),
+            &mut accounts.config,
+        )?;
         store_oracles(&oracles)?;
         for account in &earnings {
             anchor_lang::AccountsExit::exit(account, &crate::ID)?;
@@ -175,8 +140,8 @@ impl SettleQuorum<'_> {
 
         emit_cpi!(settled);
         let mut rank = 0;
-        for (index, (outcome, slashed)) in outcomes.into_iter().enumerate() {
-            let (earned, slash_share) = if outcome == SeatOutcome::Agreed {
+        for end in ends {
+            let (earned, slash_share) = if end.outcome == SeatOutcome::Agreed {
                 rank += 1;
                 (
                     math::equal_share(settled.oracle_amount, agreeing_count, rank - 1),
@@ -188,12 +153,12 @@ impl SettleQuorum<'_> {
             emit_cpi!(SeatSettled {
                 request: request_key,
                 dispute: None,
-                oracle: oracles[index].key(),
-                seat: index as u8,
-                outcome,
+                oracle: end.oracle,
+                seat: end.seat,
+                outcome: end.outcome,
                 earned,
                 slash_share,
-                slashed,
+                slashed: end.slashed,
             });
         }
         Ok(())

@@ -9,7 +9,7 @@ use crate::{
     errors::EscrowError,
     events::ModelRegistered,
     mint::{create_token_account, screen},
-    state::{validate_uri, Model, TensorSchema, VerificationPolicy},
+    state::{validate_uri, CompareRule, Model, TensorSchema, VerificationPolicy},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -89,10 +89,15 @@ impl RegisterModel<'_> {
         let output_len = args.output_len()?;
         validate_uri(&args.uri)?;
         args.policy.validate(&args.output_schema)?;
-        // Outputs are compared on-chain, so a quorum model's outputs must fit inline.
+        // Outputs are compared on-chain, so a quorum model's outputs must fit inline; and a
+        // dispute compares a result posted by URI by its hash only, which only `Exact` means.
         require!(
             !args.policy.is_quorum() || output_len <= MAX_INLINE_OUTPUT_CAP,
             EscrowError::QuorumNeedsInlineOutput
+        );
+        require!(
+            args.policy.compare == CompareRule::Exact || output_len <= MAX_INLINE_OUTPUT_CAP,
+            EscrowError::CompareNeedsInlineOutput
         );
         require!(args.price > 0, EscrowError::ZeroPrice);
         require!(args.royalty_bps <= BPS_DENOMINATOR, EscrowError::InvalidBps);

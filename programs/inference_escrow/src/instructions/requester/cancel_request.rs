@@ -40,8 +40,12 @@ impl CancelRequest<'_> {
             self.request.status == RequestStatus::Open,
             EscrowError::RequestNotOpen
         );
-        // A seat's oracle may already have committed work: the round ends by finalize_quorum.
-        require!(self.request.seats.is_empty(), EscrowError::SeatsHeld);
+        // A bonded seat's oracle may already be working: its round ends by finalize_quorum.
+        // Seats that failed hold nothing and cannot keep the requester from cancelling.
+        require!(
+            self.request.seats.iter().all(|seat| !seat.is_bonded()),
+            EscrowError::SeatsHeld
+        );
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use crate::{
     events::RequestCreated,
     math,
     payload::Payload,
-    state::{Config, Model, Request, RequestStatus},
+    state::{CompareRule, Config, Model, Request, RequestStatus},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -77,10 +77,16 @@ pub fn validate_new_request(
         }
         Payload::Uri { .. } => args.input.validate_uri()?,
     }
-    // Quorum outputs are compared on-chain: the config's inline limit must still hold them.
+    // Outputs are compared on-chain: the config's inline limit must still hold them (it may
+    // have been lowered since the model was registered).
+    let inline = model.output_capacity(config.max_output_len) > 0;
     require!(
-        !model.policy.is_quorum() || model.output_capacity(config.max_output_len) > 0,
+        !model.policy.is_quorum() || inline,
         EscrowError::QuorumNeedsInlineOutput
+    );
+    require!(
+        model.policy.compare == CompareRule::Exact || inline,
+        EscrowError::CompareNeedsInlineOutput
     );
     require!(
         args.ttl_slots >= config.min_request_ttl_slots
