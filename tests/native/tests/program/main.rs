@@ -12,6 +12,7 @@ mod lifecycle;
 mod model;
 mod oracle;
 mod quorum;
+mod quorum_property;
 mod request_sol;
 mod request_spl;
 mod safety;
