@@ -340,3 +340,17 @@ pub fn resolve_quorum_challenge(
         .extend(seat_oracle_metas(bonded_oracles(&request.seats)));
     ix
 }
+
+/// `release_payout` of a settled SPL quorum request whose payout a frozen vault deferred: the
+/// first agreeing seat's earnings as `earnings`, the other agreeing seats' after it as remaining
+/// accounts. `None` for a SOL request.
+pub fn release_quorum_payout(keys: &RequestKeys, request: &Request) -> Option<Instruction> {
+    let agreeing = agreeing_oracles(request);
+    let (first, rest) = agreeing.split_first()?;
+    let mut ix = crate::ix::release_payout(keys, first)?;
+    ix.accounts.extend(
+        rest.iter()
+            .map(|oracle| AccountMeta::new(pda::earnings(&keys.model, oracle), false)),
+    );
+    Some(ix)
+}

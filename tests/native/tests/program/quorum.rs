@@ -825,3 +825,107 @@ async fn error_non_exact_rules_need_outputs_that_fit_inline() {
         .await
         .unwrap();
 }
+
+/// An SPL quorum request: the agreeing seats' shares go to their Earnings for the model (created
+/// on their first seat), the disagreeing seat's bond (lamports) to them; a frozen vault defers
+/// the token payout until `release_payout`, which takes every agreeing seat's Earnings.
+#[tokio::test]
+async fn an_spl_quorum_request_pays_the_agreeing_seats_earnings() {
+    let mut w = quorum_world(policy(3, 2, CompareRule::Exact), 1).await;
+    let token = w
+        .env
+        .create_freezable_mint(anchor_spl::token::spl_token::ID)
+        .await;
+    let owner = w.owner.insecure_clone();
+    let args = quorum_model_args(80, policy(3, 2, CompareRule::Exact), 1);
+    let model = pda::model(&owner.pubkey(), &args.model_id);
+    w.env
+        .send(
+            &[ix::register_model(&owner.pubkey(), args, Some(token))],
+            &[&owner],
+        )
+        .await
+        .unwrap();
+    let requester = w.requester.insecure_clone();
+    w.env.mint_to(&requester.pubkey(), token, 10 * PRICE).await;
+    let create = ix::create_request_token(&requester.pubkey(), &model, token, request_args(1));
+    w.env.send(&[create], &[&requester]).await.unwrap();
+    let request = pda::request(&requester.pubkey(), 1);
+    w.run_round(&request, &[0, 1, 2], &[score(0.5), score(0.5), score(0.9)])
+        .await;
+    w.finalize(&request).await.unwrap();
+    assert_eq!(w.state(&request).await.agreed, 0b011);
+
+    let vault = pda::vault(&request);
+    w.env.set_frozen(&vault, token, true).await;
+    w.env.warp(31).await;
+    w.settle(&request).await.unwrap();
+    let state = w.state(&request).await;
+    assert!(matches!(state.status, RequestStatus::Settled { .. }));
+    assert_eq!(state.escrow, PRICE, "the tokens wait in the frozen vault");
+    // Bonds moved at settlement regardless of the vault: the wrong seat paid the right ones.
+    assert_eq!(w.oracle_state(2).await.stake, STAKE - BOND);
+    for i in 0..2 {
+        assert_eq!(w.oracle_state(i).await.fees_owed, equal_share(BOND, 2, i));
+    }
+    let keys = w.env.request_keys(&request).await;
+    let release = seats::release_quorum_payout(&keys, &state).unwrap();
+    assert_escrow_error(
+        w.env.send(&[release.clone()], &[]).await,
+        EscrowError::TokenAccountFrozen,
+    );
+    w.env.set_frozen(&vault, token, false).await;
+    // Only the first agreeing seat's earnings: the second's is missing.
+    let mut short = release.clone();
+    short.accounts.pop();
+    assert_escrow_error(
+        w.env.send(&[short], &[]).await,
+        EscrowError::SeatAccountsMismatch,
+    );
+    w.env.send(&[release], &[]).await.unwrap();
+    for i in 0..2 {
+        let earnings: inference_escrow_client::Earnings = w
+            .env
+            .account(&pda::earnings(&model, &w.oracles[i].pda()))
+            .await;
+        assert_eq!(earnings.owed, equal_share(split().oracle, 2, i));
+    }
+    let outvoted: inference_escrow_client::Earnings = w
+        .env
+        .account(&pda::earnings(&model, &w.oracles[2].pda()))
+        .await;
+    assert_eq!(outvoted.owed, 0, "the outvoted seat earns nothing");
+    assert_eq!(w.state(&request).await.escrow, 0);
+}
+
+#[tokio::test]
+async fn error_seat_without_free_stake_for_the_bond() {
+    let mut w = quorum_world(policy(3, 2, CompareRule::Exact), 1).await;
+    // A model priced so that its bond (the whole price) exceeds an oracle's stake.
+    let mut args = quorum_model_args(81, policy(3, 2, CompareRule::Exact), 1);
+    args.price = STAKE + 1;
+    let owner = w.owner.insecure_clone();
+    let model = pda::model(&owner.pubkey(), &args.model_id);
+    w.env
+        .send(
+            &[ix::register_model(&owner.pubkey(), args, None)],
+            &[&owner],
+        )
+        .await
+        .unwrap();
+    let requester = w.env.wallet(10 * SOL).await;
+    let create = ix::create_request(
+        &requester.pubkey(),
+        &model,
+        inference_escrow_client::CreateRequestArgs {
+            max_price: STAKE + 1,
+            ..request_args(1)
+        },
+    );
+    w.env.send(&[create], &[&requester]).await.unwrap();
+    let request = pda::request(&requester.pubkey(), 1);
+    assert_escrow_error(
+        w.seat(0, &request).await,
+        EscrowError::InsufficientFreeStake,
+    );
+}
