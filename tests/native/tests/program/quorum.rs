@@ -871,7 +871,7 @@ async fn an_spl_quorum_request_pays_the_agreeing_seats_earnings() {
     let keys = w.env.request_keys(&request).await;
     let release = seats::release_quorum_payout(&keys, &state).unwrap();
     assert_escrow_error(
-        w.env.send(&[release.clone()], &[]).await,
+        w.env.send(std::slice::from_ref(&release), &[]).await,
         EscrowError::TokenAccountFrozen,
     );
     w.env.set_frozen(&vault, token, false).await;
