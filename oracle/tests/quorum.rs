@@ -66,6 +66,17 @@ impl Drop for Processes {
 /// Oracle processes for operators `0..n` serving `model`: honest ones with risk_v1, the
 /// `dishonest` one with risk_v2 (whose scores differ) passed off as risk_v1.
 fn spawn_oracles(stack: &Stack, model: Pubkey, n: usize, dishonest: Option<usize>) -> Processes {
+    spawn_oracles_with(stack, model, n, dishonest, |_, _| {})
+}
+
+/// [`spawn_oracles`], each configuration edited by `edit(index, config)` first.
+fn spawn_oracles_with(
+    stack: &Stack,
+    model: Pubkey,
+    n: usize,
+    dishonest: Option<usize>,
+    edit: impl Fn(usize, &mut inference_oracle::config::OracleConfig),
+) -> Processes {
     let mut children = Vec::new();
     for i in 0..n {
         let file = if Some(i) == dishonest {
@@ -75,6 +86,7 @@ fn spawn_oracles(stack: &Stack, model: Pubkey, n: usize, dishonest: Option<usize
         };
         let mut config = stack.oracle_config(&stack.operators[i], &[(model, model_path(file))]);
         config.insecure_serve_mismatched_files = Some(i) == dishonest;
+        edit(i, &mut config);
         children.push(spawn_process(stack, &format!("oracle-{i}"), &config));
     }
     Processes(children)
@@ -109,7 +121,13 @@ async fn honest_majority_settles(n: usize) {
         }
         v
     };
-    let _oracles = spawn_oracles(&stack, model, n, Some(dishonest));
+    // The dishonest oracle's metrics on a known port: its own account of what happened.
+    let metrics_addr = free_addr();
+    let _oracles = spawn_oracles_with(&stack, model, n, Some(dishonest), |i, config| {
+        if i == dishonest {
+            config.metrics_addr = metrics_addr;
+        }
+    });
     let features = [[0.5, 1.5, -2.0, 3.25], [1.0, -1.0, 0.25, 0.0]];
     let mut requests = Vec::new();
     for (nonce, f) in features.iter().enumerate() {
@@ -164,6 +182,28 @@ async fn honest_majority_settles(n: usize) {
     );
     let model_state: Model = stack.account(&model).await;
     assert_eq!(model_state.requests_settled, 2);
+    // It counted both seats as disagreed, once each, and the slashes (read from its account).
+    let expected_seats =
+        format!("oracle_seats_total{{model=\"{model}\",round=\"quorum\",outcome=\"disagreed\"}} 2");
+    let expected_slashed = format!("oracle_slashed_lamports_total {}", 2 * bond);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let metrics = http_get(&metrics_addr.to_string(), "/metrics").await;
+        if metrics.contains(&expected_seats) && metrics.contains(&expected_slashed) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "metrics of the dishonest oracle:\n{metrics}"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// A loopback address with a free port.
+fn free_addr() -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("address")
 }
 
 async fn create_request_for(

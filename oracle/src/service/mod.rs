@@ -162,6 +162,8 @@ pub struct Oracle {
     rounds: Mutex<HashMap<Pubkey, u64>>,
     /// Salts of commitments not yet revealed.
     salts: SaltStore,
+    /// Rounds whose outcome for this oracle has been counted (and salt forgotten).
+    ended: Mutex<HashSet<Pubkey>>,
 }
 
 /// Why a request's work stopped early.
@@ -242,6 +244,7 @@ impl Oracle {
             not_before: Mutex::new(HashMap::new()),
             rounds: Mutex::new(HashMap::new()),
             salts,
+            ended: Mutex::new(HashSet::new()),
         })
     }
 
@@ -565,6 +568,10 @@ impl Oracle {
                 Action::Round
             }
             RequestStatus::Fulfilled { .. } if seated => Action::Settle,
+            // Ended without consensus (or settled by another): count how the seat ended.
+            RequestStatus::Expired { .. } | RequestStatus::Settled { .. } if seated => {
+                Action::Settle
+            }
             RequestStatus::Challenged { .. } if self.produced(request) => Action::Settle,
             RequestStatus::Challenged { .. } if served => Action::Round,
             _ => Action::Skip,
@@ -610,6 +617,14 @@ impl Oracle {
             return;
         }
         if action == Action::Settle {
+            let counted = self
+                .ended
+                .lock()
+                .map(|set| set.contains(&key))
+                .unwrap_or(false);
+            if counted && request.status.is_terminal() {
+                return;
+            }
             if let Ok(mut due) = self.due.lock() {
                 due.insert(key, request);
             }
@@ -958,6 +973,10 @@ impl Oracle {
         let Some(request) = self.chain.account::<Request>(&key).await? else {
             return Ok(true);
         };
+        if request.policy.is_quorum() && request.status != RequestStatus::Open {
+            // The round's outcome is known from finalization on.
+            self.round_ended(key, &request.model, false, &request.seats, request.agreed);
+        }
         let (kind, ix) = match request.status {
             RequestStatus::Fulfilled { .. } if request.policy.is_quorum() => {
                 if !request.seats.iter().any(|seat| seat.oracle == self.oracle) {
@@ -983,10 +1002,6 @@ impl Oracle {
                     seats::finalize_dispute(&key, &request, &dispute),
                 )
             }
-            RequestStatus::Settled { .. } if request.policy.is_quorum() => {
-                self.count_own_seat(&request);
-                return Ok(true);
-            }
             _ => return Ok(true),
         };
         match self.chain.send(&[ix], &self.authority, &[]).await {
@@ -1000,9 +1015,6 @@ impl Oracle {
                         .requests_settled
                         .get_or_create(&Metrics::model(&request.model))
                         .inc();
-                    if request.policy.is_quorum() {
-                        self.count_own_seat(&request);
-                    }
                 }
                 tracing::info!(request = %key, kind, "done");
                 // A finalized dispute leaves the request to settle (or refunded): look again.
@@ -1027,28 +1039,6 @@ impl Oracle {
                 Ok(false)
             }
             Err(err) => Err(err),
-        }
-    }
-
-    /// Counts how this oracle's seat ended in a settled quorum request.
-    fn count_own_seat(&self, request: &Request) {
-        if let Some((index, seat)) = request
-            .seats
-            .iter()
-            .enumerate()
-            .find(|(_, seat)| seat.oracle == self.oracle)
-        {
-            let outcome = match seat.state {
-                inference_escrow_client::SeatState::Revealed
-                    if request.agreed & (1 << index) != 0 =>
-                {
-                    "agreed"
-                }
-                inference_escrow_client::SeatState::Revealed => "disagreed",
-                inference_escrow_client::SeatState::Failed => return,
-                _ => "no_show",
-            };
-            self.count_seat(&request.model, false, outcome);
         }
     }
 

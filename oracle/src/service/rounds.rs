@@ -121,6 +121,13 @@ impl Oracle {
                         return Ok(());
                     };
                     if dispute.status != DisputeStatus::Open {
+                        self.round_ended(
+                            dispute_key,
+                            &request.model,
+                            true,
+                            &dispute.seats,
+                            dispute.agreed,
+                        );
                         return Ok(());
                     }
                     RoundView::of_dispute(dispute_key, &dispute)
@@ -339,16 +346,16 @@ impl Oracle {
         self.record_outcome(key, round).await
     }
 
-    /// Counts this oracle's seat outcome once its round has been finalized, and forgets the
-    /// round's salt.
+    /// Counts this oracle's seat outcome once its round has been finalized.
     async fn record_outcome(&self, key: Pubkey, round: &RoundView) -> Result<(), WorkError> {
-        let (agreed, seats, model, ended) = match round.dispute {
+        match round.dispute {
             None => {
                 let Some(request) = self.chain.account::<Request>(&key).await? else {
                     return Ok(());
                 };
-                let ended = request.status != RequestStatus::Open;
-                (request.agreed, request.seats, request.model, ended)
+                if request.status != RequestStatus::Open {
+                    self.round_ended(key, &request.model, false, &request.seats, request.agreed);
+                }
             }
             Some(dispute_key) => {
                 let Some(dispute) = self.chain.account::<Dispute>(&dispute_key).await? else {
@@ -360,31 +367,52 @@ impl Oracle {
                     .await?
                     .map(|r| r.model)
                     .unwrap_or_default();
-                let ended = dispute.status != DisputeStatus::Open;
-                (dispute.agreed, dispute.seats, model, ended)
+                if dispute.status != DisputeStatus::Open {
+                    self.round_ended(dispute_key, &model, true, &dispute.seats, dispute.agreed);
+                }
             }
-        };
-        if !ended {
-            return Ok(());
+        }
+        Ok(())
+    }
+
+    /// Once per round (`round_key`: the request, or its dispute) and process: counts how this
+    /// oracle's seat ended (a failed seat was counted when it failed) and forgets the round's
+    /// salt. `agreed` is the consensus's member mask (0 without consensus).
+    pub(super) fn round_ended(
+        &self,
+        round_key: Pubkey,
+        model: &Pubkey,
+        dispute: bool,
+        seats: &[Seat],
+        agreed: u8,
+    ) {
+        let first = self
+            .ended
+            .lock()
+            .map(|mut set| set.insert(round_key))
+            .unwrap_or(false);
+        if !first {
+            return;
         }
         if let Some((index, seat)) = seats
             .iter()
             .enumerate()
-            .find(|(_, s)| s.oracle == self.oracle)
+            .find(|(_, seat)| seat.oracle == self.oracle)
         {
             let outcome = match seat.state {
-                SeatState::Revealed if agreed & (1 << index) != 0 => "agreed",
-                SeatState::Revealed if agreed != 0 => "disagreed",
-                SeatState::Revealed => "no_consensus",
-                SeatState::Failed => "failed",
-                _ => "no_show",
+                SeatState::Revealed if agreed & (1 << index) != 0 => Some("agreed"),
+                SeatState::Revealed if agreed != 0 => Some("disagreed"),
+                SeatState::Revealed => Some("no_consensus"),
+                SeatState::Failed => None,
+                SeatState::Claimed | SeatState::Committed => Some("no_show"),
             };
-            if outcome != "failed" {
-                self.count_seat(&model, round.dispute.is_some(), outcome);
+            if let Some(outcome) = outcome {
+                self.count_seat(model, dispute, outcome);
             }
         }
-        self.salts.remove(&round.key).map_err(WorkError::Salts)?;
-        Ok(())
+        if let Err(err) = self.salts.remove(&round_key) {
+            tracing::warn!(round = %round_key, %err, "could not remove a revealed round's salt");
+        }
     }
 
     /// Counts one seat of this oracle that ended with `outcome`.
