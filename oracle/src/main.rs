@@ -558,7 +558,7 @@ async fn challenge(config: OracleConfig, request: &str, wait_secs: u64) -> anyho
                 "the result is confirmed: it stands, and your bond paid the re-executors",
             ),
             inference_escrow_client::DisputeStatus::Upheld { .. } => Some(
-                "the result is overturned: you are refunded, its oracle slashed, your bond returned (close the dispute to collect it)",
+                "the result is overturned: its oracle is slashed, the price is owed back to you (close the request to collect it), your bond comes back with the dispute",
             ),
             inference_escrow_client::DisputeStatus::NoQuorum { .. } => Some(
                 "the re-execution found no quorum: the arbiter decides, or the request is refunded after the arbitration timeout",
