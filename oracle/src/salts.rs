@@ -2,7 +2,7 @@
 //! crash) between commit and reveal can still reveal: a seat that cannot reveal is slashed.
 //!
 //! One file per round (`<round account>.json`: the request, or the dispute, the commitment
-//! names) holding the output, the salt and the commitment. Rules: the entry is written and
+//! names) holding the round's id, the output, the salt and the commitment. Rules: the entry is written and
 //! synced (file, then directory) before the commitment is sent, so a commitment on-chain always
 //! has its salt on disk; a write replaces an entry atomically (temporary file, rename); an entry
 //! is removed only once the seat has revealed or its round has ended.
@@ -19,6 +19,10 @@ use serde::{Deserialize, Serialize};
 /// What a seat committed to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Committed {
+    /// Which round at this address: the request's `created_slot`, or the dispute's
+    /// `opened_slot`. An address can be reused (a request closed and created again); an entry
+    /// of another round there is stale and never revealed.
+    pub round_id: u64,
     /// The bytes committed to (the output tensor, or the output hash in a dispute of a result
     /// posted by URI), hex.
     #[serde(with = "hex_bytes")]
@@ -138,6 +142,7 @@ mod tests {
 
     fn entry(byte: u8) -> Committed {
         Committed {
+            round_id: 7,
             output: vec![byte; 4],
             salt: vec![byte; 32],
             commitment: vec![byte; 32],

@@ -370,3 +370,59 @@ async fn an_oracle_killed_between_commit_and_reveal_reveals_after_restart() {
     assert_eq!((oracle.slashes, oracle.bonded), (0, 0));
     assert!(stack.process_log("restarted-again").contains("revealed"));
 }
+
+/// A salt left on disk by an earlier round at the same address (a request closed and created
+/// again) is not the current round's: the oracle ignores it, commits its own output, and the
+/// request settles; the stale entry is gone once the round has ended.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stale_salt_at_a_reused_address_is_ignored() {
+    use inference_oracle::salts::{Committed, SaltStore};
+
+    let stack = Stack::start_with(2).await;
+    let model = stack
+        .register_policy_model(
+            10,
+            VerificationPolicy {
+                replicas: 2,
+                quorum: 2,
+                compare: tolerance(),
+            },
+        )
+        .await;
+    let request = pda::request(&stack.requesters[0].pubkey(), 1);
+    let config = stack.oracle_config(&stack.operators[0], &[(model, model_path("risk_v1.onnx"))]);
+    let store = SaltStore::open(&config.state_dir).expect("salt store");
+    let wrong = 0.125f32.to_le_bytes().to_vec();
+    let salt = [9u8; 32];
+    let oracle = pda::oracle(&stack.operators[0].pubkey());
+    store
+        .save(
+            &request,
+            &Committed {
+                round_id: 0,
+                commitment: seats::commitment(&wrong, &salt, &oracle).to_vec(),
+                output: wrong,
+                salt: salt.to_vec(),
+            },
+        )
+        .expect("stale entry");
+
+    let _oracles = spawn_oracles(&stack, model, 2, None);
+    let features = [0.5, 1.5, -2.0, 3.25];
+    let created = create_request_for(&stack, &model, 1, features).await;
+    assert_eq!(created, request);
+    let states = stack
+        .wait_all(&[request], is_settled, Duration::from_secs(120))
+        .await;
+    assert_eq!(states[0].agreed, 0b11);
+    assert_close(
+        &output_scores(&states[0]),
+        risk_v1(features),
+        "settled score",
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while store.load(&request).expect("store").is_some() {
+        assert!(std::time::Instant::now() < deadline, "the entry stays");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

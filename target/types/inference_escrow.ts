@@ -3225,9 +3225,9 @@ export type InferenceEscrow = {
       ],
       "docs": [
         "Anyone: ends an open or claimed request after its deadline (a claimer's bond is slashed",
-        "to the treasury; pass it as `oracle`), or a challenged request the arbiter left",
-        "unresolved for `arbitration_timeout_slots` (no slash). The escrow is owed back to the",
-        "requester."
+        "to the treasury; pass it as `oracle`). The escrow is owed back to the requester. A",
+        "challenged request ends through `finalize_dispute` (`DisputeInProgress`), a quorum",
+        "request with bonded seats through `finalize_quorum` (`SeatsHeld`)."
       ],
       "name": "expireRequest"
     },
@@ -4569,8 +4569,9 @@ export type InferenceEscrow = {
         "Admin (arbiter) only, as a last resort: after a dispute's re-execution round found no",
         "quorum (`ArbiterNotNeeded` otherwise) and within `arbitration_timeout_slots` of that",
         "(`ArbitrationTimedOut`). `oracle_was_wrong` slashes the result's producers to the",
-        "treasury and owes the escrow back to the requester; otherwise the result stands (a",
-        "single-oracle request settles now). The challenge bond is returned either way."
+        "challenger (with its bond, paid on `close_dispute`) and owes the escrow back to the",
+        "requester; otherwise the result stands (a single-oracle request settles now) and the",
+        "challenge bond compensates its producers. Neither decision pays the treasury."
       ],
       "name": "resolveChallenge"
     },
@@ -5407,7 +5408,8 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "The oracle's claim bond, slashed to the treasury (zero when the oracle was right)."
+              "Bonds of the result's producers (and silent seats) slashed to the challenger, held in the",
+              "dispute until it is closed (zero when the oracle was right)."
             ],
             "name": "slashed",
             "type": "u64"
@@ -6056,7 +6058,9 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Lamports of the challenge bond still held here (zero once paid to re-executors)."
+              "Lamports held here for the challenger: its bond (zero once paid to re-executors or to a",
+              "right result's producers), plus a wrong result's slashed bonds after the arbiter's",
+              "decision. Paid to the challenger on close."
             ],
             "name": "bond",
             "type": "u64"

@@ -462,12 +462,12 @@ describe("inference_escrow", () => {
   });
 
   describe("resolve_challenge", () => {
-    it("happy path: after a round without quorum, an upheld challenge owes the escrow back and slashes the bond to the treasury", async () => {
+    it("happy path: after a round without quorum, an upheld challenge owes the escrow back and slashes the bond to the challenger, not the treasury", async () => {
       const request = await fulfilledRequest();
       await challenge(request);
       await disputeWithoutQuorum(request);
       const [before, oracleBefore, configBefore] = [await balance(requester.publicKey), await oracleState(), await configState()];
-      const configLamports = await balance(configPda());
+      const [configLamports, disputeLamports] = [await balance(configPda()), await balance(disputePda(request))];
       const signature = await program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc();
       const state = await requestState(request);
       expect(state.status.refunded).to.not.equal(undefined);
@@ -476,8 +476,10 @@ describe("inference_escrow", () => {
       const oracleAfter = await oracleState();
       expect(num(oracleAfter.stake)).to.equal(num(oracleBefore.stake) - BOND);
       expect(num(oracleAfter.bonded)).to.equal(num(oracleBefore.bonded) - BOND);
-      expect(num((await configState()).slashedOwed)).to.equal(num(configBefore.slashedOwed) + BOND);
-      expect(await balance(configPda())).to.equal(configLamports + BOND);
+      expect(num((await configState()).slashedOwed)).to.equal(num(configBefore.slashedOwed));
+      expect(await balance(configPda())).to.equal(configLamports);
+      expect(await balance(disputePda(request))).to.equal(disputeLamports + BOND);
+      expect(num((await program.account.dispute.fetch(disputePda(request))).bond)).to.equal(CHALLENGE_BOND + BOND);
       const events = await eventsOf(signature);
       expect(events.map((e) => e.name)).to.deep.equal(["ChallengeResolved", "DisputeDecided", "RequestRefunded", "OracleStakeChanged"]);
       expect([events[0].data.oracleWasWrong, num(events[0].data.refund), num(events[0].data.slashed)]).to.deep.equal([true, PRICE, BOND]);
@@ -711,11 +713,11 @@ describe("inference_escrow", () => {
 
   describe("collect_slashes", () => {
     it("error: AccountMismatch (another payee than the treasury), then happy path: the treasury is paid every slashed bond", async () => {
-      // One more slash, so that something is owed whatever ran before.
-      const request = await fulfilledRequest();
-      await challenge(request);
-      await disputeWithoutQuorum(request);
-      await program.methods.resolveChallenge(true).accountsPartial(resolveAccounts(request)).rpc();
+      // One more slash (a no-show), so that something is owed whatever ran before.
+      const request = await createRequest(requester, model, next(), [1, 2, 3, 4], SHORT_TTL);
+      await claim(oracle, request);
+      await sleepUntilSlot(num((await requestState(request)).deadlineSlot));
+      await expire(request, oracle.oracle);
       await expectError(collectSlashes(requester.publicKey), "AccountMismatch");
       const owed = num((await configState()).slashedOwed);
       expect(owed).to.be.at.least(BOND);

@@ -162,8 +162,8 @@ pub struct Oracle {
     rounds: Mutex<HashMap<Pubkey, u64>>,
     /// Salts of commitments not yet revealed.
     salts: SaltStore,
-    /// Rounds whose outcome for this oracle has been counted (and salt forgotten).
-    ended: Mutex<HashSet<Pubkey>>,
+    /// Rounds (address, id) whose outcome for this oracle has been counted.
+    ended: Mutex<HashSet<(Pubkey, u64)>>,
 }
 
 /// Why a request's work stopped early.
@@ -258,6 +258,7 @@ impl Oracle {
         mut shutdown: watch::Receiver<bool>,
     ) {
         self.metrics.up.set(1);
+        self.forget_orphan_salts().await;
         self.clone().refresh_status().await;
         let subscriber = tokio::spawn(self.clone().subscribe(ws_urls, shutdown.clone()));
         let mut sweep = tokio::time::interval(sweep_every);
@@ -279,6 +280,26 @@ impl Oracle {
         self.metrics.up.set(0);
         self.metrics.claiming.set(0);
         self.health.set_problem("stopped");
+    }
+
+    /// Removes the salts of rounds whose account no longer exists (closed while this oracle
+    /// was away): nothing can be revealed there any more.
+    async fn forget_orphan_salts(&self) {
+        let rounds = match self.salts.rounds() {
+            Ok(rounds) => rounds,
+            Err(err) => {
+                tracing::warn!(%err, "cannot list the salt store");
+                return;
+            }
+        };
+        for round in rounds {
+            if let Ok(None) = self.chain.account_data(&round).await {
+                match self.salts.remove(&round) {
+                    Ok(()) => tracing::info!(%round, "forgot the salt of a round that is gone"),
+                    Err(err) => tracing::warn!(%round, %err, "could not remove a stale salt"),
+                }
+            }
+        }
     }
 
     /// Stops claiming, lets in-flight work finish, and fails (signed, refunding the requester)
@@ -620,7 +641,7 @@ impl Oracle {
             let counted = self
                 .ended
                 .lock()
-                .map(|set| set.contains(&key))
+                .map(|set| set.contains(&(key, request.created_slot)))
                 .unwrap_or(false);
             if counted && request.status.is_terminal() {
                 return;
@@ -975,7 +996,14 @@ impl Oracle {
         };
         if request.policy.is_quorum() && request.status != RequestStatus::Open {
             // The round's outcome is known from finalization on.
-            self.round_ended(key, &request.model, false, &request.seats, request.agreed);
+            self.round_ended(
+                key,
+                request.created_slot,
+                &request.model,
+                false,
+                &request.seats,
+                request.agreed,
+            );
         }
         let (kind, ix) = match request.status {
             RequestStatus::Fulfilled { .. } if request.policy.is_quorum() => {

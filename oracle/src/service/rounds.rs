@@ -34,6 +34,8 @@ pub(super) struct RoundView {
     pub key: Pubkey,
     /// The dispute, for a re-execution round.
     pub dispute: Option<Pubkey>,
+    /// Which round at this address (the request's `created_slot`, the dispute's `opened_slot`).
+    pub id: u64,
     pub seats: Vec<Seat>,
     pub policy: VerificationPolicy,
     pub commit_deadline_slot: u64,
@@ -47,6 +49,7 @@ impl RoundView {
         Self {
             key,
             dispute: None,
+            id: request.created_slot,
             seats: request.seats.clone(),
             policy: request.policy,
             commit_deadline_slot: request.deadline_slot,
@@ -60,6 +63,7 @@ impl RoundView {
         Self {
             key,
             dispute: Some(key),
+            id: dispute.opened_slot,
             seats: dispute.seats.clone(),
             policy: dispute.policy,
             commit_deadline_slot: dispute.commit_deadline_slot,
@@ -123,6 +127,7 @@ impl Oracle {
                     if dispute.status != DisputeStatus::Open {
                         self.round_ended(
                             dispute_key,
+                            dispute.opened_slot,
                             &request.model,
                             true,
                             &dispute.seats,
@@ -206,7 +211,12 @@ impl Oracle {
         round: &RoundView,
         served: &Served,
     ) -> Result<(), WorkError> {
-        let entry = match self.salts.load(&round.key).map_err(WorkError::Salts)? {
+        let saved = self
+            .salts
+            .load(&round.key)
+            .map_err(WorkError::Salts)?
+            .filter(|entry| entry.round_id == round.id);
+        let entry = match saved {
             Some(entry) => entry,
             None => {
                 let output = match self.run_model(key, request, served).await? {
@@ -226,6 +236,7 @@ impl Oracle {
                 let salt = new_salt().map_err(WorkError::Salts)?;
                 let commitment = seats::commitment(&output, &salt, &self.oracle);
                 let entry = Committed {
+                    round_id: round.id,
                     output,
                     salt: salt.to_vec(),
                     commitment: commitment.to_vec(),
@@ -263,7 +274,8 @@ impl Oracle {
         request: &Request,
         round: &RoundView,
     ) -> Result<bool, WorkError> {
-        let Some(entry) = self.salts.load(&round.key).map_err(WorkError::Salts)? else {
+        let saved = self.salts.load(&round.key).map_err(WorkError::Salts)?;
+        let Some(entry) = saved.filter(|entry| entry.round_id == round.id) else {
             self.metrics.salts_lost.inc();
             tracing::error!(request = %key, round = %round.key, "the salt of this commitment is lost: the seat cannot reveal and will be slashed");
             return Ok(false);
@@ -354,7 +366,14 @@ impl Oracle {
                     return Ok(());
                 };
                 if request.status != RequestStatus::Open {
-                    self.round_ended(key, &request.model, false, &request.seats, request.agreed);
+                    self.round_ended(
+                        key,
+                        request.created_slot,
+                        &request.model,
+                        false,
+                        &request.seats,
+                        request.agreed,
+                    );
                 }
             }
             Some(dispute_key) => {
@@ -368,7 +387,14 @@ impl Oracle {
                     .map(|r| r.model)
                     .unwrap_or_default();
                 if dispute.status != DisputeStatus::Open {
-                    self.round_ended(dispute_key, &model, true, &dispute.seats, dispute.agreed);
+                    self.round_ended(
+                        dispute_key,
+                        dispute.opened_slot,
+                        &model,
+                        true,
+                        &dispute.seats,
+                        dispute.agreed,
+                    );
                 }
             }
         }
@@ -378,18 +404,30 @@ impl Oracle {
     /// Once per round (`round_key`: the request, or its dispute) and process: counts how this
     /// oracle's seat ended (a failed seat was counted when it failed) and forgets the round's
     /// salt. `agreed` is the consensus's member mask (0 without consensus).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn round_ended(
         &self,
         round_key: Pubkey,
+        round_id: u64,
         model: &Pubkey,
         dispute: bool,
         seats: &[Seat],
         agreed: u8,
     ) {
+        // The salt of this round (and only of this round: the address may hold a newer one).
+        match self.salts.load(&round_key) {
+            Ok(Some(entry)) if entry.round_id == round_id => {
+                if let Err(err) = self.salts.remove(&round_key) {
+                    tracing::warn!(round = %round_key, %err, "could not remove an ended round's salt");
+                }
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(round = %round_key, %err, "unreadable salt entry"),
+        }
         let first = self
             .ended
             .lock()
-            .map(|mut set| set.insert(round_key))
+            .map(|mut set| set.insert((round_key, round_id)))
             .unwrap_or(false);
         if !first {
             return;
@@ -409,9 +447,6 @@ impl Oracle {
             if let Some(outcome) = outcome {
                 self.count_seat(model, dispute, outcome);
             }
-        }
-        if let Err(err) = self.salts.remove(&round_key) {
-            tracing::warn!(round = %round_key, %err, "could not remove a revealed round's salt");
         }
     }
 

@@ -93,9 +93,10 @@ pub fn agree(rule: CompareRule, row_len: usize, a: &[u8], b: &[u8]) -> bool {
 /// - `Tolerance` and `Median` are anchored on the elementwise lower median of the revealed
 ///   outputs of one length (tried in order of first appearance, only when `quorum` outputs have
 ///   that length): an output agrees when every element is within tolerance of the median. With
-///   a majority of honest outputs the median lies among them, so no seat, whatever its place in
-///   the seat order, can move the anchor out of the honest range or pick which honest outputs
-///   agree. `Tolerance` settles on the first agreeing output, `Median` on the median itself.
+///   a majority of honest outputs the median lies within their range, so honest outputs within
+///   the tolerance of each other all agree, whatever the seat order. `Tolerance` settles on the
+///   agreeing output closest to the median (never one at the edge of the tolerance), `Median`
+///   on the median itself; the winner (named in the request) is that closest output's seat.
 ///
 /// Cost: `Exact` and `Argmax` compare each output with one representative per class; the
 /// anchored rules read every output once to take the median and once to compare with it.
@@ -201,7 +202,17 @@ fn tally_anchored(
             other.len() == len && pairs(other, &median).all(|(x, m)| near(x, m))
         });
         if members.count_ones() >= quorum {
-            let winner = (0..outputs.len()).find(|&i| members & (1 << i) != 0)?;
+            // The agreeing output closest to the median (largest elementwise gap, first seat on
+            // ties): an output at the edge of the tolerance cannot become the result, so a
+            // later re-execution compares the result with a value inside the honest range.
+            let winner = (0..outputs.len())
+                .filter(|&i| members & (1 << i) != 0)
+                .filter_map(|i| Some((i, gap(outputs[i]?, &median))))
+                .fold(None, |best: Option<(usize, f64)>, (i, d)| match best {
+                    Some((_, best_d)) if best_d <= d => best,
+                    _ => Some((i, d)),
+                })?
+                .0;
             let output = if synthesize {
                 median.clone()
             } else {
@@ -244,6 +255,13 @@ fn elementwise_median(outputs: &[Option<&[u8]>], len: usize) -> Vec<u8> {
         median.extend_from_slice(&lower_median.to_le_bytes());
     }
     median
+}
+
+/// The largest elementwise distance between `output` and `median` (both finite where members).
+fn gap(output: &[u8], median: &[u8]) -> f64 {
+    pairs(output, median)
+        .map(|(x, m)| (f64::from(x) - f64::from(m)).abs())
+        .fold(0.0, f64::max)
 }
 
 /// Bit `i` set when seat `i` revealed an output that `agrees`.
@@ -523,7 +541,10 @@ mod tests {
         // Medians: [1.05, 10.1]; within 0.25: seats 0, 1, 2 (seat 3's 5.0 and seat 4's 50.0 are out).
         assert_eq!(result.output, bytes(&[1.05, 10.1]));
         assert_eq!(result.members, 0b00111);
-        assert_eq!(result.winner, 0);
+        assert_eq!(
+            result.winner, 1,
+            "the agreeing output closest to the median"
+        );
         // With four outputs the lower of the two middle values is taken.
         let four = &refs[..4];
         let result = tally(&policy(4, 3, median(0.25, 0.0)), 2, four).unwrap();
@@ -612,6 +633,33 @@ mod tests {
         assert_eq!(
             result.output, cuda,
             "the first agreeing output, not the attacker's"
+        );
+    }
+
+    /// The result is the agreeing output closest to the median: an attacker first in seat order
+    /// at the edge of the tolerance agrees but does not become the result, so a re-execution
+    /// that lands elsewhere in the honest range still confirms it.
+    #[test]
+    fn the_result_is_the_agreeing_output_closest_to_the_median() {
+        let rule = tol(1e-3, 0.0);
+        let edge = bytes(&[0.50115]);
+        let honest = [bytes(&[0.5000]), bytes(&[0.5002])];
+        let outputs = [
+            Some(edge.as_slice()),
+            Some(honest[0].as_slice()),
+            Some(honest[1].as_slice()),
+        ];
+        let round = tally(&policy(3, 2, rule), 1, &outputs).unwrap();
+        assert_eq!(round.members, 0b111);
+        assert_eq!((round.winner, &round.output), (2, &honest[1]));
+        // Re-executed later at 0.5000: the stored result (0.5002) is confirmed.
+        let again = [bytes(&[0.5]), bytes(&[0.5]), bytes(&[0.5002])];
+        let refs: Vec<Option<&[u8]>> = again.iter().map(|o| Some(o.as_slice())).collect();
+        let dispute = tally(&policy(3, 2, rule), 1, &refs).unwrap();
+        assert!(confirms(rule, 1, &dispute, &round.output));
+        assert!(
+            !confirms(rule, 1, &dispute, &edge),
+            "the edge value would not have been"
         );
     }
 

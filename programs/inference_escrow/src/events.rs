@@ -186,7 +186,8 @@ pub struct ChallengeResolved {
     pub oracle_was_wrong: bool,
     /// Escrow now owed to the requester (zero when the oracle was right).
     pub refund: u64,
-    /// The oracle's claim bond, slashed to the treasury (zero when the oracle was right).
+    /// Bonds of the result's producers (and silent seats) slashed to the challenger, held in the
+    /// dispute until it is closed (zero when the oracle was right).
     pub slashed: u64,
 }
 

@@ -62,8 +62,9 @@ pub mod inference_escrow {
     /// Admin (arbiter) only, as a last resort: after a dispute's re-execution round found no
     /// quorum (`ArbiterNotNeeded` otherwise) and within `arbitration_timeout_slots` of that
     /// (`ArbitrationTimedOut`). `oracle_was_wrong` slashes the result's producers to the
-    /// treasury and owes the escrow back to the requester; otherwise the result stands (a
-    /// single-oracle request settles now). The challenge bond is returned either way.
+    /// challenger (with its bond, paid on `close_dispute`) and owes the escrow back to the
+    /// requester; otherwise the result stands (a single-oracle request settles now) and the
+    /// challenge bond compensates its producers. Neither decision pays the treasury.
     #[access_control(ctx.accounts.validate())]
     pub fn resolve_challenge<'info>(
         ctx: Context<'info, ResolveChallenge<'info>>,
@@ -265,9 +266,9 @@ pub mod inference_escrow {
     }
 
     /// Anyone: ends an open or claimed request after its deadline (a claimer's bond is slashed
-    /// to the treasury; pass it as `oracle`), or a challenged request the arbiter left
-    /// unresolved for `arbitration_timeout_slots` (no slash). The escrow is owed back to the
-    /// requester.
+    /// to the treasury; pass it as `oracle`). The escrow is owed back to the requester. A
+    /// challenged request ends through `finalize_dispute` (`DisputeInProgress`), a quorum
+    /// request with bonded seats through `finalize_quorum` (`SeatsHeld`).
     #[access_control(ctx.accounts.validate())]
     pub fn expire_request(ctx: Context<ExpireRequest>) -> Result<()> {
         ExpireRequest::handler(ctx)

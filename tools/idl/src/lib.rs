@@ -16,9 +16,14 @@ use sha2::Digest;
 /// The programs whose IDL the project publishes (directory names under `programs/`).
 pub const PROGRAMS: &[&str] = &["inference_escrow", "risk_consumer"];
 
-/// The workspace root.
+/// The workspace root: from `CARGO_MANIFEST_DIR` as cargo sets it when it runs this (a binary
+/// built by another checkout that shares the target directory keeps that checkout's path baked
+/// in), else as it was at build time.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    Path::new(&manifest_dir).join("../..")
 }
 
 /// The IDL JSON and the TypeScript type of `program`, freshly built from its source.

@@ -51,7 +51,9 @@ pub struct Dispute {
     /// Who challenged: paid the bond and rent, gets them back on close (less the bond when the
     /// result was confirmed).
     pub challenger: Pubkey,
-    /// Lamports of the challenge bond still held here (zero once paid to re-executors).
+    /// Lamports held here for the challenger: its bond (zero once paid to re-executors or to a
+    /// right result's producers), plus a wrong result's slashed bonds after the arbiter's
+    /// decision. Paid to the challenger on close.
     pub bond: u64,
     /// Slot of the challenge.
     pub opened_slot: u64,

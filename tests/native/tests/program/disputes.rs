@@ -85,6 +85,23 @@ async fn challenge_upheld_by_reexecution_refunds_and_slashes_the_oracle() {
         &[score(0.5), score(0.5004), score(0.4998)],
     )
     .await;
+    // The re-executors, then the holder: missing or out of order, refused.
+    let state: Request = w.env.account(&request).await;
+    let dispute: Dispute = w.env.account(&pda::dispute(&request)).await;
+    let full = seats::finalize_dispute(&request, &state, &dispute);
+    let mut missing = full.clone();
+    missing.accounts.pop();
+    assert_escrow_error(
+        w.env.send(&[missing], &[]).await,
+        EscrowError::SeatAccountsMismatch,
+    );
+    let mut reordered = full.clone();
+    let n = reordered.accounts.len();
+    reordered.accounts.swap(n - 2, n - 3);
+    assert_escrow_error(
+        w.env.send(&[reordered], &[]).await,
+        EscrowError::SeatAccountsMismatch,
+    );
     w.env.finalize_dispute(&request).await.unwrap();
     let state: Request = w.env.account(&request).await;
     assert!(matches!(state.status, RequestStatus::Refunded { .. }));
@@ -225,8 +242,9 @@ async fn a_round_without_quorum_goes_to_the_arbiter() {
     assert_eq!(w.oracle_state(0).await.stake, STAKE - BOND);
     let dispute: Dispute = w.env.account(&pda::dispute(&request)).await;
     assert_eq!(
-        dispute.bond, CHALLENGE_BOND,
-        "the challenger is not charged for a failed round"
+        dispute.bond,
+        CHALLENGE_BOND + BOND,
+        "its bond back, and the wrong oracle's bond: the treasury gets nothing"
     );
 }
 

@@ -210,6 +210,8 @@ struct Harness {
     slashes_collected: u64,
     /// Challenge bonds credited to oracles as fees owed.
     bonds_credited: u64,
+    /// Slashed bonds owed to challengers (held in their disputes).
+    slashed_to_challengers: u64,
 }
 
 impl Harness {
@@ -252,6 +254,7 @@ impl Harness {
             slashed: 0,
             slashes_collected: 0,
             bonds_credited: 0,
+            slashed_to_challengers: 0,
         };
         let mut keys: Vec<Pubkey> = vec![
             h.owner.pubkey(),
@@ -656,7 +659,12 @@ impl Harness {
                     self.requests[i].dispute = Some(Disp::Decided);
                 }
                 if allowed && oracle_was_wrong {
-                    self.slash_bond(oracle);
+                    // The slashed bond goes to the challenger, held in the dispute.
+                    self.release_bond(oracle);
+                    self.model_oracles[oracle].stake -= BOND;
+                    let dispute = pda::dispute(&self.requests[i].key);
+                    self.mv(self.oracles[oracle].pda(), dispute, BOND);
+                    self.slashed_to_challengers += BOND;
                     self.requests[i].status = St::Refunded;
                 } else if allowed {
                     // The challenge bond compensates the oracle whose result was right.
@@ -874,7 +882,8 @@ impl Harness {
             "credited (prices and challenge bonds) = owed + collected"
         );
         assert_eq!(
-            total_slashed, self.slashed,
+            total_slashed,
+            self.slashed + self.slashed_to_challengers,
             "slashed bonds are all accounted for"
         );
         assert_eq!(

@@ -439,7 +439,8 @@ async fn the_first_seat_cannot_get_honest_seats_slashed_under_tolerance() {
         tolerance(1e-3, 0.0),
         1,
         [score(0.5013), score(0.5004), score(0.5000)],
-        Some(score(0.5013)),
+        // The result is the output closest to the median, not the first seat's.
+        Some(score(0.5004)),
     )
     .await;
     assert_eq!(agreed, Some(0b111), "nobody slashed");
@@ -875,6 +876,24 @@ async fn an_spl_quorum_request_pays_the_agreeing_seats_earnings() {
         EscrowError::TokenAccountFrozen,
     );
     w.env.set_frozen(&vault, token, false).await;
+    // The agreeing seats' earnings in the wrong order: each must be its own seat's.
+    let mut swapped = release.clone();
+    let n = swapped.accounts.len();
+    let named = swapped
+        .accounts
+        .iter()
+        .position(|meta| meta.pubkey == pda::earnings(&model, &w.oracles[0].pda()))
+        .unwrap();
+    let (a, b) = (
+        swapped.accounts[named].pubkey,
+        swapped.accounts[n - 1].pubkey,
+    );
+    swapped.accounts[named].pubkey = b;
+    swapped.accounts[n - 1].pubkey = a;
+    assert_escrow_error(
+        w.env.send(&[swapped], &[]).await,
+        EscrowError::InvalidEarningsAccount,
+    );
     // Only the first agreeing seat's earnings: the second's is missing.
     let mut short = release.clone();
     short.accounts.pop();

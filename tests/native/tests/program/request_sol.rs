@@ -775,6 +775,7 @@ async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
     let request = w.without_quorum(1).await;
     let requester_before = w.env.lamports(&w.requester.pubkey()).await;
     let config_before = w.env.lamports(&pda::config()).await;
+    let dispute_before = w.env.lamports(&pda::dispute(&request)).await;
     let keys = w.env.request_keys(&request).await;
     let admin = w.env.admin.insecure_clone();
     let ix = ix::resolve_challenge(&admin.pubkey(), &keys, &w.oracle.key(), true);
@@ -782,7 +783,7 @@ async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
     assert_eq!(
         w.env.lamports(&w.requester.pubkey()).await,
         requester_before,
-        "the slash goes to the treasury, never to the party that could provoke it"
+        "nothing moves to a wallet while the request ends"
     );
     let oracle: Oracle = w.env.account(&w.oracle.pda()).await;
     assert_eq!(
@@ -795,17 +796,27 @@ async fn resolve_challenge_oracle_wrong_refunds_and_slashes() {
         (STAKE - BOND, BOND, 1, 0)
     );
     assert_eq!(oracle.open_requests, 0);
+    // The slash goes to the challenger (held in the dispute with its bond), never to the
+    // treasury the arbiter controls.
     let config: Config = w.env.account(&pda::config()).await;
-    assert_eq!(config.slashed_owed, BOND);
-    assert_eq!(w.env.lamports(&pda::config()).await, config_before + BOND);
+    assert_eq!(config.slashed_owed, 0);
+    assert_eq!(w.env.lamports(&pda::config()).await, config_before);
+    let dispute: Dispute = w.env.account(&pda::dispute(&request)).await;
+    assert_eq!(dispute.bond, CHALLENGE_BOND + BOND);
+    assert_eq!(
+        w.env.lamports(&pda::dispute(&request)).await,
+        dispute_before + BOND
+    );
     let state: Request = w.env.account(&request).await;
     assert!(matches!(state.status, RequestStatus::Refunded { .. }));
     assert_eq!(state.escrow, PRICE, "owed to the requester");
     let rent = w.env.lamports(&request).await - PRICE;
     w.env.close(&w.requester, &request).await.unwrap();
+    let close = seats::close_dispute(&request, &w.requester.pubkey());
+    w.env.send(&[close], &[]).await.unwrap();
     assert_eq!(
         w.env.lamports(&w.requester.pubkey()).await,
-        requester_before + PRICE + rent
+        requester_before + PRICE + rent + dispute_before + BOND
     );
 }
 

@@ -73,9 +73,11 @@ impl ResolveChallenge<'_> {
     }
 
     /// `oracle_was_wrong`: the result's producers (the holder, or the agreeing seats) and any
-    /// silent seats lose their bonds to the treasury and the escrow is owed back to the
-    /// requester. Otherwise the result stands: a single-oracle request settles now, a quorum
-    /// request through `settle_quorum`. Either way the challenge bond is returned on close.
+    /// silent seats lose their bonds to the challenger (held in the dispute with its bond, paid
+    /// on close), and the escrow is owed back to the requester. Otherwise the result stands: a
+    /// single-oracle request settles now, a quorum request through `settle_quorum`, and the
+    /// challenge bond compensates the producers. Neither decision pays the treasury, which the
+    /// admin controls.
     pub fn handler<'info>(
         ctx: Context<'info, ResolveChallenge<'info>>,
         oracle_was_wrong: bool,
@@ -165,10 +167,6 @@ impl ResolveChallenge<'_> {
             return Ok(());
         }
 
-        accounts
-            .dispute
-            .invariant(&accounts.dispute.to_account_info())?;
-        let bond_returned = accounts.dispute.bond;
         let slashed = match accounts.oracle.as_deref_mut() {
             Some(oracle) => end_holder(&mut accounts.request, oracle, true)?,
             None => {
@@ -178,7 +176,13 @@ impl ResolveChallenge<'_> {
                 slashed
             }
         };
-        credit_lamports(slashed, &mut [], &mut accounts.config)?;
+        // The slashed bonds go to the challenger, who caught the wrong result and paid for the
+        // round: never to the treasury the arbiter controls.
+        let dispute = &mut accounts.dispute;
+        dispute.to_account_info().add_lamports(slashed)?;
+        dispute.bond = crate::math::add(dispute.bond, slashed)?;
+        dispute.invariant(&dispute.to_account_info())?;
+        let bond_returned = dispute.bond;
         let request = &mut accounts.request;
         request.status = RequestStatus::Refunded {
             oracle: holder,

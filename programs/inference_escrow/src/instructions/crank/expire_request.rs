@@ -68,8 +68,8 @@ impl ExpireRequest<'_> {
     }
 
     /// Ends an open or claimed request past its deadline (a claimer's bond is slashed to the
-    /// treasury), or a challenged one the arbiter left unresolved (no slash). The escrow is
-    /// owed back to the requester in full, paid when it closes the request.
+    /// treasury). The escrow is owed back to the requester in full, paid when it closes the
+    /// request.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let (expiry, _) = ctx.accounts.expiry()?;
         let accounts = &mut *ctx.accounts;
