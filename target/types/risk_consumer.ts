@@ -69,12 +69,12 @@ export type RiskConsumer = {
     },
     {
       "code": 7001,
-      "msg": "Position features must be finite numbers.",
+      "msg": "Position features must be as many finite numbers as the vault's model reads.",
       "name": "invalidFeatures"
     },
     {
       "code": 7002,
-      "msg": "The model must take four f32 features, return one f32 score and be paid in SOL.",
+      "msg": "The model must take one row of 1 to 16 f32 features, return one f32 score and be paid in SOL.",
       "name": "unsuitableModel"
     },
     {
@@ -413,8 +413,8 @@ export type RiskConsumer = {
         106
       ],
       "docs": [
-        "Creates the signer's vault, scored by `model` (an inference_escrow Model taking four f32",
-        "features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above",
+        "Creates the signer's vault, scored by `model` (an inference_escrow Model taking one row of",
+        "1 to 16 f32 features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above",
         "`risk_threshold` (finite, else `InvalidThreshold`) flags a position. The vault pays at",
         "most `max_price` lamports per score, whatever the model's owner later sets. Fund the",
         "vault's wallet `[\"wallet\", vault]` with a plain SOL transfer before requesting scores.",
@@ -497,10 +497,7 @@ export type RiskConsumer = {
         {
           "name": "features",
           "type": {
-            "array": [
-              "f32",
-              4
-            ]
+            "vec": "f32"
           }
         }
       ],
@@ -515,8 +512,8 @@ export type RiskConsumer = {
         49
       ],
       "docs": [
-        "A borrower opens its position in a vault with its `features` (finite, else",
-        "`InvalidFeatures`) and pays its rent. Starts unscored."
+        "A borrower opens its position in a vault with its `features` (as many as the vault's",
+        "model reads, all finite, else `InvalidFeatures`) and pays its rent. Starts unscored."
       ],
       "name": "openPosition"
     },
@@ -1084,10 +1081,7 @@ export type RiskConsumer = {
         {
           "name": "features",
           "type": {
-            "array": [
-              "f32",
-              4
-            ]
+            "vec": "f32"
           }
         }
       ],
@@ -1621,14 +1615,11 @@ export type RiskConsumer = {
           },
           {
             "docs": [
-              "Model input, in order: loan-to-value, health buffer, volatility, leverage."
+              "Model input, in the order the vault's model reads them (`vault.feature_count` of them)."
             ],
             "name": "features",
             "type": {
-              "array": [
-                "f32",
-                4
-              ]
+              "vec": "f32"
             }
           },
           {
@@ -2349,6 +2340,13 @@ export type RiskConsumer = {
               "`init_vault`): 1 accepts a single-oracle model."
             ],
             "name": "minQuorum",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Features of every position: the model's input is one row of this many f32."
+            ],
+            "name": "featureCount",
             "type": "u8"
           },
           {

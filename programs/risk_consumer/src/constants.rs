@@ -13,9 +13,8 @@ pub const SEED_WALLET: &[u8] = b"wallet";
 #[constant]
 pub const SEED_POSITION: &[u8] = b"position";
 
-/// Features per position: loan-to-value, health buffer, volatility, leverage.
-pub const FEATURE_COUNT: usize = 4;
-/// Bytes of the model input: the features as little-endian f32.
-pub const INPUT_LEN: usize = FEATURE_COUNT * 4;
+/// Most features a position may carry: the vault's model takes one row of 1 to this many f32
+/// (its input's last dimension, read at `init_vault`).
+pub const MAX_FEATURES: usize = 16;
 /// Bytes of the model output: one little-endian f32 score.
 pub const SCORE_LEN: usize = 4;

@@ -11,9 +11,9 @@ use anchor_lang::prelude::*;
 pub enum RiskError {
     #[msg("The risk threshold must be a finite number.")]
     InvalidThreshold,
-    #[msg("Position features must be finite numbers.")]
+    #[msg("Position features must be as many finite numbers as the vault's model reads.")]
     InvalidFeatures,
-    #[msg("The model must take four f32 features, return one f32 score and be paid in SOL.")]
+    #[msg("The model must take one row of 1 to 16 f32 features, return one f32 score and be paid in SOL.")]
     UnsuitableModel,
     #[msg("The position is already waiting for a score.")]
     PositionPending,

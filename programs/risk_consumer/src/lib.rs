@@ -30,13 +30,14 @@
 
 use anchor_lang::prelude::*;
 
+#[cfg(not(target_os = "solana"))]
+pub mod client;
 pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod state;
 
-use constants::FEATURE_COUNT;
 use instructions::*;
 
 declare_id!("CcdfVZSdvHr8JWCEe24gaZh7ocVBV9f7Cdgsb9CK5Hbe");
@@ -45,8 +46,8 @@ declare_id!("CcdfVZSdvHr8JWCEe24gaZh7ocVBV9f7Cdgsb9CK5Hbe");
 pub mod risk_consumer {
     use super::*;
 
-    /// Creates the signer's vault, scored by `model` (an inference_escrow Model taking four f32
-    /// features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above
+    /// Creates the signer's vault, scored by `model` (an inference_escrow Model taking one row of
+    /// 1 to 16 f32 features and returning one f32, priced in SOL: else `UnsuitableModel`). A score above
     /// `risk_threshold` (finite, else `InvalidThreshold`) flags a position. The vault pays at
     /// most `max_price` lamports per score, whatever the model's owner later sets. Fund the
     /// vault's wallet `["wallet", vault]` with a plain SOL transfer before requesting scores.
@@ -63,10 +64,10 @@ pub mod risk_consumer {
         InitVault::handler(ctx, risk_threshold, max_price, challenger, min_quorum)
     }
 
-    /// A borrower opens its position in a vault with its `features` (finite, else
-    /// `InvalidFeatures`) and pays its rent. Starts unscored.
+    /// A borrower opens its position in a vault with its `features` (as many as the vault's
+    /// model reads, all finite, else `InvalidFeatures`) and pays its rent. Starts unscored.
     #[access_control(ctx.accounts.validate(&features))]
-    pub fn open_position(ctx: Context<OpenPosition>, features: [f32; FEATURE_COUNT]) -> Result<()> {
+    pub fn open_position(ctx: Context<OpenPosition>, features: Vec<f32>) -> Result<()> {
         OpenPosition::handler(ctx, features)
     }
 
@@ -75,7 +76,7 @@ pub mod risk_consumer {
     #[access_control(ctx.accounts.validate(&features))]
     pub fn update_position(
         ctx: Context<UpdatePosition>,
-        features: [f32; FEATURE_COUNT],
+        features: Vec<f32>,
     ) -> Result<()> {
         UpdatePosition::handler(ctx, features)
     }

@@ -5,7 +5,7 @@ use inference_escrow::{
 };
 
 use crate::{
-    constants::{INPUT_LEN, SCORE_LEN, SEED_VAULT, SEED_WALLET},
+    constants::{MAX_FEATURES, SCORE_LEN, SEED_VAULT, SEED_WALLET},
     errors::RiskError,
     state::Vault,
 };
@@ -38,11 +38,14 @@ impl InitVault<'_> {
             RiskError::QuorumTooLow
         );
         // Refuse a model whose requests would fail or whose results we could not read:
-        // input = 4 f32 features, output = exactly one f32, price in lamports (the wallet
-        // holds SOL). `accepts_byte_len` is the same rule inference_escrow applies.
+        // input = one row of 1..=MAX_FEATURES f32 features, output = exactly one f32, price in
+        // lamports (the wallet holds SOL). `accepts_byte_len` is the rule inference_escrow
+        // applies to every request's input.
         let model = &self.model;
+        let features = feature_count(model);
         let fits = model.input_schema.dtype == DType::F32
-            && model.input_schema.accepts_byte_len(INPUT_LEN)
+            && (1..=MAX_FEATURES).contains(&features)
+            && model.input_schema.accepts_byte_len(features * 4)
             && model.output_schema.dtype == DType::F32
             && model.output_schema.accepts_byte_len(SCORE_LEN)
             && model.mint.is_none();
@@ -76,6 +79,7 @@ impl InitVault<'_> {
             max_price,
             challenger,
             min_quorum,
+            feature_count: feature_count(&accounts.model) as u8,
             next_nonce: 0,
             bump,
             wallet_bump: ctx.bumps.wallet,
@@ -83,4 +87,9 @@ impl InitVault<'_> {
         vault.invariant()?;
         write_account(&info, &vault)
     }
+}
+
+/// Features in one row of the model's input: its last dimension (0 when that is dynamic).
+fn feature_count(model: &Model) -> usize {
+    model.input_schema.row_len()
 }

@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use inference_escrow::create::{create_pda, write_account};
 
 use crate::{
-    constants::{FEATURE_COUNT, SEED_POSITION, SEED_VAULT},
+    constants::{SEED_POSITION, SEED_VAULT},
     errors::RiskError,
     state::{features_valid, Position, PositionStatus, Vault},
 };
@@ -28,12 +28,15 @@ pub struct OpenPosition<'info> {
 }
 
 impl OpenPosition<'_> {
-    pub fn validate(&self, features: &[f32; FEATURE_COUNT]) -> Result<()> {
-        require!(features_valid(features), RiskError::InvalidFeatures);
+    pub fn validate(&self, features: &[f32]) -> Result<()> {
+        require!(
+            features_valid(features, &self.vault),
+            RiskError::InvalidFeatures
+        );
         Ok(())
     }
 
-    pub fn handler(ctx: Context<Self>, features: [f32; FEATURE_COUNT]) -> Result<()> {
+    pub fn handler(ctx: Context<Self>, features: Vec<f32>) -> Result<()> {
         let accounts = &ctx.accounts;
         let (vault, borrower) = (accounts.vault.key(), accounts.borrower.key());
         let bump = ctx.bumps.position;

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{FEATURE_COUNT, SEED_POSITION, SEED_VAULT},
+    constants::{SEED_POSITION, SEED_VAULT},
     errors::RiskError,
     state::{features_valid, Position, PositionStatus, Vault},
 };
@@ -21,12 +21,15 @@ pub struct UpdatePosition<'info> {
 }
 
 impl UpdatePosition<'_> {
-    pub fn validate(&self, features: &[f32; FEATURE_COUNT]) -> Result<()> {
-        require!(features_valid(features), RiskError::InvalidFeatures);
+    pub fn validate(&self, features: &[f32]) -> Result<()> {
+        require!(
+            features_valid(features, &self.vault),
+            RiskError::InvalidFeatures
+        );
         Ok(())
     }
 
-    pub fn handler(ctx: Context<Self>, features: [f32; FEATURE_COUNT]) -> Result<()> {
+    pub fn handler(ctx: Context<Self>, features: Vec<f32>) -> Result<()> {
         let position = &mut ctx.accounts.position;
         position.features = features;
         // A score (or a pending request) was for the old features. A pending request is

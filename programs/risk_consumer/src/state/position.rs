@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use super::Vault;
 use crate::{
-    constants::{FEATURE_COUNT, INPUT_LEN},
+    constants::MAX_FEATURES,
     errors::RiskError,
 };
 
@@ -37,8 +37,9 @@ pub struct Position {
     pub vault: Pubkey,
     /// The borrower; pays the rent and alone may change the features.
     pub borrower: Pubkey,
-    /// Model input, in order: loan-to-value, health buffer, volatility, leverage.
-    pub features: [f32; FEATURE_COUNT],
+    /// Model input, in the order the vault's model reads them (`vault.feature_count` of them).
+    #[max_len(MAX_FEATURES)]
+    pub features: Vec<f32>,
     /// Risk assessment.
     pub status: PositionStatus,
     /// Bump of this PDA.
@@ -46,18 +47,19 @@ pub struct Position {
 }
 
 impl Position {
-    /// The model input: the features as 16 little-endian f32 bytes (a `[1, 4]` f32 tensor).
+    /// The model input: the features as little-endian f32 bytes (a `[1, n]` f32 tensor).
     pub fn input_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(INPUT_LEN);
-        for feature in self.features {
+        let mut bytes = Vec::with_capacity(self.features.len() * 4);
+        for feature in &self.features {
             bytes.extend_from_slice(&feature.to_le_bytes());
         }
         bytes
     }
 
-    /// Features are finite, and a verdict agrees with the vault's threshold.
+    /// Features are as many as the vault's model reads and finite, and a verdict agrees with
+    /// the vault's threshold.
     pub fn invariant(&self, vault: &Vault) -> Result<()> {
-        let features_ok = features_valid(&self.features);
+        let features_ok = features_valid(&self.features, vault);
         let verdict_ok = match self.status {
             PositionStatus::Healthy { score } => score <= vault.risk_threshold,
             PositionStatus::Flagged { score } => score > vault.risk_threshold,
@@ -68,8 +70,8 @@ impl Position {
     }
 }
 
-/// Whether every feature is a finite number (Borsh refuses NaN; this also refuses infinities,
-/// which no oracle can score).
-pub fn features_valid(features: &[f32; FEATURE_COUNT]) -> bool {
-    features.iter().all(|f| f.is_finite())
+/// Whether the features are as many as `vault`'s model reads and every one is a finite number
+/// (Borsh refuses NaN; this also refuses infinities, which no oracle can score).
+pub fn features_valid(features: &[f32], vault: &Vault) -> bool {
+    features.len() == usize::from(vault.feature_count) && features.iter().all(|f| f.is_finite())
 }

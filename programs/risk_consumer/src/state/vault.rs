@@ -23,6 +23,8 @@ pub struct Vault {
     /// Fewest oracles that must agree on a score (the model's `policy.quorum`, checked at
     /// `init_vault`): 1 accepts a single-oracle model.
     pub min_quorum: u8,
+    /// Features of every position: the model's input is one row of this many f32.
+    pub feature_count: u8,
     /// Nonce of the next inference request; the request PDA is
     /// `["request", wallet, next_nonce (u64 le)]` under inference_escrow.
     pub next_nonce: u64,

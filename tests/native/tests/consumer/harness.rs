@@ -2,18 +2,13 @@
 //! oracle and a funded vault; instruction builders for the consumer; escrow-side helpers built
 //! with `inference-escrow-client`.
 
-use anchor_lang::{
-    prelude::Pubkey, solana_program::instruction::Instruction, system_program, AccountSerialize,
-    InstructionData, ToAccountMetas,
-};
+use anchor_lang::{prelude::Pubkey, solana_program::instruction::Instruction, AccountSerialize};
 use inference_escrow_client::{
     decode, ix, pda, CreateRequestArgs, Model, Payload, RegisterModelArgs, Request,
 };
 use inference_escrow_tests::{bridge::program_test_with_consumer, *};
 use risk_consumer::{
-    constants::{SEED_POSITION, SEED_VAULT, SEED_WALLET},
     errors::RiskError,
-    instructions::RequestScoreArgs,
     state::{Position, PositionStatus, Vault},
 };
 use solana_instruction::error::InstructionError;
@@ -32,46 +27,17 @@ pub const FEATURES: [f32; 4] = [0.8, 0.1, 0.35, 3.0];
 
 pub type TxResult = Result<(), TransactionError>;
 
-// ---- addresses -----------------------------------------------------------------------------
+// ---- addresses and consumer instructions (risk_consumer::client) ---------------------------
 
-fn find(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &risk_consumer::ID).0
-}
-
-/// `["vault", authority]`.
-pub fn vault_pda(authority: &Pubkey) -> Pubkey {
-    find(&[SEED_VAULT, authority.as_ref()])
-}
-
-/// `["wallet", vault]`.
-pub fn wallet_pda(vault: &Pubkey) -> Pubkey {
-    find(&[SEED_WALLET, vault.as_ref()])
-}
-
-/// `["position", vault, borrower]`.
-pub fn position_pda(vault: &Pubkey, borrower: &Pubkey) -> Pubkey {
-    find(&[SEED_POSITION, vault.as_ref(), borrower.as_ref()])
-}
-
-/// The consumer's own event authority (its `#[event_cpi]` accounts).
-pub fn consumer_event_authority() -> Pubkey {
-    find(&[b"__event_authority"])
-}
-
-// ---- consumer instructions -----------------------------------------------------------------
-
-fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction {
-        program_id: risk_consumer::ID,
-        accounts: accounts.to_account_metas(None),
-        data: data.data(),
-    }
-}
+pub use risk_consumer::client::{position_pda, vault_pda, wallet_pda};
 
 pub mod cix {
     use super::*;
-    use risk_consumer::{accounts as acc, instruction as data};
+    pub use risk_consumer::client::ix::{
+        apply_score, open_position, reclaim_request, request_score, update_position,
+    };
 
+    /// `init_vault` whose challenger is its authority, with no quorum required.
     pub fn init_vault(
         authority: &Pubkey,
         model: &Pubkey,
@@ -82,111 +48,7 @@ pub mod cix {
     }
 
     /// `init_vault` naming `challenger` and requiring `min_quorum` agreeing oracles.
-    pub fn init_vault_with(
-        authority: &Pubkey,
-        model: &Pubkey,
-        risk_threshold: f32,
-        max_price: u64,
-        challenger: Pubkey,
-        min_quorum: u8,
-    ) -> Instruction {
-        let vault = vault_pda(authority);
-        build(
-            acc::InitVault {
-                authority: *authority,
-                vault,
-                model: *model,
-                wallet: wallet_pda(&vault),
-                system_program: system_program::ID,
-            },
-            data::InitVault {
-                risk_threshold,
-                max_price,
-                challenger,
-                min_quorum,
-            },
-        )
-    }
-
-    pub fn open_position(borrower: &Pubkey, vault: &Pubkey, features: [f32; 4]) -> Instruction {
-        build(
-            acc::OpenPosition {
-                borrower: *borrower,
-                vault: *vault,
-                position: position_pda(vault, borrower),
-                system_program: system_program::ID,
-            },
-            data::OpenPosition { features },
-        )
-    }
-
-    pub fn update_position(borrower: &Pubkey, vault: &Pubkey, features: [f32; 4]) -> Instruction {
-        build(
-            acc::UpdatePosition {
-                borrower: *borrower,
-                vault: *vault,
-                position: position_pda(vault, borrower),
-            },
-            data::UpdatePosition { features },
-        )
-    }
-
-    /// `request_score` for `position`, creating the request of `nonce` (the vault's next one).
-    pub fn request_score(
-        vault: &Pubkey,
-        model: &Pubkey,
-        position: &Pubkey,
-        nonce: u64,
-        ttl_slots: u64,
-    ) -> Instruction {
-        let wallet = wallet_pda(vault);
-        build(
-            acc::RequestScore {
-                vault: *vault,
-                position: *position,
-                wallet,
-                escrow_config: pda::config(),
-                model: *model,
-                request: pda::request(&wallet, nonce),
-                escrow_event_authority: pda::event_authority(),
-                escrow_program: inference_escrow::ID,
-                system_program: system_program::ID,
-                event_authority: consumer_event_authority(),
-                program: risk_consumer::ID,
-            },
-            data::RequestScore {
-                args: RequestScoreArgs { ttl_slots },
-            },
-        )
-    }
-
-    pub fn apply_score(vault: &Pubkey, position: &Pubkey, request: &Pubkey) -> Instruction {
-        build(
-            acc::ApplyScore {
-                vault: *vault,
-                wallet: wallet_pda(vault),
-                position: *position,
-                request: *request,
-                event_authority: consumer_event_authority(),
-                program: risk_consumer::ID,
-            },
-            data::ApplyScore {},
-        )
-    }
-
-    pub fn reclaim_request(authority: &Pubkey, vault: &Pubkey, request: &Pubkey) -> Instruction {
-        build(
-            acc::ReclaimRequest {
-                authority: *authority,
-                vault: *vault,
-                wallet: wallet_pda(vault),
-                request: *request,
-                escrow_event_authority: pda::event_authority(),
-                escrow_program: inference_escrow::ID,
-            },
-            data::ReclaimRequest {},
-        )
-    }
+    pub use risk_consumer::client::ix::init_vault as init_vault_with;
 }
 
 // ---- errors --------------------------------------------------------------------------------
@@ -457,7 +319,7 @@ impl World {
     ) -> (Keypair, Pubkey) {
         let borrower = self.wallet(SOL).await;
         self.send(
-            &[cix::open_position(&borrower.pubkey(), vault, features)],
+            &[cix::open_position(&borrower.pubkey(), vault, &features)],
             &[&borrower],
         )
         .await

@@ -319,7 +319,7 @@ async fn prefunded_vault_and_position_addresses_do_not_block_them() {
     let position = position_pda(&vault, &borrower.pubkey());
     w.fund(&position, 2_000_000).await;
     w.send(
-        &[cix::open_position(&borrower.pubkey(), &vault, FEATURES)],
+        &[cix::open_position(&borrower.pubkey(), &vault, &FEATURES)],
         &[&borrower],
     )
     .await

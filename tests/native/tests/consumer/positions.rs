@@ -25,9 +25,14 @@ async fn error_init_vault_bad_threshold_or_unsuitable_model() {
         );
     }
 
-    // Three features in, or two scores out, or integer scores: not a model this vault can use.
-    let mut three_in = model_args(2);
-    three_in.input_schema.shape = vec![1, 3];
+    // 17 features in (more than a position holds), a dynamic feature axis, two rows per input,
+    // two scores out, or integer scores: not a model this vault can use.
+    let mut wide_in = model_args(2);
+    wide_in.input_schema.shape = vec![1, 17];
+    let mut dynamic_in = model_args(5);
+    dynamic_in.input_schema.shape = vec![1, -1];
+    let mut two_rows_in = model_args(6);
+    two_rows_in.input_schema.shape = vec![2, 4];
     let mut two_out = model_args(3);
     two_out.output_schema.shape = vec![1, 2];
     let mut int_out = model_args(4);
@@ -35,7 +40,7 @@ async fn error_init_vault_bad_threshold_or_unsuitable_model() {
         dtype: DType::I32,
         shape: vec![1],
     };
-    for args in [three_in, two_out, int_out] {
+    for args in [wide_in, dynamic_in, two_rows_in, two_out, int_out] {
         let unsuitable = w.register_model(args).await;
         let ix = cix::init_vault(&authority.pubkey(), &unsuitable, THRESHOLD, MAX_PRICE);
         assert_risk_error(
@@ -67,7 +72,7 @@ async fn open_and_update_position() {
         (
             w.v.vault,
             borrower.pubkey(),
-            FEATURES,
+            FEATURES.to_vec(),
             PositionStatus::Unscored
         )
     );
@@ -82,7 +87,7 @@ async fn open_and_update_position() {
         &[cix::update_position(
             &borrower.pubkey(),
             &vault,
-            new_features,
+            &new_features,
         )],
         &[&borrower],
     )
@@ -91,7 +96,7 @@ async fn open_and_update_position() {
     let state: Position = w.account(&position).await;
     assert_eq!(
         (state.features, state.status),
-        (new_features, PositionStatus::Unscored)
+        (new_features.to_vec(), PositionStatus::Unscored)
     );
 }
 
@@ -103,7 +108,7 @@ async fn error_positions_with_non_finite_features() {
     let bad = [0.5, f32::INFINITY, 0.1, 1.0];
     assert_risk_error(
         w.send(
-            &[cix::open_position(&borrower.pubkey(), &vault, bad)],
+            &[cix::open_position(&borrower.pubkey(), &vault, &bad)],
             &[&borrower],
         )
         .await,
@@ -112,12 +117,46 @@ async fn error_positions_with_non_finite_features() {
     let (borrower, _) = w.open_position(FEATURES).await;
     assert_risk_error(
         w.send(
-            &[cix::update_position(&borrower.pubkey(), &vault, bad)],
+            &[cix::update_position(&borrower.pubkey(), &vault, &bad)],
             &[&borrower],
         )
         .await,
         RiskError::InvalidFeatures,
     );
+}
+
+#[tokio::test]
+async fn error_positions_with_another_feature_count_than_the_model_reads() {
+    let w = &mut World::start().await;
+    let vault = w.v.vault;
+    let state: risk_consumer::state::Vault = w.account(&vault).await;
+    assert_eq!(state.feature_count, 4, "risk_v1 reads rows of four features");
+    let borrower = w.wallet(SOL).await;
+    for bad in [&FEATURES[..3], &[0.5, 0.5, 0.5, 0.5, 0.5][..], &[][..]] {
+        assert_risk_error(
+            w.send(
+                &[cix::open_position(&borrower.pubkey(), &vault, bad)],
+                &[&borrower],
+            )
+            .await,
+            RiskError::InvalidFeatures,
+        );
+    }
+    let (borrower, position) = w.open_position(FEATURES).await;
+    assert_risk_error(
+        w.send(
+            &[cix::update_position(
+                &borrower.pubkey(),
+                &vault,
+                &[0.1; 16],
+            )],
+            &[&borrower],
+        )
+        .await,
+        RiskError::InvalidFeatures,
+    );
+    let state: Position = w.account(&position).await;
+    assert_eq!(state.features, FEATURES.to_vec(), "nothing changed");
 }
 
 #[tokio::test]
@@ -127,7 +166,7 @@ async fn error_update_position_of_another_borrower() {
     let stranger = w.wallet(SOL).await;
     let vault = w.v.vault;
     let ix = swap_account(
-        cix::update_position(&stranger.pubkey(), &vault, [0.0; 4]),
+        cix::update_position(&stranger.pubkey(), &vault, &[0.0; 4]),
         &position_pda(&vault, &stranger.pubkey()),
         &position,
     );
@@ -138,7 +177,7 @@ async fn error_update_position_of_another_borrower() {
     let state: Position = w.account(&position).await;
     assert_eq!(
         (state.borrower, state.features),
-        (victim.pubkey(), FEATURES)
+        (victim.pubkey(), FEATURES.to_vec())
     );
 }
 
@@ -149,7 +188,7 @@ async fn update_position_abandons_a_pending_request() {
     let request = w.request_score(&position).await;
     let vault = w.v.vault;
     w.send(
-        &[cix::update_position(&borrower.pubkey(), &vault, [0.1; 4])],
+        &[cix::update_position(&borrower.pubkey(), &vault, &[0.1; 4])],
         &[&borrower],
     )
     .await
