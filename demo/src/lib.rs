@@ -1,0 +1,73 @@
+//! The end-to-end demo as a program of its own: a lending protocol buys position-risk scores at
+//! scale from `inference_escrow` on an embedded localnet, served by staked oracles running the
+//! model trained in `models/` with ONNX Runtime.
+//!
+//! ```text
+//!  World::start   localnet + config + the model registered 4 ways (SOL, USDC, quorum, retired)
+//!                 + staked oracles (in-process services) + the lending protocol's vaults
+//!  scenario::run  borrowers open positions; the keeper requests scores by CPI (risk_consumer),
+//!                 applies them, settles, challenges one, expires the retired model's requests,
+//!                 closes every request; the desk pays in USDC, some inputs malformed
+//!  ledger         collect everything owed, check every balance against the outcomes
+//!  report         outcomes, latency, throughput, payouts, slashes, flags vs labels, money
+//! ```
+
+pub mod dataset;
+pub mod ledger;
+pub mod report;
+pub mod scenario;
+pub mod world;
+
+use std::{path::PathBuf, time::Duration};
+
+use anyhow::Context;
+use inference_oracle::inference::ExecutionProvider;
+
+pub use report::Report;
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Requests (borrowers) in the run.
+    pub requests: usize,
+    /// Oracles serving the models.
+    pub oracles: usize,
+    /// ONNX Runtime execution provider of the oracles.
+    pub ep: ExecutionProvider,
+    /// Milliseconds per slot.
+    pub slot_ms: u64,
+    /// ONNX Runtime's shared library (else `ORT_DYLIB_PATH`).
+    pub onnxruntime: Option<PathBuf>,
+    /// Keys, oracle state and salts of the run.
+    pub state_dir: PathBuf,
+    /// Draw a progress bar.
+    pub progress: bool,
+    /// Give up when requests are still open after this long.
+    pub limit: Duration,
+}
+
+/// Runs the whole demo and returns its report; `Err` only when the run could not happen.
+pub async fn run(options: &Options) -> anyhow::Result<Report> {
+    anyhow::ensure!(options.oracles >= 1, "at least one oracle");
+    anyhow::ensure!(options.requests >= 1, "at least one request");
+    let borrowers = dataset::load(&world::model_path("positions.csv"))?;
+    anyhow::ensure!(
+        options.requests <= borrowers.len(),
+        "at most {} requests (the positions in models/positions.csv)",
+        borrowers.len()
+    );
+    let borrowers = &borrowers[..options.requests];
+    // Each market's wallet pays price and rent for at most all requests.
+    let funding = options.requests as u64 * (world::PRICE_LAMPORTS + 10_000_000) + world::SOL;
+    let world = world::World::start(options, funding).await?;
+    let models = world.models();
+    let oracles = world.spawn_oracles(options, &models);
+    let before = ledger::snapshot(&world).await?;
+    let run = scenario::run(&world, borrowers, options.progress, options.limit).await;
+    for oracle in oracles {
+        oracle.stop().await.context("stopping an oracle")?;
+    }
+    let run = run?;
+    let books = ledger::settle_books(&world, &run, &before).await?;
+    Ok(Report::new(&run, books, borrowers, options))
+}
