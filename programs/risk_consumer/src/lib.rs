@@ -74,10 +74,7 @@ pub mod risk_consumer {
     /// The borrower replaces its `features`; the position is unscored again (a pending request
     /// is abandoned).
     #[access_control(ctx.accounts.validate(&features))]
-    pub fn update_position(
-        ctx: Context<UpdatePosition>,
-        features: Vec<f32>,
-    ) -> Result<()> {
+    pub fn update_position(ctx: Context<UpdatePosition>, features: Vec<f32>) -> Result<()> {
         UpdatePosition::handler(ctx, features)
     }
 

@@ -1,10 +1,7 @@
 use anchor_lang::prelude::*;
 
 use super::Vault;
-use crate::{
-    constants::MAX_FEATURES,
-    errors::RiskError,
-};
+use crate::{constants::MAX_FEATURES, errors::RiskError};
 
 /// Where a position's risk assessment stands.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq)]

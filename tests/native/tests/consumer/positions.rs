@@ -130,7 +130,10 @@ async fn error_positions_with_another_feature_count_than_the_model_reads() {
     let w = &mut World::start().await;
     let vault = w.v.vault;
     let state: risk_consumer::state::Vault = w.account(&vault).await;
-    assert_eq!(state.feature_count, 4, "risk_v1 reads rows of four features");
+    assert_eq!(
+        state.feature_count, 4,
+        "risk_v1 reads rows of four features"
+    );
     let borrower = w.wallet(SOL).await;
     for bad in [&FEATURES[..3], &[0.5, 0.5, 0.5, 0.5, 0.5][..], &[][..]] {
         assert_risk_error(
@@ -145,11 +148,7 @@ async fn error_positions_with_another_feature_count_than_the_model_reads() {
     let (borrower, position) = w.open_position(FEATURES).await;
     assert_risk_error(
         w.send(
-            &[cix::update_position(
-                &borrower.pubkey(),
-                &vault,
-                &[0.1; 16],
-            )],
+            &[cix::update_position(&borrower.pubkey(), &vault, &[0.1; 16])],
             &[&borrower],
         )
         .await,
