@@ -474,7 +474,9 @@ impl<'a> Keeper<'a> {
                         continue;
                     };
                     observe(tracked, &request, &mut fulfilled_seen);
-                    let wants_dispute = dispute.is_none() && fulfilled_seen >= 3;
+                    // A dispute is re-executed by oracles other than the one that produced the result.
+                    let wants_dispute =
+                        dispute.is_none() && fulfilled_seen >= 3 && self.world.operators.len() >= 2;
                     if let Some(action) = self.next_action(tracked, &request, slot, wants_dispute) {
                         if matches!(action, Action::Challenge) {
                             dispute = Some((tracked.key, None, false));
