@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use anchor_lang::prelude::Pubkey;
 use inference_escrow::math::FeeSplit;
-use inference_escrow_client::{ix, pda, Config, DisputeStatus, Model, Oracle};
+use inference_escrow_client::{ix, pda, Config, DisputeStatus, Earnings, Model, Oracle};
 use inference_localnet::setup;
 use solana_signer::Signer;
 
@@ -200,7 +200,12 @@ pub async fn settle_books(world: &World, run: &Run, before: &Snapshot) -> anyhow
             &world.stablecoin_model.account,
             &pda::oracle(&operator.pubkey()),
         );
-        if world.rpc.get_account(&earnings).await.is_ok() {
+        // An Earnings account exists from an oracle's first SPL claim; it may owe nothing.
+        let owed = match account::<Earnings>(&world.rpc, &earnings).await {
+            Ok(state) => state.owed,
+            Err(_) => 0,
+        };
+        if owed > 0 {
             let collect = ix::collect_earnings(
                 &world.stablecoin_model.account,
                 &operator.pubkey(),
