@@ -26,6 +26,8 @@ pub struct Snapshot {
     pub tokens: BTreeMap<Pubkey, u64>,
     /// Each operator's Oracle account.
     pub oracles: Vec<Oracle>,
+    /// Slashed bonds the config holds for the treasury.
+    pub slashed_owed: u64,
 }
 
 /// One checked equality.
@@ -114,6 +116,9 @@ pub async fn snapshot(world: &World) -> anyhow::Result<Snapshot> {
             .oracles
             .push(account(&world.rpc, &pda::oracle(&operator.pubkey())).await?);
     }
+    snapshot.slashed_owed = account::<Config>(&world.rpc, &pda::config())
+        .await?
+        .slashed_owed;
     Ok(snapshot)
 }
 
@@ -214,8 +219,9 @@ pub async fn settle_books(world: &World, run: &Run, before: &Snapshot) -> anyhow
             setup::send(&world.rpc, &[collect], operator, &[]).await?;
         }
     }
-    let slashed_owed = config.slashed_owed;
-    if slashed_owed > 0 {
+    // Slashed bonds the run sent to the treasury (the rest went to other oracles).
+    let slashed_owed = config.slashed_owed - before.slashed_owed.min(config.slashed_owed);
+    if config.slashed_owed > 0 {
         setup::send(
             &world.rpc,
             &[ix::collect_slashes(&world.treasury)],
@@ -262,16 +268,21 @@ pub async fn settle_books(world: &World, run: &Run, before: &Snapshot) -> anyhow
         delta_lamports(&world.treasury),
     );
     let fees_before: u64 = before.oracles.iter().map(|o| o.fees_owed).sum();
-    check(
-        "oracles were credited their SOL shares (and the challenge bond when the result stood)"
-            .into(),
-        i128::from(sol.oracles) + i128::from(bond_to_oracles),
-        i128::from(owed_oracles) - i128::from(fees_before),
-    );
     let stake_before: u64 = before.oracles.iter().map(|o| o.stake).sum();
     let stake_after: u64 = after.oracles.iter().map(|o| o.stake).sum();
     let slashed_before: u64 = before.oracles.iter().map(|o| o.total_slashed).sum();
     let slashed_after: u64 = after.oracles.iter().map(|o| o.total_slashed).sum();
+    // A slashed bond goes to the treasury (a no-show), or to the oracles who did the work (a
+    // seat outvoted or silent, a result overturned by re-execution). The demo's challenges are
+    // decided by rounds, never by the arbiter, so none goes to a challenger.
+    let slashed_to_oracles = i128::from(slashed_after - slashed_before) - i128::from(slashed_owed);
+    check(
+        "oracles were credited their SOL shares, the challenge bond when the result stood, and \
+         the bonds slashed to them"
+            .into(),
+        i128::from(sol.oracles) + i128::from(bond_to_oracles) + slashed_to_oracles,
+        i128::from(owed_oracles) - i128::from(fees_before),
+    );
     check(
         "oracle stake lost is exactly the bonds slashed".into(),
         i128::from(slashed_after) - i128::from(slashed_before),
@@ -315,7 +326,18 @@ pub async fn settle_books(world: &World, run: &Run, before: &Snapshot) -> anyhow
         );
     }
     let open = run.requests.iter().filter(|t| !t.closed).count();
-    check("request accounts left open".into(), 0, open as i128);
+    check("requests the run did not close".into(), 0, open as i128);
+    let mut requesters: Vec<Pubkey> = markets.iter().map(|m| m.wallet).collect();
+    requesters.push(world.desk.pubkey());
+    let mut left = 0usize;
+    for requester in &requesters {
+        left += requests_on_chain(world, requester).await?;
+    }
+    check(
+        "request accounts of the markets and the desk left on chain".into(),
+        0,
+        left as i128,
+    );
 
     Ok(Books {
         sol,
@@ -326,4 +348,32 @@ pub async fn settle_books(world: &World, run: &Run, before: &Snapshot) -> anyhow
         challenge_bond_to_oracles: bond_to_oracles,
         checks,
     })
+}
+
+/// Request accounts of `requester` on chain (a `getProgramAccounts` filtered on the Request
+/// discriminator and the requester field).
+async fn requests_on_chain(world: &World, requester: &Pubkey) -> anyhow::Result<usize> {
+    use anchor_lang::Discriminator;
+    use solana_client::{
+        rpc_config::{RpcAccountInfoConfig, RpcProgramAccountsConfig},
+        rpc_filter::{Memcmp, RpcFilterType},
+    };
+    // Layout: 8-byte discriminator, version (u8), requester.
+    let filters = vec![
+        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+            0,
+            inference_escrow_client::Request::DISCRIMINATOR.to_vec(),
+        )),
+        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(9, requester.to_bytes().to_vec())),
+    ];
+    let config = RpcProgramAccountsConfig {
+        filters: Some(filters),
+        account_config: RpcAccountInfoConfig::default(),
+        ..RpcProgramAccountsConfig::default()
+    };
+    Ok(world
+        .rpc
+        .get_program_ui_accounts_with_config(&inference_escrow::ID, config)
+        .await?
+        .len())
 }

@@ -63,11 +63,30 @@ pub async fn run(options: &Options) -> anyhow::Result<Report> {
     let models = world.models();
     let oracles = world.spawn_oracles(options, &models);
     let before = ledger::snapshot(&world).await?;
-    let run = scenario::run(&world, borrowers, options.progress, options.limit).await;
+    // An oracle that cannot start (no ONNX Runtime, say) ends the run at once, not after every
+    // request has expired.
+    let oracle_exited = async {
+        while !oracles.iter().any(world::RunningOracle::exited) {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    };
+    let run = tokio::select! {
+        run = scenario::run(&world, borrowers, options.progress, options.limit) => Some(run),
+        () = oracle_exited => None,
+    };
+    let mut stopped = Ok(());
     for oracle in oracles {
-        oracle.stop().await.context("stopping an oracle")?;
+        let result = oracle.stop().await.context("an oracle stopped on an error");
+        stopped = stopped.and(result);
     }
-    let run = run?;
+    let run = match run {
+        Some(run) => run?,
+        None => {
+            stopped?;
+            anyhow::bail!("an oracle stopped before the run ended");
+        }
+    };
+    stopped?;
     let books = ledger::settle_books(&world, &run, &before).await?;
     Ok(Report::new(&run, books, borrowers, options))
 }

@@ -15,7 +15,7 @@ struct Cli {
     /// Requests (borrowers) to score, at most 2000.
     #[arg(long, default_value_t = 300)]
     requests: usize,
-    /// Oracles serving the model (a quorum model and disputes need 2 and 3).
+    /// Oracles serving the model (the quorum market and the dispute need at least 2).
     #[arg(long, default_value_t = 3)]
     oracles: usize,
     /// ONNX Runtime execution provider of the oracles.
@@ -49,6 +49,10 @@ fn report_output(keep: bool) -> std::io::Result<File> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.json && cli.program_logs {
+        eprintln!("error: --program-logs writes to stdout, which --json keeps for the report");
+        return ExitCode::from(2);
+    }
     if std::env::var_os("RUST_LOG").is_none() {
         std::env::set_var("RUST_LOG", "error");
     }

@@ -50,8 +50,10 @@ pub struct Outcomes {
     pub failed: usize,
     /// Expired, refunded.
     pub expired: usize,
-    /// Refunded otherwise.
+    /// Refunded otherwise (no consensus among the seats, or an upheld challenge).
     pub refunded: usize,
+    /// Never ended (a defect: the run reports FAILED).
+    pub open: usize,
 }
 
 /// What the lending protocol decided, against the data set's labels.
@@ -63,8 +65,15 @@ pub struct Flags {
     pub cleared: usize,
     /// Positions left unscored (their request failed or expired).
     pub unscored: usize,
+    /// Share of scored positions that were liquidated within 30 days (flagging none scores
+    /// `1 - base_rate` accuracy).
+    pub base_rate: f64,
     /// Share of scored positions whose flag matches the label (liquidated within 30 days).
     pub accuracy: f64,
+    /// Mean of the recall of each class (0.5 for flagging all or none).
+    pub balanced_accuracy: f64,
+    /// ROC-AUC of the on-chain scores against the labels, over every score a request returned.
+    pub roc_auc: f64,
     /// Share of flagged positions that were liquidated.
     pub precision: f64,
     /// Share of liquidated positions that were flagged.
@@ -98,8 +107,9 @@ pub struct Report {
     pub books: Books,
     /// The lending protocol's decisions.
     pub flags: Flags,
-    /// Transactions of the keeper that lost a race to an oracle (harmless).
-    pub keeper_races: usize,
+    /// Keeper transactions the program refused because another party acted first or it was
+    /// early (harmless: the keeper acts again on its next read).
+    pub keeper_refused: usize,
     /// Requests that could not be created.
     pub submit_errors: Vec<String>,
     /// Whether everything held: every request ended, no submit error, the books balance.
@@ -115,7 +125,8 @@ impl Report {
                 Some(Outcome::Settled) => outcomes.settled += 1,
                 Some(Outcome::Failed) => outcomes.failed += 1,
                 Some(Outcome::Expired) => outcomes.expired += 1,
-                Some(Outcome::Refunded) | None => outcomes.refunded += 1,
+                Some(Outcome::Refunded) => outcomes.refunded += 1,
+                None => outcomes.open += 1,
             }
         }
         let latencies: Vec<(u64, f64)> = run.requests.iter().filter_map(|t| t.latency).collect();
@@ -149,7 +160,7 @@ impl Report {
             elapsed_seconds: run.elapsed.as_secs_f64(),
             books,
             flags,
-            keeper_races: run.benign_races,
+            keeper_refused: run.refused,
             submit_errors: run.submit_errors.clone(),
             ok,
         }
@@ -179,10 +190,43 @@ fn flags(run: &Run, borrowers: &[Borrower]) -> Flags {
         liquidated += usize::from(label);
     }
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    flags.accuracy = ratio(right, flags.flagged + flags.cleared);
+    let scored = flags.flagged + flags.cleared;
+    let true_negative = right - true_positive;
+    flags.base_rate = ratio(liquidated, scored);
+    flags.accuracy = ratio(right, scored);
     flags.precision = ratio(true_positive, flags.flagged);
     flags.recall = ratio(true_positive, liquidated);
+    flags.balanced_accuracy = (flags.recall + ratio(true_negative, scored - liquidated)) / 2.0;
+    let scores: Vec<(f32, bool)> = run
+        .requests
+        .iter()
+        .filter_map(|t| Some((t.score?, borrowers[t.borrower].liquidated)))
+        .collect();
+    flags.roc_auc = roc_auc(&scores);
     flags
+}
+
+/// ROC-AUC by ranks (ties share their mean rank); 0.5 without both classes.
+fn roc_auc(scores: &[(f32, bool)]) -> f64 {
+    let mut sorted = scores.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let positives = sorted.iter().filter(|s| s.1).count() as f64;
+    let negatives = sorted.len() as f64 - positives;
+    if positives == 0.0 || negatives == 0.0 {
+        return 0.5;
+    }
+    let mut rank_sum = 0.0;
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j + 1 < sorted.len() && sorted[j + 1].0 == sorted[i].0 {
+            j += 1;
+        }
+        let mean_rank = (i + j) as f64 / 2.0 + 1.0;
+        rank_sum += mean_rank * sorted[i..=j].iter().filter(|s| s.1).count() as f64;
+        i = j + 1;
+    }
+    (rank_sum - positives * (positives + 1.0) / 2.0) / (positives * negatives)
 }
 
 fn sol(lamports: u64) -> String {
@@ -203,15 +247,15 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  outcomes     settled {}  failed (signed, refunded) {}  expired (refunded) {}  refunded otherwise {}",
-            o.settled, o.failed, o.expired, o.refunded
+            "  outcomes     settled {}  failed (signed, refunded) {}  expired (refunded) {}  refunded otherwise {}  never ended {}",
+            o.settled, o.failed, o.expired, o.refunded, o.open
         )?;
         for dispute in &self.disputes {
             writeln!(f, "  dispute      {dispute}")?;
         }
         writeln!(
             f,
-            "  latency      request -> result: p50 {:.0} / p95 {:.0} / max {:.0} slots;  p50 {:.0} / p95 {:.0} / max {:.0} ms",
+            "  latency      request -> result: p50 {:.0} / p95 {:.0} / max {:.0} slots (on chain);  p50 {:.0} / p95 {:.0} / max {:.0} ms (sent -> seen by the keeper)",
             self.latency_slots.p50, self.latency_slots.p95, self.latency_slots.max,
             self.latency_ms.p50, self.latency_ms.p95, self.latency_ms.max
         )?;
@@ -252,8 +296,8 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  vs labels    accuracy {:.3}  precision {:.3}  recall {:.3}  (liquidated within 30 days)",
-            fl.accuracy, fl.precision, fl.recall
+            "  vs labels    ROC-AUC of the scores {:.3}; flags: accuracy {:.3} (base rate {:.3})  balanced {:.3}  precision {:.3}  recall {:.3}",
+            fl.roc_auc, fl.accuracy, fl.base_rate, fl.balanced_accuracy, fl.precision, fl.recall
         )?;
         let failed: Vec<&Check> = b.checks.iter().filter(|c| !c.holds()).collect();
         if failed.is_empty() {
@@ -274,11 +318,11 @@ impl fmt::Display for Report {
         for error in &self.submit_errors {
             writeln!(f, "  SUBMIT ERROR {error}")?;
         }
-        if self.keeper_races > 0 {
+        if self.keeper_refused > 0 {
             writeln!(
                 f,
-                "  keeper       {} transactions lost a race to an oracle (harmless)",
-                self.keeper_races
+                "  keeper       {} transactions refused because another party acted first (harmless)",
+                self.keeper_refused
             )?;
         }
         write!(

@@ -5,17 +5,23 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    },
     time::{Duration, Instant},
 };
 
 use anchor_lang::{prelude::Pubkey, AccountDeserialize, Space};
 use anyhow::Context;
-use futures_util::future::join_all;
+use futures_util::{
+    future::{join_all, LocalBoxFuture},
+    stream::FuturesUnordered,
+    FutureExt, StreamExt,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use inference_escrow_client::{
-    decode, ix, pda, seats, CreateRequestArgs, Dispute, DisputeStatus, Payload, Request,
-    RequestStatus, SeatState,
+    decode, ix, pda, seats, CreateRequestArgs, Dispute, Payload, Request, RequestStatus, SeatState,
 };
 use inference_localnet::setup;
 use risk_consumer::{client as consumer, state::Position};
@@ -99,8 +105,8 @@ pub struct Run {
     pub elapsed: Duration,
     /// From the first request sent to the last result.
     pub first_sent: Instant,
-    /// Transactions the keeper sent that lost a race (another party did it first).
-    pub benign_races: usize,
+    /// Keeper transactions the program refused (another party acted first, or too early).
+    pub refused: usize,
     /// Final position accounts of the markets' borrowers, by request index.
     pub positions: HashMap<usize, Position>,
 }
@@ -169,19 +175,21 @@ pub async fn run(
             Route::Market(_) => None,
         })
         .collect();
+    let submitting = AtomicBool::new(true);
     let submit = async {
         let (markets, desk) = tokio::join!(
             join_all(submitters),
             submit_desk(world, desk, borrowers, &shared)
         );
+        submitting.store(false, Ordering::SeqCst);
         let mut errors: Vec<String> = markets.into_iter().flatten().collect();
         errors.extend(desk);
         errors
     };
     let keeper = Keeper::new(world, &markets);
-    let (submit_errors, watch) =
-        tokio::join!(submit, keeper.drive(&shared, &bar, limit, borrowers.len()));
-    let (benign_races, dispute) = watch?;
+    let (submit_errors, driven) =
+        tokio::join!(submit, keeper.drive(&shared, &submitting, &bar, limit));
+    let driven = driven?;
     bar.finish_and_clear();
     let elapsed = first_sent.elapsed();
 
@@ -198,10 +206,10 @@ pub async fn run(
     Ok(Run {
         requests,
         submit_errors,
-        dispute,
+        dispute: driven.dispute,
         elapsed,
         first_sent,
-        benign_races,
+        refused: driven.refused,
         positions,
     })
 }
@@ -240,54 +248,67 @@ async fn submit_market(
     } else {
         REQUEST_TTL
     };
-    for (nonce, row) in borrowers_of_market.into_iter().enumerate() {
-        let borrower = Keypair::new();
-        let position = consumer::position_pda(&market.vault, &borrower.pubkey());
-        let instructions = [
-            solana_system_interface::instruction::transfer(
-                &world.keeper.pubkey(),
-                &borrower.pubkey(),
-                position_rent,
-            ),
-            consumer::ix::open_position(
-                &borrower.pubkey(),
-                &market.vault,
-                &borrows(borrowers, row),
-            ),
-            consumer::ix::request_score(
-                &market.vault,
-                &market.model.account,
-                &position,
-                nonce as u64,
-                ttl,
-            ),
-        ];
-        let sent = Instant::now();
-        match setup::send(&world.rpc, &instructions, &world.keeper, &[&borrower]).await {
-            Ok(()) => push(
-                &shared,
-                Tracked::new(
-                    consumer::escrow_request(&market.wallet, nonce as u64),
-                    Route::Market(index),
-                    market.model.kind,
-                    row,
-                    Some(position),
-                    sent,
+    let mut nonce = 0u64;
+    for row in borrowers_of_market {
+        let request = consumer::escrow_request(&market.wallet, nonce);
+        let mut sent = Instant::now();
+        let mut landed = false;
+        let mut last_error = None;
+        // A send that reports an error may still have landed (a lost confirmation): the
+        // request's address says which, and a retry uses the same nonce only if it did not.
+        for _attempt in 0..3 {
+            let borrower = Keypair::new();
+            let position = consumer::position_pda(&market.vault, &borrower.pubkey());
+            let instructions = [
+                solana_system_interface::instruction::transfer(
+                    &world.keeper.pubkey(),
+                    &borrower.pubkey(),
+                    position_rent,
                 ),
-            ),
-            Err(err) => {
-                errors.push(format!("position {row}: {err:#}"));
-                // A failed request_score leaves the vault's nonce where it was: stop this
-                // market rather than send requests it would refuse.
+                consumer::ix::open_position(
+                    &borrower.pubkey(),
+                    &market.vault,
+                    &borrowers[row].features,
+                ),
+                consumer::ix::request_score(
+                    &market.vault,
+                    &market.model.account,
+                    &position,
+                    nonce,
+                    ttl,
+                ),
+            ];
+            sent = Instant::now();
+            let result = setup::send(&world.rpc, &instructions, &world.keeper, &[&borrower]).await;
+            let exists = result.is_ok()
+                || matches!(world.rpc.get_account(&request).await, Ok(account) if account.owner == inference_escrow::ID);
+            if exists {
+                push(
+                    &shared,
+                    Tracked::new(
+                        request,
+                        Route::Market(index),
+                        market.model.kind,
+                        row,
+                        Some(position),
+                        sent,
+                    ),
+                );
+                landed = true;
                 break;
             }
+            last_error = result.err();
+        }
+        if landed {
+            nonce += 1;
+        } else if let Some(err) = last_error {
+            errors.push(format!(
+                "position {row} (sent {:?} ago): {err:#}",
+                sent.elapsed()
+            ));
         }
     }
     errors
-}
-
-fn borrows(borrowers: &[Borrower], row: usize) -> Vec<f32> {
-    borrowers[row].features.to_vec()
 }
 
 /// The desk's requests, paid in the stablecoin: inline features, or (malformed) an input URI
@@ -333,7 +354,8 @@ async fn submit_desk(
                 (nonce, row, malformed, sent, result)
             }
         });
-    for (nonce, row, malformed, sent, result) in join_all(sends).await {
+    let mut sends: FuturesUnordered<_> = sends.collect();
+    while let Some((nonce, row, malformed, sent, result)) = sends.next().await {
         match result {
             Ok(()) => push(
                 shared,
@@ -400,6 +422,7 @@ pub async fn account<T: AccountDeserialize + anchor_lang::Discriminator>(
 }
 
 /// The next thing to do for a request, decided from its state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     Apply,
     Challenge,
@@ -408,6 +431,25 @@ enum Action {
     FinalizeDispute,
     Expire,
     Close,
+}
+
+/// Transactions in flight at once, at most.
+const MAX_IN_FLIGHT: usize = 64;
+
+/// The one dispute of the run: the request, its last read, whether its account is closed.
+struct DisputeWatch {
+    request: Pubkey,
+    state: Option<Dispute>,
+    closed: bool,
+}
+
+/// What the keeper's loop returns.
+pub struct Driven {
+    /// Keeper transactions the program refused because another party had acted first (or it
+    /// was early); harmless, the keeper retries from the next read.
+    pub refused: usize,
+    /// The dispute as decided.
+    pub dispute: Option<Dispute>,
 }
 
 /// The lending protocol's keeper: watches every request and sends what moves it on.
@@ -432,128 +474,175 @@ impl<'a> Keeper<'a> {
         }
     }
 
-    /// Polls every open request, sends the next action of each, until all `total` requests are
-    /// closed. Returns the keeper's lost races and the dispute as decided.
+    /// Polls every open request and sends the next action of each (at most
+    /// [`MAX_IN_FLIGHT`] at once, reads not waiting for sends), until the submitters are done
+    /// (`submitting` false) and every request and the dispute are closed.
     async fn drive(
         &self,
         shared: &Shared,
+        submitting: &AtomicBool,
         bar: &ProgressBar,
         limit: Duration,
-        total: usize,
-    ) -> anyhow::Result<(usize, Option<Dispute>)> {
+    ) -> anyhow::Result<Driven> {
         let started = Instant::now();
-        let mut races = 0;
-        let mut dispute: Option<(Pubkey, Option<Dispute>, bool)> = None;
+        let mut refused = 0;
+        let mut dispute: Option<DisputeWatch> = None;
         let mut fulfilled_seen = 0usize;
-        let mut expected = total;
+        let mut in_flight: FuturesUnordered<
+            LocalBoxFuture<'_, (usize, Action, anyhow::Result<()>)>,
+        > = FuturesUnordered::new();
+        let mut tick = tokio::time::interval(Duration::from_millis(150));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            let slot = self.world.rpc.get_slot().await?;
-            let snapshot: Vec<(usize, Pubkey)> = {
-                let all = lock(shared)?;
-                all.iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.closed && !t.busy)
-                    .map(|(i, t)| (i, t.key))
-                    .collect()
-            };
-            let mut states = Vec::with_capacity(snapshot.len());
-            for chunk in snapshot.chunks(100) {
-                let keys: Vec<Pubkey> = chunk.iter().map(|(_, k)| *k).collect();
-                let accounts = self.world.rpc.get_multiple_accounts(&keys).await?;
-                for ((index, _), account) in chunk.iter().zip(accounts) {
-                    let request = account.and_then(|a| decode::account::<Request>(&a.data).ok());
-                    states.push((*index, request));
-                }
-            }
-            let mut actions = Vec::new();
-            {
-                let mut all = lock(shared)?;
-                for (index, request) in states {
-                    let tracked = &mut all[index];
-                    let Some(request) = request else {
-                        continue;
-                    };
-                    observe(tracked, &request, &mut fulfilled_seen);
-                    // A dispute is re-executed by oracles other than the one that produced the result.
-                    let wants_dispute =
-                        dispute.is_none() && fulfilled_seen >= 3 && self.world.operators.len() >= 2;
-                    if let Some(action) = self.next_action(tracked, &request, slot, wants_dispute) {
-                        if matches!(action, Action::Challenge) {
-                            dispute = Some((tracked.key, None, false));
-                            tracked.disputed = true;
-                        }
-                        tracked.busy = true;
-                        actions.push((index, action, request.clone()));
-                    }
-                    tracked.last = Some(request);
-                }
-            }
-            // The dispute account, once decided, and its closing.
-            if let Some((request_key, decided, closed)) = dispute.as_mut() {
-                if decided.is_none() {
-                    if let Ok(state) =
-                        account::<Dispute>(&self.world.rpc, &pda::dispute(request_key)).await
-                    {
-                        if state.status != DisputeStatus::Open {
-                            *decided = Some(state);
-                        }
-                    }
-                }
-                if decided.is_some() && !*closed {
-                    let close = seats::close_dispute(request_key, &self.world.keeper.pubkey());
-                    if self.send_keeper(&[close]).await.is_ok() {
-                        *closed = true;
-                    }
-                }
-            }
-            let results = join_all(actions.into_iter().map(
-                |(index, action, request)| async move {
-                    let key = lock(shared).map(|all| all[index].key);
-                    let outcome = match key {
-                        Ok(key) => self.act(&action, index, key, &request, shared).await,
-                        Err(err) => Err(err),
-                    };
-                    (index, action, outcome)
-                },
-            ))
-            .await;
-            {
-                let mut all = lock(shared)?;
-                for (index, action, outcome) in results {
+            tokio::select! {
+                Some((index, action, result)) = in_flight.next(), if !in_flight.is_empty() => {
+                    let mut all = lock(shared)?;
                     let tracked = &mut all[index];
                     tracked.busy = false;
-                    match (action, outcome) {
+                    match (action, result) {
                         (Action::Apply, Ok(())) => tracked.applied = true,
                         (Action::Close, Ok(())) => {
                             tracked.closed = true;
                             bar.inc(1);
                         }
+                        (Action::Challenge, Err(_)) => {
+                            // Try another result: nothing was staked.
+                            tracked.disputed = false;
+                            dispute = None;
+                            refused += 1;
+                        }
                         (_, Ok(())) => {}
-                        (_, Err(_)) => races += 1,
+                        (_, Err(_)) => refused += 1,
                     }
+                    continue;
                 }
-                let closed = all.iter().filter(|t| t.closed).count();
+                _ = tick.tick() => {}
+            }
+            if started.elapsed() > limit {
+                let all = lock(shared)?;
+                let open = all.iter().filter(|t| !t.closed).count();
+                anyhow::bail!(
+                    "{open} of {} requests still open after {limit:?}",
+                    all.len()
+                );
+            }
+            // A failed read is retried on the next tick.
+            let Ok(slot) = self.world.rpc.get_slot().await else {
+                continue;
+            };
+            let Ok(states) = self.read_open(shared).await else {
+                continue;
+            };
+            let all_closed = {
+                let mut all = lock(shared)?;
+                for (index, request) in states {
+                    let tracked = &mut all[index];
+                    let Some(request) = request else {
+                        // Gone: closed by a send whose confirmation was lost.
+                        if let Some(last) = tracked.last.as_ref().filter(|r| is_terminal(&r.status))
+                        {
+                            let outcome = outcome_of(last);
+                            tracked.outcome.get_or_insert(outcome);
+                            tracked.closed = true;
+                            bar.inc(1);
+                        }
+                        continue;
+                    };
+                    observe(tracked, &request, &mut fulfilled_seen);
+                    // A dispute is re-executed by oracles other than the one that produced the
+                    // result.
+                    let wants_dispute =
+                        dispute.is_none() && fulfilled_seen >= 3 && self.world.operators.len() >= 2;
+                    let action = self.next_action(tracked, &request, slot, wants_dispute);
+                    let capacity = in_flight.len() < MAX_IN_FLIGHT;
+                    if let (Some(action), true) = (action, capacity) {
+                        if action == Action::Challenge {
+                            dispute = Some(DisputeWatch {
+                                request: tracked.key,
+                                state: None,
+                                closed: false,
+                            });
+                            tracked.disputed = true;
+                        }
+                        if action == Action::Close {
+                            tracked.outcome = Some(outcome_of(&request));
+                        }
+                        tracked.busy = true;
+                        let (key, route, position) = (tracked.key, tracked.route, tracked.position);
+                        let request = request.clone();
+                        in_flight.push(
+                            async move {
+                                let result =
+                                    self.act(action, key, route, position, &request, slot).await;
+                                (index, action, result)
+                            }
+                            .boxed_local(),
+                        );
+                    }
+                    tracked.last = Some(request);
+                }
                 bar.set_message(summary(&all));
-                // Requests that could not be created will never arrive.
-                expected = expected.min(total);
-                let dispute_done = dispute.as_ref().is_none_or(|(_, _, closed)| *closed);
-                if closed == all.len() && all.len() >= expected && dispute_done {
-                    return Ok((races, dispute.and_then(|(_, d, _)| d)));
-                }
-                if started.elapsed() > limit {
-                    anyhow::bail!(
-                        "{} of {} requests still open after {limit:?}",
-                        all.len() - closed,
-                        all.len()
-                    );
-                }
-                // Submitters that stopped early leave fewer requests: accept what exists once
-                // nothing has been added for a while.
-                if started.elapsed() > Duration::from_secs(20) && all.len() < expected {
-                    expected = all.len().max(expected.saturating_sub(1));
+                all.iter().all(|t| t.closed)
+            };
+            if let Some(watch) = dispute.as_mut() {
+                self.follow_dispute(watch).await;
+            }
+            let dispute_done = dispute.as_ref().is_none_or(|d| d.closed);
+            if !submitting.load(Ordering::SeqCst)
+                && all_closed
+                && dispute_done
+                && in_flight.is_empty()
+            {
+                return Ok(Driven {
+                    refused,
+                    dispute: dispute.and_then(|d| d.state),
+                });
+            }
+        }
+    }
+
+    /// Reads every request that is neither closed nor being acted on.
+    async fn read_open(&self, shared: &Shared) -> anyhow::Result<Vec<(usize, Option<Request>)>> {
+        let open: Vec<(usize, Pubkey)> = lock(shared)?
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.closed && !t.busy)
+            .map(|(i, t)| (i, t.key))
+            .collect();
+        let mut states = Vec::with_capacity(open.len());
+        for chunk in open.chunks(100) {
+            let keys: Vec<Pubkey> = chunk.iter().map(|(_, k)| *k).collect();
+            let accounts = self.world.rpc.get_multiple_accounts(&keys).await?;
+            for ((index, _), account) in chunk.iter().zip(accounts) {
+                states.push((
+                    *index,
+                    account.and_then(|a| decode::account::<Request>(&a.data).ok()),
+                ));
+            }
+        }
+        Ok(states)
+    }
+
+    /// Reads the dispute until it is decided, then closes it (its lamports to the keeper).
+    async fn follow_dispute(&self, watch: &mut DisputeWatch) {
+        if watch.closed {
+            return;
+        }
+        let key = pda::dispute(&watch.request);
+        match account::<Dispute>(&self.world.rpc, &key).await {
+            Ok(state) => {
+                let decided = state.status.is_decided();
+                watch.state = Some(state);
+                if decided {
+                    let close = seats::close_dispute(&watch.request, &self.world.keeper.pubkey());
+                    watch.closed = self.send_keeper(&[close]).await.is_ok();
                 }
             }
-            tokio::time::sleep(Duration::from_millis(150)).await;
+            // Closed already (a lost confirmation), once it had been read.
+            Err(_) if watch.state.as_ref().is_some_and(|d| d.status.is_decided()) => {
+                watch.closed = true;
+            }
+            Err(_) => {}
         }
     }
 
@@ -564,15 +653,16 @@ impl<'a> Keeper<'a> {
         slot: u64,
         wants_dispute: bool,
     ) -> Option<Action> {
+        if tracked.busy {
+            return None;
+        }
         let market = matches!(tracked.route, Route::Market(_));
         let quorum = request.policy.is_quorum();
+        let seated = request.seats.iter().any(|seat| seat.is_bonded());
         match request.status {
-            RequestStatus::Open | RequestStatus::Claimed { .. } if slot > request.deadline_slot => {
-                Some(Action::Expire)
-            }
-            RequestStatus::Open if quorum => {
-                let all_in = !request.seats.is_empty()
-                    && request.seats.len() == usize::from(request.policy.replicas)
+            // A quorum round with bonded seats ends by finalize_quorum, not by expiry.
+            RequestStatus::Open | RequestStatus::Claimed { .. } if quorum && seated => {
+                let all_in = request.seats.len() == usize::from(request.policy.replicas)
                     && request
                         .seats
                         .iter()
@@ -580,19 +670,20 @@ impl<'a> Keeper<'a> {
                 let late = request.reveal_deadline_slot != 0 && slot > request.reveal_deadline_slot;
                 (all_in || late).then_some(Action::FinalizeQuorum)
             }
+            RequestStatus::Open | RequestStatus::Claimed { .. } if slot > request.deadline_slot => {
+                Some(Action::Expire)
+            }
             RequestStatus::Open | RequestStatus::Claimed { .. } => None,
             RequestStatus::Fulfilled {
                 slot: fulfilled, ..
             } => {
-                if market && !tracked.applied {
-                    Some(Action::Apply)
-                } else if wants_dispute
-                    && market
-                    && !quorum
-                    && slot + 4 < fulfilled + request.challenge_window_slots
-                {
+                let window_end = fulfilled + request.challenge_window_slots;
+                // The keeper disputes before the position acts on the result.
+                if wants_dispute && market && !quorum && slot + 4 < window_end {
                     Some(Action::Challenge)
-                } else if request.disputed || slot > fulfilled + request.challenge_window_slots {
+                } else if market && !tracked.applied {
+                    Some(Action::Apply)
+                } else if request.disputed || slot > window_end {
                     Some(Action::Settle)
                 } else {
                     None
@@ -614,13 +705,13 @@ impl<'a> Keeper<'a> {
 
     async fn act(
         &self,
-        action: &Action,
-        index: usize,
+        action: Action,
         key: Pubkey,
+        route: Route,
+        position: Option<Pubkey>,
         request: &Request,
-        shared: &Shared,
+        slot: u64,
     ) -> anyhow::Result<()> {
-        let route = lock(shared)?[index].route;
         let keys = ix::RequestKeys::new(key, request, self.world.usdc.token_program);
         match action {
             Action::Apply => {
@@ -628,11 +719,18 @@ impl<'a> Keeper<'a> {
                     return Ok(());
                 };
                 let market = self.markets[m];
-                let position = lock(shared)?[index]
-                    .position
-                    .context("a market request has a position")?;
-                self.send_keeper(&[consumer::ix::apply_score(&market.vault, &position, &key)])
-                    .await
+                let position = position.context("a market request has a position")?;
+                let sent = self
+                    .send_keeper(&[consumer::ix::apply_score(&market.vault, &position, &key)])
+                    .await;
+                if sent.is_err() {
+                    // Landed with a lost confirmation: the position no longer waits for it.
+                    let state: Position = account(&self.world.rpc, &position).await?;
+                    if state.status.pending_request() != Some(key) {
+                        return Ok(());
+                    }
+                }
+                sent
             }
             Action::Challenge => {
                 self.send_keeper(&[ix::challenge_request(&self.world.keeper.pubkey(), &key)])
@@ -657,6 +755,19 @@ impl<'a> Keeper<'a> {
             }
             Action::FinalizeDispute => {
                 let dispute: Dispute = account(&self.world.rpc, &pda::dispute(&key)).await?;
+                let revealed = dispute.seats.len() == usize::from(dispute.policy.replicas)
+                    && dispute
+                        .seats
+                        .iter()
+                        .all(|s| matches!(s.state, SeatState::Revealed | SeatState::Failed));
+                let ended = revealed
+                    || slot
+                        > dispute
+                            .reveal_deadline_slot
+                            .max(dispute.commit_deadline_slot);
+                if !ended {
+                    return Ok(()); // the round is still running: look again next time
+                }
                 self.send_keeper(&[seats::finalize_dispute(&key, request, &dispute)])
                     .await
             }
@@ -664,38 +775,42 @@ impl<'a> Keeper<'a> {
                 self.send_keeper(&[ix::expire_request(&key, ix::expiry_holder(request))])
                     .await
             }
-            Action::Close => {
-                {
-                    let mut all = lock(shared)?;
-                    all[index].outcome = Some(outcome_of(&request.status));
+            Action::Close => match route {
+                Route::Market(m) => {
+                    let market = self.markets[m];
+                    let reclaim = consumer::ix::reclaim_request(
+                        &market.authority.pubkey(),
+                        &market.vault,
+                        &key,
+                    );
+                    setup::send(&self.world.rpc, &[reclaim], &market.authority, &[]).await
                 }
-                match route {
-                    Route::Market(m) => {
-                        let market = self.markets[m];
-                        let reclaim = consumer::ix::reclaim_request(
-                            &market.authority.pubkey(),
-                            &market.vault,
-                            &key,
-                        );
-                        setup::send(&self.world.rpc, &[reclaim], &market.authority, &[]).await
-                    }
-                    Route::Desk { .. } => {
-                        setup::send(
-                            &self.world.rpc,
-                            &[ix::close_request(&keys)],
-                            &self.world.desk,
-                            &[],
-                        )
-                        .await
-                    }
+                Route::Desk { .. } => {
+                    setup::send(
+                        &self.world.rpc,
+                        &[ix::close_request(&keys)],
+                        &self.world.desk,
+                        &[],
+                    )
+                    .await
                 }
-            }
+            },
         }
     }
 
     async fn send_keeper(&self, instructions: &[Instruction]) -> anyhow::Result<()> {
         setup::send(&self.world.rpc, instructions, &self.world.keeper, &[]).await
     }
+}
+
+fn is_terminal(status: &RequestStatus) -> bool {
+    matches!(
+        status,
+        RequestStatus::Settled { .. }
+            | RequestStatus::Failed { .. }
+            | RequestStatus::Expired { .. }
+            | RequestStatus::Refunded { .. }
+    )
 }
 
 /// Records what a fresh read of `request` tells: its result, latency and score.
@@ -722,11 +837,13 @@ pub fn inline_score(request: &Request) -> Option<f32> {
     }
 }
 
-fn outcome_of(status: &RequestStatus) -> Outcome {
-    match status {
+/// How `request`, in a terminal state, ended. A quorum round that found no consensus ends
+/// Expired with its seats: that is a refund without consensus, not an expiry.
+fn outcome_of(request: &Request) -> Outcome {
+    match request.status {
         RequestStatus::Settled { .. } => Outcome::Settled,
         RequestStatus::Failed { .. } => Outcome::Failed,
-        RequestStatus::Expired { .. } => Outcome::Expired,
+        RequestStatus::Expired { .. } if request.seats.is_empty() => Outcome::Expired,
         _ => Outcome::Refunded,
     }
 }

@@ -104,6 +104,11 @@ pub struct RunningOracle {
 }
 
 impl RunningOracle {
+    /// Whether the service has returned (it failed to start, or stopped on an error).
+    pub fn exited(&self) -> bool {
+        self.task.is_finished()
+    }
+
     /// Graceful stop: the shutdown signal, then wait for the service to return.
     pub async fn stop(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
