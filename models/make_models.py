@@ -100,6 +100,56 @@ def lookup_model() -> onnx.ModelProto:
     return model
 
 
+def cnn_model() -> onnx.ModelProto:
+    """image float32 [batch, 1, 28, 28] -> logits float32 [batch, 10]: a small CNN (two 3x3
+    convolutions with ReLU and 2x2 max pooling, then a dense layer; 11,786 parameters) with fixed
+    pseudo-random weights from a seeded generator. For benchmarks only: it is not trained."""
+    doc = "Benchmark fixture: small CNN 28x28 -> 10 (conv 8, conv 16, dense), fixed seeded weights"
+    rng = np.random.default_rng(28)
+
+    def weights(name, shape, fan_in):
+        data = (rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)).astype(np.float32)
+        return numpy_helper.from_array(data, name=name)
+
+    initializers = [
+        weights("conv1_w", (8, 1, 3, 3), 9),
+        numpy_helper.from_array(np.zeros(8, dtype=np.float32), name="conv1_b"),
+        weights("conv2_w", (16, 8, 3, 3), 72),
+        numpy_helper.from_array(np.zeros(16, dtype=np.float32), name="conv2_b"),
+        weights("dense_w", (16 * 7 * 7, 10), 16 * 7 * 7),
+        numpy_helper.from_array(np.zeros(10, dtype=np.float32), name="dense_b"),
+    ]
+    nodes = [
+        helper.make_node("Conv", ["image", "conv1_w", "conv1_b"], ["c1"], pads=[1, 1, 1, 1], name="conv1"),
+        helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+        helper.make_node("MaxPool", ["r1"], ["p1"], kernel_shape=[2, 2], strides=[2, 2], name="pool1"),
+        helper.make_node("Conv", ["p1", "conv2_w", "conv2_b"], ["c2"], pads=[1, 1, 1, 1], name="conv2"),
+        helper.make_node("Relu", ["c2"], ["r2"], name="relu2"),
+        helper.make_node("MaxPool", ["r2"], ["p2"], kernel_shape=[2, 2], strides=[2, 2], name="pool2"),
+        helper.make_node("Flatten", ["p2"], ["flat"], axis=1, name="flatten"),
+        helper.make_node("Gemm", ["flat", "dense_w", "dense_b"], ["logits"], name="dense"),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "cnn_small",
+        inputs=[helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 1, 28, 28])],
+        outputs=[helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10])],
+        initializer=initializers,
+        doc_string=doc,
+    )
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", OPSET)],
+        producer_name="inference_escrow/models/make_models.py",
+        producer_version="1",
+        doc_string=doc,
+    )
+    model.ir_version = IR_VERSION
+    model.model_version = 1
+    onnx.checker.check_model(model, full_check=True)
+    return model
+
+
 def reference(w: list, b: float, features: np.ndarray) -> np.ndarray:
     logit = features.astype(np.float32) @ np.asarray(w, dtype=np.float32).reshape(4, 1) + np.float32(b)
     return (1.0 / (1.0 + np.exp(-logit))).astype(np.float32)
@@ -142,6 +192,15 @@ def main() -> None:
         print(f"{path.name}  sha256 {hashlib.sha256(data).hexdigest()}  ({len(data)} bytes)")
         if args.check:
             check(path, w, b)
+    path = args.out / "cnn_small.onnx"
+    data = cnn_model().SerializeToString(deterministic=True)
+    path.write_bytes(data)
+    print(f"{path.name}  sha256 {hashlib.sha256(data).hexdigest()}  ({len(data)} bytes)")
+    if args.check and (ort := onnxruntime()) is not None:
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        (got,) = session.run(["logits"], {"image": np.ones((2, 1, 28, 28), dtype=np.float32)})
+        assert got.shape == (2, 10) and np.isfinite(got).all(), got
+        print(f"  onnxruntime runs it: logits[0][:3] = {got[0][:3].tolist()}")
     path = args.out / "lookup_i64.onnx"
     data = lookup_model().SerializeToString(deterministic=True)
     path.write_bytes(data)

@@ -12,6 +12,7 @@
 //!  report         outcomes, latency, throughput, payouts, slashes, flags vs labels, money
 //! ```
 
+pub mod bench;
 pub mod dataset;
 pub mod ledger;
 pub mod report;

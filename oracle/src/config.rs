@@ -78,16 +78,17 @@ pub struct OracleConfig {
 pub struct BatchSettings {
     /// Most requests run in one batch.
     pub max_batch: usize,
-    /// Longest wait for more requests after the first, in milliseconds.
+    /// Longest wait for more requests after the first, in milliseconds; 0 (the default) runs
+    /// what is queued at once, and what arrives meanwhile forms the next batch.
     pub max_wait_ms: u64,
 }
 
 impl Default for BatchSettings {
     fn default() -> Self {
-        // A few milliseconds of wait trades little latency for fewer, larger model runs.
+        let defaults = BatchConfig::default();
         Self {
-            max_batch: 16,
-            max_wait_ms: 2,
+            max_batch: defaults.max_batch,
+            max_wait_ms: defaults.max_wait.as_millis() as u64,
         }
     }
 }

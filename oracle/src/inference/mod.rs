@@ -3,7 +3,7 @@
 //!
 //! ```text
 //!  infer(bytes) ─► validate + decode ─► channel ─► worker thread (owns the Session)
-//!  infer(bytes) ─►   (BadInput here,       │         collect ≤ max_batch jobs, ≤ max_wait
+//!  infer(bytes) ─►   (BadInput here,       │         take what is queued, ≤ max_batch
 //!  infer(bytes) ─►    never batched)       │         concat rows ─► Session::run ─► split rows
 //!        ▲                                 │                                          │
 //!        └────────────── oneshot reply (output bytes, batch size, seconds) ◄──────────┘
@@ -20,6 +20,7 @@
 //! - [`describe_model`] reads a file's I/O schemas for `oracle model register`.
 
 mod error;
+mod raw;
 mod runtime;
 mod session;
 mod tensor;
@@ -29,6 +30,7 @@ mod tests;
 
 pub use self::{
     error::InferenceError,
+    raw::RawModel,
     runtime::{
         describe_model, init_onnx_runtime, onnx_runtime_version, sha256_file, ExecutionProvider,
     },

@@ -25,16 +25,18 @@ use super::{
 pub struct BatchConfig {
     /// Most requests run together in one model run (1 turns batching off).
     pub max_batch: usize,
-    /// Longest wait for more requests once the first one of a batch is queued.
+    /// Longest wait for more requests once the first one of a batch is queued; zero runs what
+    /// is queued at once (requests that arrive meanwhile form the next batch).
     pub max_wait: Duration,
 }
 
 impl Default for BatchConfig {
     fn default() -> Self {
-        // A couple of milliseconds of added latency buys far fewer, larger runs under load.
+        // No wait: under load the queue fills while a run runs, so batches grow by themselves;
+        // a wait would only delay a lone request.
         Self {
             max_batch: 16,
-            max_wait: Duration::from_millis(2),
+            max_wait: Duration::ZERO,
         }
     }
 }
@@ -212,12 +214,26 @@ impl Worker {
         while let Ok(first) = queue.recv() {
             let mut jobs = vec![first];
             if self.info.batching.load(Ordering::Relaxed) {
-                let deadline = jobs[0].queued + self.info.batch.max_wait;
-                while jobs.len() < self.info.batch.max_batch {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    match queue.recv_timeout(left) {
+                let max_batch = self.info.batch.max_batch;
+                // Whatever queued while the last run ran joins this one: under load batches
+                // fill by themselves, and an idle queue adds no wait.
+                while jobs.len() < max_batch {
+                    match queue.try_recv() {
                         Ok(job) => jobs.push(job),
-                        Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+                        Err(_) => break,
+                    }
+                }
+                // An operator may trade latency for larger batches.
+                if !self.info.batch.max_wait.is_zero() {
+                    let deadline = jobs[0].queued + self.info.batch.max_wait;
+                    while jobs.len() < max_batch {
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        match queue.recv_timeout(left) {
+                            Ok(job) => jobs.push(job),
+                            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                                break
+                            }
+                        }
                     }
                 }
             }
