@@ -359,17 +359,24 @@ async fn a_dry_wallet_stops_claims_and_says_so_until_funded() {
     oracle.stop().await.unwrap();
 }
 
+/// The oracle claims a request only together with its result, so an input that never arrives
+/// leaves the request open: no bond of this oracle is at stake while it waits. A claim it holds
+/// from before a restart is resumed, and failed (signed) when a shutdown cuts it short.
 #[tokio::test(flavor = "multi_thread")]
 async fn shutdown_fails_the_claims_it_still_holds() {
     let stack = Stack::start().await;
-    // An input that never finishes arriving keeps the claim in flight.
+    // An input that never finishes arriving keeps the work in flight.
     let (stuck, _) = http_server(|mut stream| async move {
         let _ = stream.write_all(b"HTTP/1.1 200 OK\r\n\r\n").await;
         tokio::time::sleep(Duration::from_secs(600)).await;
     })
     .await;
+    let operator = &stack.operators[0];
+    // Held from before a restart: claimed, not answered.
+    let held = uri_request(&stack, 0, 1, stuck.clone()).await;
+    stack.claim_as(operator, &held).await;
     let oracle = stack.spawn_oracle_with(
-        &stack.operators[0],
+        operator,
         &[(stack.model, model_path("risk_v1.onnx"))],
         |config| {
             config.input.allow_private_hosts = true;
@@ -377,15 +384,15 @@ async fn shutdown_fails_the_claims_it_still_holds() {
             config.shutdown_grace_secs = 4;
         },
     );
-    let key = uri_request(&stack, 0, 1, stuck).await;
-    let me = pda::oracle(&stack.operators[0].pubkey());
-    stack
-        .wait_all(
-            &[key],
-            |r| matches!(r.status, RequestStatus::Claimed { oracle, .. } if oracle == me),
-            Duration::from_secs(30),
-        )
-        .await;
+    let fresh = uri_request(&stack, 1, 1, stuck).await;
+    // Both inputs are being fetched (the sweep runs every second).
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let state: Request = stack.account(&fresh).await;
+    assert_eq!(
+        state.status,
+        RequestStatus::Open,
+        "not claimed while its input is awaited"
+    );
     let stopping = Instant::now();
     oracle.stop().await.unwrap();
     assert!(
@@ -393,7 +400,10 @@ async fn shutdown_fails_the_claims_it_still_holds() {
         "the drain ends within its grace: {:?}",
         stopping.elapsed()
     );
-    assert_failed_with(&stack, key, "oracle shutting down").await;
+    assert_failed_with(&stack, held, "oracle shutting down").await;
+    let state: Request = stack.account(&fresh).await;
+    assert_eq!(state.status, RequestStatus::Open, "left for another oracle");
+    let me = pda::oracle(&operator.pubkey());
     let state: Oracle = stack.account(&me).await;
     assert_eq!(
         (state.open_requests, state.bonded, state.slashes),

@@ -45,6 +45,7 @@ use inference_escrow_client::{
     pda, seats, Config, Dispute, EscrowError, Model, OracleStatus, Request, RequestStatus,
 };
 use solana_client::nonblocking::pubsub_client::PubsubClient;
+use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use tokio::sync::{watch, Semaphore};
@@ -721,9 +722,15 @@ impl Oracle {
         Ok(true)
     }
 
-    /// Claims (when needed), runs and fulfils `key`, or fails it with a signed failure.
+    /// Runs `key`'s model and posts the signed result (or signed failure), claiming the request
+    /// in the same transaction when this oracle does not hold it yet.
+    ///
+    /// The model runs before the claim: claim and result land together, so the oracle never
+    /// holds a claim it has not answered (its bond is never at stake across a slot) and the
+    /// result arrives a slot sooner. When another oracle claimed first, the transaction is
+    /// refused and only the inference is lost.
     async fn work(&self, key: Pubkey) -> Result<(), WorkError> {
-        let mut request: Request = self
+        let request: Request = self
             .chain
             .account(&key)
             .await?
@@ -733,39 +740,16 @@ impl Oracle {
             return Ok(());
         }
         let label = Metrics::model(&request.model);
-        if request.status.oracle() != Some(self.oracle) {
+        let claim = if request.status.oracle() == Some(self.oracle) {
+            None
+        } else {
             if !self.may_claim(&request).await? {
                 return Ok(());
             }
             // The claim names the terms read here: a request re-created at this address since
             // (another model, input, price or deadline) refuses it.
-            let claim = ix::claim_request(&self.authority.pubkey(), &key, &request);
-            match self.chain.send(&[claim], &self.authority, &[]).await {
-                Ok(seconds) => {
-                    self.metrics
-                        .transaction_seconds
-                        .get_or_create(&crate::metrics::KindLabel {
-                            kind: "claim".into(),
-                        })
-                        .observe(seconds);
-                    self.metrics.requests_claimed.get_or_create(&label).inc();
-                }
-                Err(err) if err.program_error().is_some() => {
-                    // Another oracle was faster, or the request moved on: nothing to do.
-                    tracing::debug!(request = %key, %err, "claim refused");
-                    return Ok(());
-                }
-                Err(err) => return Err(err.into()),
-            }
-            request = self
-                .chain
-                .account(&key)
-                .await?
-                .ok_or(WorkError::Gone(key))?;
-            if request.status.oracle() != Some(self.oracle) {
-                return Ok(());
-            }
-        }
+            Some(ix::claim_request(&self.authority.pubkey(), &key, &request))
+        };
         let Some(served) = self.models.get(&request.model).cloned() else {
             // Claimed earlier under a configuration that served this model.
             return self.fail_unrunnable(key, &request, UNSERVED_REASON).await;
@@ -773,26 +757,69 @@ impl Oracle {
         if request.output_capacity == 0 {
             return self.fail_unrunnable(key, &request, URI_OUTPUT_REASON).await;
         }
-        let output = match self.run_model(key, &request, &served).await? {
-            Ok(output) => output,
-            Err(reason) => return self.fail(key, &request, &served, &reason).await,
+        let result = self.run_model(key, &request, &served).await?;
+        let claiming = claim.is_some();
+        let mut instructions: Vec<Instruction> = claim.into_iter().collect();
+        let fulfilled = match &result {
+            Ok(output) => {
+                instructions.extend(ix::fulfill_signed(
+                    &self.authority.pubkey(),
+                    &self.attestation,
+                    &key,
+                    &request,
+                    served.model.onnx_sha256,
+                    inference_escrow_client::Payload::Inline(output.clone()),
+                    served.execution_id,
+                ));
+                true
+            }
+            Err(reason) => {
+                let reason = truncate(reason, inference_escrow::constants::MAX_FAIL_REASON_LEN);
+                instructions.extend(ix::fail_signed(
+                    &self.authority.pubkey(),
+                    &self.attestation,
+                    &key,
+                    &request,
+                    served.model.onnx_sha256,
+                    &reason,
+                    served.execution_id,
+                ));
+                false
+            }
         };
-        let fulfil = ix::fulfill_signed(
-            &self.authority.pubkey(),
-            &self.attestation,
-            &key,
-            &request,
-            served.model.onnx_sha256,
-            inference_escrow_client::Payload::Inline(output),
-            served.execution_id,
-        );
-        let seconds = self.chain.send(&fulfil, &self.authority, &[]).await?;
-        self.observe("fulfill", seconds);
-        self.metrics.requests_fulfilled.get_or_create(&label).inc();
-        tracing::info!(request = %key, model = %request.model, "fulfilled");
-        if let Some(state) = self.chain.account::<Request>(&key).await? {
-            if let Ok(mut due) = self.due.lock() {
-                due.insert(key, state);
+        let seconds = match self.chain.send(&instructions, &self.authority, &[]).await {
+            Ok(seconds) => seconds,
+            Err(err) if claiming && err.program_error().is_some() => {
+                // Another oracle was faster, or the request moved on: nothing to do.
+                self.metrics.skip_claim("claimed_by_another");
+                tracing::debug!(request = %key, %err, "claim refused");
+                return Ok(());
+            }
+            Err(err) => return Err(err.into()),
+        };
+        if claiming {
+            self.metrics.requests_claimed.get_or_create(&label).inc();
+        }
+        let kind = match (claiming, fulfilled) {
+            (true, true) => "claim+fulfill",
+            (true, false) => "claim+fail",
+            (false, true) => "fulfill",
+            (false, false) => "fail",
+        };
+        self.observe(kind, seconds);
+        match result {
+            Ok(_) => {
+                self.metrics.requests_fulfilled.get_or_create(&label).inc();
+                tracing::info!(request = %key, model = %request.model, "fulfilled");
+                if let Some(state) = self.chain.account::<Request>(&key).await? {
+                    if let Ok(mut due) = self.due.lock() {
+                        due.insert(key, state);
+                    }
+                }
+            }
+            Err(reason) => {
+                self.metrics.requests_failed.get_or_create(&label).inc();
+                tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
             }
         }
         Ok(())
@@ -873,24 +900,6 @@ impl Oracle {
             request,
             model.onnx_sha256,
             attestation::execution_id(NOTHING_RAN),
-            reason,
-        )
-        .await
-    }
-
-    /// Reports a signed failure of `key` for `reason` with `served`'s execution id.
-    async fn fail(
-        &self,
-        key: Pubkey,
-        request: &Request,
-        served: &Served,
-        reason: &str,
-    ) -> Result<(), WorkError> {
-        self.send_failure(
-            key,
-            request,
-            served.model.onnx_sha256,
-            served.execution_id,
             reason,
         )
         .await

@@ -410,6 +410,53 @@ async fn error_claim_fulfilled_request() {
     );
 }
 
+/// `claim_request`, the Ed25519 instruction and `fulfill_request` in one transaction (what the
+/// oracle service sends): claim and result land together. Another oracle's claim-and-fulfil of
+/// the same request is then refused whole, its stake untouched.
+#[tokio::test]
+async fn claim_and_fulfil_in_one_transaction() {
+    let w = &mut world().await;
+    let request = w.request(1).await;
+    let other = w.env.register_oracle(STAKE).await;
+    let claim_and_fulfil = |oracle: &TestOracle, state: &Request, model: &Model| {
+        let mut ixs = vec![ix::claim_request(&oracle.key(), &request, state)];
+        ixs.extend(ix::fulfill_signed(
+            &oracle.key(),
+            &oracle.attestation,
+            &request,
+            state,
+            model.onnx_sha256,
+            output(0.25),
+            execution_id(),
+        ));
+        ixs
+    };
+    let state: Request = w.env.account(&request).await;
+    let model: Model = w.env.account(&w.model).await;
+    let ixs = claim_and_fulfil(&w.oracle, &state, &model);
+    let authority = w.oracle.authority.insecure_clone();
+    w.env.send(&ixs, &[&authority]).await.unwrap();
+    let after: Request = w.env.account(&request).await;
+    assert!(
+        matches!(after.status, RequestStatus::Fulfilled { oracle, .. } if oracle == pda::oracle(&w.oracle.key())),
+        "{:?}",
+        after.status
+    );
+    let bond = after.bond;
+    assert!(bond > 0, "the claim's bond is held until settlement");
+    let ours: Oracle = w.oracle_state().await;
+    assert_eq!((ours.bonded, ours.open_requests), (bond, 1));
+
+    let late = claim_and_fulfil(&other, &state, &model);
+    let other_authority = other.authority.insecure_clone();
+    assert_escrow_error(
+        w.env.send(&late, &[&other_authority]).await,
+        EscrowError::RequestNotClaimable,
+    );
+    let theirs: Oracle = w.env.account(&pda::oracle(&other.key())).await;
+    assert_eq!((theirs.stake, theirs.bonded), (STAKE, 0), "nothing taken");
+}
+
 // ---- fulfill_request -------------------------------------------------------------------------
 
 #[tokio::test]
