@@ -19,7 +19,7 @@ pub mod report;
 pub mod scenario;
 pub mod world;
 
-use std::{path::PathBuf, time::Duration};
+use std::{fs::File, os::fd::AsFd, path::PathBuf, time::Duration};
 
 use anyhow::Context;
 use inference_oracle::inference::ExecutionProvider;
@@ -90,4 +90,16 @@ pub async fn run(options: &Options) -> anyhow::Result<Report> {
     stopped?;
     let books = ledger::settle_books(&world, &run, &before).await?;
     Ok(Report::new(&run, books, borrowers, options))
+}
+
+/// A handle on the process's stdout for the report; unless `keep`, stdout itself (fd 1) then
+/// points at /dev/null: the programs hosted natively by the localnet print their `msg!` lines
+/// there.
+pub fn report_output(keep: bool) -> std::io::Result<File> {
+    let out = File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+    if !keep {
+        let null = File::options().write(true).open("/dev/null")?;
+        rustix::stdio::dup2_stdout(&null)?;
+    }
+    Ok(out)
 }

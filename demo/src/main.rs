@@ -1,6 +1,6 @@
 //! `demo`: the end-to-end demo. `bash scripts/demo.sh` runs it with ONNX Runtime installed.
 
-use std::{fs::File, io::Write, os::fd::AsFd, path::PathBuf, process::ExitCode, time::Duration};
+use std::{io::Write, path::PathBuf, process::ExitCode, time::Duration};
 
 use clap::Parser;
 use inference_demo::{run, Options};
@@ -36,16 +36,6 @@ struct Cli {
     program_logs: bool,
 }
 
-/// The report's stdout; unless `keep`, the process's stdout (fd 1) then points at /dev/null.
-fn report_output(keep: bool) -> std::io::Result<File> {
-    let out = File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
-    if !keep {
-        let null = File::options().write(true).open("/dev/null")?;
-        rustix::stdio::dup2_stdout(&null)?;
-    }
-    Ok(out)
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -71,7 +61,7 @@ async fn main() -> ExitCode {
         progress: !cli.json,
         limit: Duration::from_secs(cli.timeout_secs),
     };
-    let mut out = match report_output(cli.program_logs) {
+    let mut out = match inference_demo::report_output(cli.program_logs) {
         Ok(out) => out,
         Err(err) => {
             eprintln!("error: setting up stdout: {err}");

@@ -104,6 +104,11 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
     let chain = Arc::new(chain(&config));
     let mut registry = Registry::default();
     let metrics = Metrics::new(&mut registry);
+    registry.sub_registry_with_prefix("oracle").register(
+        "rpc_calls",
+        "RPC calls made, by method",
+        chain.rpc_calls(),
+    );
     let models = load_models(&chain, &config, &metrics).await?;
 
     let health = Arc::new(Health::default());

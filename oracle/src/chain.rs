@@ -18,6 +18,7 @@ use anchor_lang::{
     prelude::Pubkey, solana_program::instruction::Instruction, AccountDeserialize, Discriminator,
 };
 use inference_escrow_client::{decode, Request};
+use prometheus_client::metrics::{counter::Counter, family::Family};
 use solana_client::{
     client_error::ClientError,
     nonblocking::rpc_client::RpcClient,
@@ -33,6 +34,8 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
+
+use crate::metrics::KindLabel;
 
 /// Why a chain operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -172,6 +175,8 @@ pub struct Chain {
     /// Compute-unit price added to every transaction, in micro-lamports.
     priority_fee: u64,
     policy: RetryPolicy,
+    /// RPC calls made, by JSON-RPC method (every attempt counts).
+    rpc_calls: Family<KindLabel, Counter>,
 }
 
 impl Chain {
@@ -192,7 +197,13 @@ impl Chain {
             current: AtomicUsize::new(0),
             priority_fee,
             policy,
+            rpc_calls: Family::default(),
         }
+    }
+
+    /// The count of RPC calls made, by method (`oracle_rpc_calls_total{kind}` in /metrics).
+    pub fn rpc_calls(&self) -> Family<KindLabel, Counter> {
+        self.rpc_calls.clone()
     }
 
     /// Runs `op` against the current endpoint, moving to the next one on transport failures.
@@ -205,6 +216,11 @@ impl Chain {
         let mut last = String::new();
         for attempt in 0..total {
             let index = self.current.load(Ordering::Relaxed) % self.endpoints.len();
+            self.rpc_calls
+                .get_or_create(&KindLabel {
+                    kind: what.to_owned(),
+                })
+                .inc();
             match op(&self.endpoints[index]).await {
                 Ok(value) => return Ok(value),
                 Err(err) => match err.get_transaction_error() {

@@ -113,7 +113,9 @@ impl Default for OracleConfig {
             models: Vec::new(),
             onnxruntime_library: None,
             execution_provider: ExecutionProvider::Auto,
-            concurrency: 8,
+            // Requests worked on at once: each holds its permit for its input, its model run
+            // and one transaction (claim and result together), not across slots of waiting.
+            concurrency: 64,
             batch: BatchSettings::default(),
             priority_fee_micro_lamports: 1_000,
             sweep_interval_secs: 10,

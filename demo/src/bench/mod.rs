@@ -1,8 +1,10 @@
 //! `bench`: the project's benchmark. Inference first (raw ONNX Runtime from Rust, the oracle's
 //! inference stage under concurrency, the onnxruntime Python package, on the same files and
-//! thread settings), in interleaved rounds whose medians are reported with the machine's load.
+//! thread settings), in interleaved rounds whose medians are reported with the machine's load;
+//! then the pipeline end to end on the embedded localnet, with the `oracle` binary as a process.
 
 pub mod inference;
+pub mod pipeline;
 
 use serde::Serialize;
 

@@ -109,6 +109,8 @@ const REVISIT_SLOTS: u64 = 4;
 
 /// Slots to wait before asking again for something the program said is not due yet.
 const RETRY_SLOTS: u64 = 10;
+/// Settlements sent at once: settlement keeps pace with fulfilment without flooding the RPC.
+const SETTLE_CONCURRENCY: usize = 16;
 
 /// What to do about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,6 +167,8 @@ pub struct Oracle {
     salts: SaltStore,
     /// Rounds (address, id) whose outcome for this oracle has been counted.
     ended: Mutex<HashSet<(Pubkey, u64)>>,
+    /// Set while a settlement pass runs (one at a time, beside the service loop).
+    settling: AtomicBool,
 }
 
 /// Why a request's work stopped early.
@@ -246,6 +250,7 @@ impl Oracle {
             rounds: Mutex::new(HashMap::new()),
             salts,
             ended: Mutex::new(HashSet::new()),
+            settling: AtomicBool::new(false),
         })
     }
 
@@ -265,18 +270,30 @@ impl Oracle {
         let mut sweep = tokio::time::interval(sweep_every);
         let mut settle_tick = tokio::time::interval(Duration::from_millis(500));
         let mut status_tick = tokio::time::interval(STATUS_EVERY);
+        let mut settler: Option<tokio::task::JoinHandle<()>> = None;
         loop {
             tokio::select! {
                 _ = shutdown.changed() => break,
                 _ = sweep.tick() => self.clone().sweep().await,
                 _ = settle_tick.tick() => {
-                    self.clone().settle_due().await;
-                    self.clone().revisit_rounds().await;
+                    // Beside the loop, one pass at a time: settlement never delays claims or
+                    // a shutdown (what is left is settled by anyone, or after a restart).
+                    if !self.settling.swap(true, Ordering::SeqCst) {
+                        let this = self.clone();
+                        settler = Some(tokio::spawn(async move {
+                            this.clone().settle_due().await;
+                            this.clone().revisit_rounds().await;
+                            this.settling.store(false, Ordering::SeqCst);
+                        }));
+                    }
                 }
                 _ = status_tick.tick() => self.clone().refresh_status().await,
             }
         }
         subscriber.abort();
+        if let Some(settler) = settler {
+            settler.abort();
+        }
         self.drain(grace).await;
         self.metrics.up.set(0);
         self.metrics.claiming.set(0);
@@ -974,25 +991,30 @@ impl Oracle {
                 .collect(),
             Err(_) => return,
         };
-        for key in due {
-            match self.settle(key).await {
-                Ok(true) => {
-                    if let Ok(mut map) = self.due.lock() {
-                        map.remove(&key);
-                    }
-                    if let Ok(mut map) = self.not_before.lock() {
-                        map.remove(&key);
-                    }
+        futures_util::stream::iter(due)
+            .for_each_concurrent(SETTLE_CONCURRENCY, |key| self.settle_one(key, slot))
+            .await;
+    }
+
+    /// Settles `key` and records whether it needs another look, and when.
+    async fn settle_one(&self, key: Pubkey, slot: u64) {
+        match self.settle(key).await {
+            Ok(true) => {
+                if let Ok(mut map) = self.due.lock() {
+                    map.remove(&key);
                 }
-                Ok(false) => {
-                    if let Ok(mut map) = self.not_before.lock() {
-                        map.insert(key, slot.saturating_add(RETRY_SLOTS));
-                    }
+                if let Ok(mut map) = self.not_before.lock() {
+                    map.remove(&key);
                 }
-                Err(err) => {
-                    self.metrics.error(err.kind());
-                    tracing::warn!(request = %key, %err, "settlement failed; will retry");
+            }
+            Ok(false) => {
+                if let Ok(mut map) = self.not_before.lock() {
+                    map.insert(key, slot.saturating_add(RETRY_SLOTS));
                 }
+            }
+            Err(err) => {
+                self.metrics.error(err.kind());
+                tracing::warn!(request = %key, %err, "settlement failed; will retry");
             }
         }
     }
