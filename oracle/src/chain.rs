@@ -32,7 +32,7 @@ use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction::Transaction;
+use solana_transaction::{Hash, Signature, Transaction};
 use solana_transaction_error::TransactionError;
 
 use crate::metrics::KindLabel;
@@ -177,6 +177,37 @@ pub struct Chain {
     policy: RetryPolicy,
     /// RPC calls made, by JSON-RPC method (every attempt counts).
     rpc_calls: Family<KindLabel, Counter>,
+    /// The last blockhash fetched, and when: reused for [`BLOCKHASH_REUSE`].
+    blockhash: std::sync::Mutex<Option<(Hash, Instant)>>,
+    /// Transactions waiting for confirmation, polled together.
+    confirmations: Confirmations,
+}
+
+/// How long a fetched blockhash is reused for first sends (a blockhash stays valid for about a
+/// minute; a resend after a timeout always fetches a fresh one).
+const BLOCKHASH_REUSE: Duration = Duration::from_secs(2);
+
+/// Most signatures one `getSignatureStatuses` call may ask about.
+const MAX_STATUSES_PER_CALL: usize = 256;
+
+/// Signatures awaiting confirmation: whichever waiter holds `polling` asks about all of them in
+/// one `getSignatureStatuses` call and posts each answer, so that many transactions in flight
+/// cost one call per poll rather than one each.
+#[derive(Default)]
+struct Confirmations {
+    pending: std::sync::Mutex<std::collections::HashSet<Signature>>,
+    landed: std::sync::Mutex<std::collections::HashMap<Signature, Landed>>,
+    polling: tokio::sync::Mutex<()>,
+    polled: tokio::sync::Notify,
+}
+
+/// A confirmed transaction: the slot it landed in and its outcome.
+#[derive(Clone, Debug)]
+pub struct Landed {
+    /// The slot of the block that holds it.
+    pub slot: u64,
+    /// Its outcome.
+    pub result: Result<(), TransactionError>,
 }
 
 impl Chain {
@@ -198,6 +229,8 @@ impl Chain {
             priority_fee,
             policy,
             rpc_calls: Family::default(),
+            blockhash: std::sync::Mutex::new(None),
+            confirmations: Confirmations::default(),
         }
     }
 
@@ -343,6 +376,18 @@ impl Chain {
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> Result<f64, ChainError> {
+        self.send_landed(instructions, payer, signers)
+            .await
+            .map(|(seconds, _)| seconds)
+    }
+
+    /// [`Chain::send`], also returning the slot the transaction landed in.
+    pub async fn send_landed(
+        &self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<(f64, u64), ChainError> {
         let started = Instant::now();
         let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(
             self.priority_fee,
@@ -356,9 +401,7 @@ impl Chain {
                 .filter(|key| key.pubkey() != payer.pubkey()),
         );
         for attempt in 1..=self.policy.send_attempts {
-            let blockhash = self
-                .with_failover("getLatestBlockhash", |rpc| rpc.get_latest_blockhash())
-                .await?;
+            let blockhash = self.blockhash(attempt > 1).await?;
             let tx =
                 Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
             let config = RpcSendTransactionConfig {
@@ -371,26 +414,129 @@ impl Chain {
                 })
                 .await?;
             let deadline = Instant::now() + self.policy.confirm_timeout;
-            while Instant::now() < deadline {
-                let status = self
-                    .with_failover("getSignatureStatuses", |rpc| {
-                        rpc.get_signature_status(&signature)
+            match self.confirm(signature, deadline).await? {
+                Some(Landed {
+                    slot,
+                    result: Ok(()),
+                }) => return Ok((started.elapsed().as_secs_f64(), slot)),
+                Some(Landed {
+                    result: Err(error), ..
+                }) => {
+                    return Err(ChainError::Refused {
+                        error,
+                        logs: Vec::new(),
                     })
-                    .await?;
-                match status {
-                    Some(Ok(())) => return Ok(started.elapsed().as_secs_f64()),
-                    Some(Err(error)) => {
-                        return Err(ChainError::Refused {
-                            error,
-                            logs: Vec::new(),
-                        })
-                    }
-                    None => tokio::time::sleep(self.policy.poll).await,
                 }
+                None => {}
             }
             tracing::warn!(%signature, attempt, "transaction not confirmed in time; sending again with a fresh blockhash");
         }
         Err(ChainError::Unconfirmed(self.policy.send_attempts))
+    }
+
+    /// A recent blockhash: the cached one when younger than [`BLOCKHASH_REUSE`] and not
+    /// `fresh`, else a new one.
+    async fn blockhash(&self, fresh: bool) -> Result<Hash, ChainError> {
+        if !fresh {
+            if let Ok(cached) = self.blockhash.lock() {
+                if let Some((hash, at)) = *cached {
+                    if at.elapsed() < BLOCKHASH_REUSE {
+                        return Ok(hash);
+                    }
+                }
+            }
+        }
+        let hash = self
+            .with_failover("getLatestBlockhash", |rpc| rpc.get_latest_blockhash())
+            .await?;
+        if let Ok(mut cached) = self.blockhash.lock() {
+            *cached = Some((hash, Instant::now()));
+        }
+        Ok(hash)
+    }
+
+    /// Waits until `signature` is confirmed (or refused), or `deadline` passes (`None`).
+    async fn confirm(
+        &self,
+        signature: Signature,
+        deadline: Instant,
+    ) -> Result<Option<Landed>, ChainError> {
+        let c = &self.confirmations;
+        if let Ok(mut pending) = c.pending.lock() {
+            pending.insert(signature);
+        }
+        let forget = || {
+            if let Ok(mut pending) = c.pending.lock() {
+                pending.remove(&signature);
+            }
+            c.landed.lock().ok().and_then(|mut l| l.remove(&signature))
+        };
+        loop {
+            if let Some(landed) = c.landed.lock().ok().and_then(|mut l| l.remove(&signature)) {
+                forget();
+                return Ok(Some(landed));
+            }
+            if Instant::now() >= deadline {
+                return Ok(forget());
+            }
+            match c.polling.try_lock() {
+                Ok(_poller) => {
+                    // This waiter polls for everyone until its own answer comes.
+                    if let Err(err) = self.poll_statuses().await {
+                        forget();
+                        return Err(err);
+                    }
+                    c.polled.notify_waiters();
+                    if c.landed.lock().is_ok_and(|l| l.contains_key(&signature)) {
+                        continue;
+                    }
+                    tokio::time::sleep(self.policy.poll).await;
+                }
+                Err(_) => {
+                    tokio::select! {
+                        () = c.polled.notified() => {}
+                        () = tokio::time::sleep(self.policy.poll * 2) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// One `getSignatureStatuses` per [`MAX_STATUSES_PER_CALL`] pending signatures; posts the
+    /// confirmed ones.
+    async fn poll_statuses(&self) -> Result<(), ChainError> {
+        let c = &self.confirmations;
+        let pending: Vec<Signature> = c
+            .pending
+            .lock()
+            .map(|p| p.iter().copied().collect())
+            .unwrap_or_default();
+        for chunk in pending.chunks(MAX_STATUSES_PER_CALL) {
+            let statuses = self
+                .with_failover("getSignatureStatuses", |rpc| {
+                    rpc.get_signature_statuses(chunk)
+                })
+                .await?
+                .value;
+            let mut landed = c.landed.lock().map_err(|_| {
+                ChainError::Unavailable("the confirmation table was poisoned".to_owned())
+            })?;
+            for (signature, status) in chunk.iter().zip(statuses) {
+                let Some(status) = status else {
+                    continue;
+                };
+                if status.satisfies_commitment(CommitmentConfig::confirmed()) {
+                    landed.insert(
+                        *signature,
+                        Landed {
+                            slot: status.slot,
+                            result: status.err.map_or(Ok(()), Err),
+                        },
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -134,6 +134,9 @@ struct Gate {
     active: AtomicBool,
     /// `total_slashed` of the oracle account at the last read (`u64::MAX` before the first).
     slashed: AtomicU64,
+    /// Stake not locked as bonds at the last read (the program refuses a claim beyond it; the
+    /// refusal comes at simulation, before any fee).
+    free_stake: AtomicU64,
 }
 
 /// The running oracle.
@@ -240,6 +243,7 @@ impl Oracle {
             health,
             gate: Gate {
                 slashed: AtomicU64::new(u64::MAX),
+                free_stake: AtomicU64::new(0),
                 ..Gate::default()
             },
             draining: AtomicBool::new(false),
@@ -410,6 +414,9 @@ impl Oracle {
                     .active
                     .store(state.status == OracleStatus::Active, Ordering::Relaxed);
                 self.metrics.stake_lamports.set(to_gauge(state.stake));
+                self.gate
+                    .free_stake
+                    .store(state.free_stake(), Ordering::Relaxed);
                 let before = self
                     .gate
                     .slashed
@@ -690,7 +697,7 @@ impl Oracle {
             if let Ok(_permit) = self.permits.clone().acquire_owned().await {
                 let result = match action {
                     Action::Round => self.work_round(key).await,
-                    _ => self.work(key).await,
+                    _ => self.work(key, request, slot).await,
                 };
                 if let Err(err) = result {
                     let kind = match &err {
@@ -730,10 +737,8 @@ impl Oracle {
             Ok(config) => config.claim_bond(request.price).unwrap_or(u64::MAX),
             Err(_) => u64::MAX,
         };
-        let state: Option<inference_escrow_client::Oracle> =
-            self.chain.account(&self.oracle).await?;
-        let free = state.map_or(0, |s| s.free_stake());
-        if free < bond {
+        // As last read (every few seconds): no RPC call on the critical path.
+        if self.gate.free_stake.load(Ordering::Relaxed) < bond {
             return skip("free_stake");
         }
         Ok(true)
@@ -746,13 +751,10 @@ impl Oracle {
     /// holds a claim it has not answered (its bond is never at stake across a slot) and the
     /// result arrives a slot sooner. When another oracle claimed first, the transaction is
     /// refused and only the inference is lost.
-    async fn work(&self, key: Pubkey) -> Result<(), WorkError> {
-        let request: Request = self
-            .chain
-            .account(&key)
-            .await?
-            .ok_or(WorkError::Gone(key))?;
-        let slot = self.chain.slot().await?;
+    ///
+    /// `request` and `slot` are as the websocket or the sweep saw them: no read on the critical
+    /// path. A request that moved on since makes the transaction fail its simulation (no fee).
+    async fn work(&self, key: Pubkey, request: Request, slot: u64) -> Result<(), WorkError> {
         if self.decide(&request, slot) != Action::Work {
             return Ok(());
         }
@@ -804,8 +806,12 @@ impl Oracle {
                 false
             }
         };
-        let seconds = match self.chain.send(&instructions, &self.authority, &[]).await {
-            Ok(seconds) => seconds,
+        let (seconds, landed) = match self
+            .chain
+            .send_landed(&instructions, &self.authority, &[])
+            .await
+        {
+            Ok(sent) => sent,
             Err(err) if claiming && err.program_error().is_some() => {
                 // Another oracle was faster, or the request moved on: nothing to do.
                 self.metrics.skip_claim("claimed_by_another");
@@ -827,11 +833,15 @@ impl Oracle {
         match result {
             Ok(_) => {
                 self.metrics.requests_fulfilled.get_or_create(&label).inc();
-                tracing::info!(request = %key, model = %request.model, "fulfilled");
-                if let Some(state) = self.chain.account::<Request>(&key).await? {
-                    if let Ok(mut due) = self.due.lock() {
-                        due.insert(key, state);
-                    }
+                tracing::info!(request = %key, model = %request.model, slot = landed, "fulfilled");
+                // Settled once the window after `landed` closes; settle() reads it again then.
+                let mut state = request;
+                state.status = RequestStatus::Fulfilled {
+                    oracle: self.oracle,
+                    slot: landed,
+                };
+                if let Ok(mut due) = self.due.lock() {
+                    due.insert(key, state);
                 }
             }
             Err(reason) => {
