@@ -21,7 +21,8 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
 set +e
-cargo test --workspace --all-targets --locked 2>&1 | tee "$log"
+# --no-fail-fast: every test binary runs, so the summary counts every failure.
+cargo test --workspace --all-targets --locked --no-fail-fast 2>&1 | tee "$log"
 rust_status=${PIPESTATUS[0]}
 # The TypeScript Anchor suite, against a fresh embedded localnet.
 bash scripts/ts-test.sh 2>&1 | tee -a "$log"

@@ -105,10 +105,18 @@ pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
         0 => free_port()?,
         port => port,
     };
-    let ws_port = match config.ws_port {
+    // Two free ports picked one after the other can be the same one (the first was released
+    // before the second was picked): pick again until they differ.
+    let mut ws_port = match config.ws_port {
         0 => free_port()?,
         port => port,
     };
+    for _ in 0..16 {
+        if config.ws_port != 0 || ws_port != rpc_port {
+            break;
+        }
+        ws_port = free_port()?;
+    }
     if rpc_port == ws_port {
         bail!("the RPC and websocket ports must differ (both {rpc_port})");
     }

@@ -66,14 +66,18 @@ pub struct Sample {
 pub struct ModelResult {
     /// The model.
     pub model: String,
-    /// Raw ONNX Runtime from Rust.
+    /// Raw ONNX Runtime from Rust, one request per run.
     pub raw: Sample,
+    /// Raw ONNX Runtime from Rust, `max_batch` requests per run (latency: of the run).
+    pub raw_batched: Sample,
     /// The inference stage, by concurrency.
     pub stage: Vec<(usize, Sample)>,
     /// The onnxruntime Python package (absent when it could not run).
     pub python: Option<Sample>,
-    /// Best stage throughput / raw throughput.
+    /// Best stage throughput / raw throughput (one request per run).
     pub stage_over_raw: f64,
+    /// Best stage throughput / raw throughput with `max_batch` requests per run.
+    pub stage_over_raw_batched: f64,
     /// Stage median latency at concurrency 1 minus raw median latency, µs.
     pub lone_overhead_us: f64,
 }
@@ -125,6 +129,31 @@ fn raw(model: &BenchModel, ep: ExecutionProvider, seconds: f64) -> anyhow::Resul
         }
         raw.run_f32(&data, &model.shape)?;
         latencies.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    Ok(sample(&mut latencies, started.elapsed().as_secs_f64()))
+}
+
+/// Raw ORT running `rows` requests per `run` (one batch of the stage's largest size): the
+/// best a single session does at saturation. Counts inferences (rows) per second.
+fn raw_batched(
+    model: &BenchModel,
+    ep: ExecutionProvider,
+    rows: usize,
+    seconds: f64,
+) -> anyhow::Result<Sample> {
+    let mut raw = RawModel::load(&model.path, ep)?;
+    let mut shape = model.shape.clone();
+    shape[0] = rows as i64;
+    let data = input(&shape);
+    raw.run_f32(&data, &shape)?; // warm-up
+    let mut latencies = Vec::new();
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs_f64(seconds);
+    while Instant::now() < deadline {
+        let t = Instant::now();
+        raw.run_f32(&data, &shape)?;
+        let us = t.elapsed().as_secs_f64() * 1e6;
+        latencies.extend(std::iter::repeat_n(us, rows));
     }
     Ok(sample(&mut latencies, started.elapsed().as_secs_f64()))
 }
@@ -247,6 +276,7 @@ pub async fn run(
     }
     // raw[m][round], stage[m][c][round], python[m][round]
     let mut raws = vec![Vec::new(); models.len()];
+    let mut batched = vec![Vec::new(); models.len()];
     let mut stages = vec![vec![Vec::new(); options.concurrency.len()]; models.len()];
     let mut pythons = vec![Vec::new(); models.len()];
     let mut load = Vec::new();
@@ -261,6 +291,11 @@ pub async fn run(
             ));
             let (model_c, ep, seconds) = (model.clone(), options.ep, options.seconds);
             raws[m].push(tokio::task::spawn_blocking(move || raw(&model_c, ep, seconds)).await??);
+            let (model_c, rows) = (model.clone(), options.batch.max_batch.max(1));
+            batched[m].push(
+                tokio::task::spawn_blocking(move || raw_batched(&model_c, ep, rows, seconds))
+                    .await??,
+            );
             for (c, &concurrency) in options.concurrency.iter().enumerate() {
                 stages[m][c].push(stage(&runtimes[m], model, concurrency, options.seconds).await?);
             }
@@ -288,6 +323,7 @@ pub async fn run(
         .enumerate()
         .map(|(m, model)| {
             let raw = med(&raws[m]);
+            let raw_batched = med(&batched[m]);
             let stage: Vec<(usize, Sample)> = options
                 .concurrency
                 .iter()
@@ -309,6 +345,12 @@ pub async fn run(
                 } else {
                     0.0
                 },
+                stage_over_raw_batched: if raw_batched.per_s > 0.0 {
+                    best / raw_batched.per_s
+                } else {
+                    0.0
+                },
+                raw_batched,
                 lone_overhead_us: lone,
             }
         })
@@ -338,6 +380,11 @@ impl std::fmt::Display for InferenceReport {
                 "    raw ORT (Rust)     {:>10.0} inf/s   p50 {:>8.1} µs   p99 {:>8.1} µs",
                 model.raw.per_s, model.raw.p50_us, model.raw.p99_us
             )?;
+            writeln!(
+                f,
+                "    raw ORT, batch {:<3} {:>10.0} inf/s   (one run: p50 {:>8.1} µs)",
+                self.max_batch, model.raw_batched.per_s, model.raw_batched.p50_us
+            )?;
             for (n, s) in &model.stage {
                 writeln!(
                     f,
@@ -361,8 +408,8 @@ impl std::fmt::Display for InferenceReport {
             }
             writeln!(
                 f,
-                "    best stage / raw {:.2}; a lone request costs {:.1} µs over raw",
-                model.stage_over_raw, model.lone_overhead_us
+                "    best stage / raw: {:.2} (one request per run), {:.2} (batches of {}); a lone request costs {:.1} µs over raw",
+                model.stage_over_raw, model.stage_over_raw_batched, self.max_batch, model.lone_overhead_us
             )?;
         }
         let loads: Vec<String> = self

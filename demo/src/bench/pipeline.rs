@@ -63,6 +63,8 @@ pub struct PipelineOptions {
 pub struct Level {
     /// Concurrent requesters.
     pub requesters: usize,
+    /// Requests without a result within 30 s.
+    pub missing: usize,
     /// Results (fulfilled requests) seen per second.
     pub fulfilled_per_s: f64,
     /// Requests that reached Settled per second, during the level.
@@ -376,14 +378,18 @@ async fn watch_results(rpc: Arc<RpcClient>, waiting: Waiting, until: Instant) {
     }
 }
 
-/// What one requester saw: per result, ms and slots.
+/// How long a requester waits for a result before counting it as missing.
+const RESULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What one requester saw: per request, ms and slots to its result (`None`: no result within
+/// [`RESULT_TIMEOUT`]).
 async fn requester(
     rpc: Arc<RpcClient>,
     model: Pubkey,
     key: Keypair,
     until: Instant,
     waiting: Waiting,
-) -> anyhow::Result<Vec<(f64, u64)>> {
+) -> anyhow::Result<Vec<Option<(f64, u64)>>> {
     let mut seen = Vec::new();
     let mut nonce = 0u64;
     while Instant::now() < until {
@@ -414,10 +420,16 @@ async fn requester(
             &[],
         )
         .await?;
-        let slots = tokio::time::timeout(Duration::from_secs(60), result)
-            .await
-            .with_context(|| format!("no result for {request} in 60 s"))??;
-        seen.push((sent.elapsed().as_secs_f64() * 1e3, slots));
+        match tokio::time::timeout(RESULT_TIMEOUT, result).await {
+            Ok(slots) => seen.push(Some((sent.elapsed().as_secs_f64() * 1e3, slots?))),
+            // Counted as a request without a result; the requester moves on.
+            Err(_) => {
+                if let Ok(mut w) = waiting.lock() {
+                    w.remove(&request);
+                }
+                seen.push(None);
+            }
+        }
     }
     Ok(seen)
 }
@@ -455,8 +467,14 @@ pub async fn run(
         let after = oracle.scrape().await?;
         let (cpu_after, rss) = oracle.usage();
         let mut results = Vec::new();
+        let mut missing = 0;
         for run in runs {
-            results.extend(run?);
+            for seen in run? {
+                match seen {
+                    Some(result) => results.push(result),
+                    None => missing += 1,
+                }
+            }
         }
         let changes = delta(&after, &before);
         let fulfilled = sum_of(&changes, "oracle_requests_fulfilled_total");
@@ -474,6 +492,7 @@ pub async fn run(
         let q = |v: &[f64]| [quantile(v, 0.50), quantile(v, 0.95), quantile(v, 0.99)];
         levels.push(Level {
             requesters: n,
+            missing,
             fulfilled_per_s: results.len() as f64 / elapsed,
             settled_per_s: settled / elapsed,
             latency_ms: q(&ms),
@@ -521,12 +540,12 @@ impl std::fmt::Display for PipelineReport {
         )?;
         writeln!(
             f,
-            "  requesters  results/s  settled/s   latency ms p50/p95/p99    slots p50/p95/p99   RPC/result  tx/result  oracle CPU  RSS MiB  load"
+            "  requesters  results/s  settled/s   latency ms p50/p95/p99    slots p50/p95/p99   no result  RPC/result  tx/result  oracle CPU  RSS MiB  load"
         )?;
         for l in &self.levels {
             writeln!(
                 f,
-                "  {:>10}  {:>9.1}  {:>9.1}   {:>6.0} /{:>6.0} /{:>6.0}    {:>5.0} /{:>4.0} /{:>4.0}   {:>10.1}  {:>9.2}  {:>10.2}  {:>7.0}  {:.2}",
+                "  {:>10}  {:>9.1}  {:>9.1}   {:>6.0} /{:>6.0} /{:>6.0}    {:>5.0} /{:>4.0} /{:>4.0}   {:>9}  {:>10.1}  {:>9.2}  {:>10.2}  {:>7.0}  {:.2}",
                 l.requesters,
                 l.fulfilled_per_s,
                 l.settled_per_s,
@@ -536,6 +555,7 @@ impl std::fmt::Display for PipelineReport {
                 l.latency_slots[0],
                 l.latency_slots[1],
                 l.latency_slots[2],
+                l.missing,
                 l.rpc_calls_per_result,
                 l.transactions_per_result,
                 l.oracle_cpu_cores,
