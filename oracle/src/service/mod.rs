@@ -174,6 +174,15 @@ pub struct Oracle {
     settling: AtomicBool,
 }
 
+/// Clears its flag when dropped.
+struct ClearOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for ClearOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
 /// Why a request's work stopped early.
 #[derive(Debug, thiserror::Error)]
 enum WorkError {
@@ -285,9 +294,10 @@ impl Oracle {
                     if !self.settling.swap(true, Ordering::SeqCst) {
                         let this = self.clone();
                         settler = Some(tokio::spawn(async move {
+                            // Cleared however the pass ends (a panic included).
+                            let _done = ClearOnDrop(&this.settling);
                             this.clone().settle_due().await;
                             this.clone().revisit_rounds().await;
-                            this.settling.store(false, Ordering::SeqCst);
                         }));
                     }
                 }
