@@ -86,6 +86,18 @@ impl ChainError {
         }
     }
 
+    /// The custom program error and the index (in the transaction, the compute-price
+    /// instruction being 0) of the instruction that raised it.
+    pub fn program_error_at(&self) -> Option<(u8, u32)> {
+        match self {
+            ChainError::Refused {
+                error: TransactionError::InstructionError(index, InstructionError::Custom(code)),
+                ..
+            } => Some((*index, *code)),
+            _ => None,
+        }
+    }
+
     /// A short label for metrics.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -107,6 +119,8 @@ pub fn model_requests_filter(model: &Pubkey) -> RpcProgramAccountsConfig {
         ))]),
         account_config: RpcAccountInfoConfig {
             encoding: Some(UiAccountEncoding::Base64),
+            // A subscription without a commitment is notified at finalized (~13 s late).
+            commitment: Some(CommitmentConfig::confirmed()),
             ..Default::default()
         },
         ..Default::default()

@@ -109,6 +109,9 @@ const REVISIT_SLOTS: u64 = 4;
 
 /// Slots to wait before asking again for something the program said is not due yet.
 const RETRY_SLOTS: u64 = 10;
+/// Largest output sent in one transaction with its claim: claim, Ed25519 instruction and
+/// fulfil together exceed a transaction's 1,232 bytes beyond about 200 bytes of output.
+const ONE_TRANSACTION_MAX_OUTPUT: usize = 192;
 /// Settlements sent at once: settlement keeps pace with fulfilment without flooding the RPC.
 const SETTLE_CONCURRENCY: usize = 16;
 
@@ -788,6 +791,26 @@ impl Oracle {
         }
         let result = self.run_model(key, &request, &served).await?;
         let claiming = claim.is_some();
+        // A large output does not fit one transaction with the claim: claim first, alone
+        // (its bond is then held for the one slot until the result lands).
+        let mut claim = claim;
+        if let (Some(ix), Ok(output)) = (&claim, &result) {
+            if output.len() > ONE_TRANSACTION_MAX_OUTPUT {
+                match self
+                    .chain
+                    .send(std::slice::from_ref(ix), &self.authority, &[])
+                    .await
+                {
+                    Ok(seconds) => self.observe("claim", seconds),
+                    Err(err) if Self::lost_race(&err, 1) => {
+                        self.metrics.skip_claim("claimed_by_another");
+                        return Ok(());
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+                claim = None;
+            }
+        }
         let mut instructions: Vec<Instruction> = claim.into_iter().collect();
         let fulfilled = match &result {
             Ok(output) => {
@@ -822,7 +845,7 @@ impl Oracle {
             .await
         {
             Ok(sent) => sent,
-            Err(err) if claiming && err.program_error().is_some() => {
+            Err(err) if claiming && Self::lost_race(&err, 1) => {
                 // Another oracle was faster, or the request moved on: nothing to do.
                 self.metrics.skip_claim("claimed_by_another");
                 tracing::debug!(request = %key, %err, "claim refused");
@@ -860,6 +883,20 @@ impl Oracle {
             }
         }
         Ok(())
+    }
+
+    /// Whether `err` is the claim instruction (at `index`) refusing because the request is no
+    /// longer ours to take (claimed by another, or re-created or moved on): a lost race, not a
+    /// fault. Any other refusal (of the result, the signature, the stake) is an error to see.
+    fn lost_race(err: &ChainError, index: u8) -> bool {
+        let lost = [
+            EscrowError::RequestNotClaimable,
+            EscrowError::ClaimStillActive,
+            EscrowError::ClaimTermsMismatch,
+            EscrowError::RequestNotOpen,
+        ];
+        matches!(err.program_error_at(), Some((at, code))
+            if at == index && lost.iter().any(|e| u32::from(*e) == code))
     }
 
     /// Loads `request`'s input and runs `served` on it. `Ok(Err(reason))` is a fault of the
