@@ -100,7 +100,26 @@ fn check_port(port: u16, what: &str) -> anyhow::Result<()> {
 /// Starts a localnet: the validator on loopback, then the setup `config` asks for.
 pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
     native::install_syscall_stubs().await;
+    // A port picked free can be taken by another process before the validator binds it (tests
+    // start localnets in parallel): with picked ports, try again with new ones.
+    let picked = config.rpc_port == 0 && config.ws_port == 0;
+    let mut attempt = 1;
+    let mut localnet = loop {
+        match launch(&config).await {
+            Ok(localnet) => break localnet,
+            Err(err) if picked && attempt < 4 => {
+                tracing::warn!(%err, attempt, "the localnet did not start; trying other ports");
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    };
+    setup::run(&mut localnet, config).await?;
+    Ok(localnet)
+}
 
+/// Starts the validator on the configured (or picked) ports and waits until it is ready.
+async fn launch(config: &LocalnetConfig) -> anyhow::Result<Localnet> {
     let rpc_port = match config.rpc_port {
         0 => free_port()?,
         port => port,
@@ -182,7 +201,7 @@ pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
         })
         .context("spawning the localnet thread")?;
 
-    let mut localnet = Localnet {
+    let localnet = Localnet {
         rpc_url: format!("http://127.0.0.1:{rpc_port}"),
         ws_url: format!("ws://127.0.0.1:{ws_port}"),
         mints: Vec::new(),
@@ -193,7 +212,6 @@ pub async fn start(config: LocalnetConfig) -> anyhow::Result<Localnet> {
     };
     wait_ready(&events).await?;
     forward_events(events);
-    setup::run(&mut localnet, config).await?;
     Ok(localnet)
 }
 
