@@ -50,6 +50,23 @@ pub fn one_item(schema: &inference_escrow_client::TensorSchema) -> u32 {
     schema.single_item_byte_len().expect("one item") as u32
 }
 
+/// The registration of `models/FILE` as model id `[id; 32]` under `policy`, at [`PRICE`].
+pub fn model_args(file: &str, id: u8, policy: VerificationPolicy) -> RegisterModelArgs {
+    let path = model_path(file);
+    let (input_schema, output_schema) = describe_model(&path).expect("describe the model");
+    RegisterModelArgs {
+        model_id: [id; 32],
+        onnx_sha256: sha256_file(&path).expect("hash the model"),
+        max_output_len: one_item(&output_schema),
+        input_schema,
+        output_schema,
+        price: PRICE,
+        royalty_bps: ROYALTY_BPS as u16,
+        uri: format!("file://models/{file}"),
+        policy,
+    }
+}
+
 /// `models/NAME` in the repository.
 pub fn model_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -191,19 +208,7 @@ impl Stack {
         let localnet = inference_localnet::start(config).await.expect("localnet");
         let rpc = localnet.rpc();
 
-        let path = model_path("risk_v1.onnx");
-        let (input_schema, output_schema) = describe_model(&path).expect("describe risk_v1");
-        let args = RegisterModelArgs {
-            model_id: [1; 32],
-            onnx_sha256: sha256_file(&path).expect("hash risk_v1"),
-            max_output_len: one_item(&output_schema),
-            input_schema,
-            output_schema,
-            price: PRICE,
-            royalty_bps: ROYALTY_BPS as u16,
-            uri: "file://models/risk_v1.onnx".to_owned(),
-            policy: VerificationPolicy::SINGLE,
-        };
+        let args = model_args("risk_v1.onnx", 1, VerificationPolicy::SINGLE);
         setup::send(
             &rpc,
             &[ix::register_model(&owner.pubkey(), args, None)],
@@ -279,19 +284,7 @@ impl Stack {
 
     /// Registers risk_v1 again (model id `id`) under `policy`; returns its account.
     pub async fn register_policy_model(&self, id: u8, policy: VerificationPolicy) -> Pubkey {
-        let path = model_path("risk_v1.onnx");
-        let (input_schema, output_schema) = describe_model(&path).expect("describe risk_v1");
-        let args = RegisterModelArgs {
-            model_id: [id; 32],
-            onnx_sha256: sha256_file(&path).expect("hash risk_v1"),
-            max_output_len: one_item(&output_schema),
-            input_schema,
-            output_schema,
-            price: PRICE,
-            royalty_bps: ROYALTY_BPS as u16,
-            uri: "file://models/risk_v1.onnx".to_owned(),
-            policy,
-        };
+        let args = model_args("risk_v1.onnx", id, policy);
         setup::send(
             &self.rpc,
             &[ix::register_model(&self.owner.pubkey(), args, None)],
@@ -434,19 +427,7 @@ impl Stack {
 
     /// Registers `risk_v2.onnx` as a second SOL model of the owner; returns its account.
     pub async fn register_second_model(&self) -> Pubkey {
-        let path = model_path("risk_v2.onnx");
-        let (input_schema, output_schema) = describe_model(&path).expect("describe risk_v2");
-        let args = RegisterModelArgs {
-            model_id: [2; 32],
-            onnx_sha256: sha256_file(&path).expect("hash risk_v2"),
-            max_output_len: one_item(&output_schema),
-            input_schema,
-            output_schema,
-            price: PRICE,
-            royalty_bps: ROYALTY_BPS as u16,
-            uri: "file://models/risk_v2.onnx".to_owned(),
-            policy: VerificationPolicy::SINGLE,
-        };
+        let args = model_args("risk_v2.onnx", 2, VerificationPolicy::SINGLE);
         setup::send(
             &self.rpc,
             &[ix::register_model(&self.owner.pubkey(), args, None)],
