@@ -201,6 +201,12 @@ pub struct Chain {
 /// minute; a resend after a timeout always fetches a fresh one).
 const BLOCKHASH_REUSE: Duration = Duration::from_secs(2);
 
+/// Most keys one `getMultipleAccounts` call may ask about.
+const MAX_ACCOUNTS_PER_CALL: usize = 100;
+
+/// Largest serialized transaction a validator accepts (the packet data size).
+pub const MAX_TRANSACTION_BYTES: usize = 1232;
+
 /// Most signatures one `getSignatureStatuses` call may ask about.
 const MAX_STATUSES_PER_CALL: usize = 256;
 
@@ -209,10 +215,43 @@ const MAX_STATUSES_PER_CALL: usize = 256;
 /// cost one call per poll rather than one each.
 #[derive(Default)]
 struct Confirmations {
-    pending: std::sync::Mutex<std::collections::HashSet<Signature>>,
-    landed: std::sync::Mutex<std::collections::HashMap<Signature, Landed>>,
+    /// Every signature awaited, with its outcome once a poll saw it confirmed. An entry lives
+    /// exactly as long as its waiter ([`Awaiting`]).
+    waiting: std::sync::Mutex<std::collections::HashMap<Signature, Option<Landed>>>,
     polling: tokio::sync::Mutex<()>,
     polled: tokio::sync::Notify,
+}
+
+/// A signature's entry in [`Confirmations`], removed when its waiter returns or is dropped.
+struct Awaiting<'a> {
+    table: &'a Confirmations,
+    signature: Signature,
+}
+
+impl<'a> Awaiting<'a> {
+    fn new(table: &'a Confirmations, signature: Signature) -> Self {
+        if let Ok(mut waiting) = table.waiting.lock() {
+            waiting.insert(signature, None);
+        }
+        Self { table, signature }
+    }
+
+    /// The outcome, once a poll posted it.
+    fn landed(&self) -> Option<Landed> {
+        self.table
+            .waiting
+            .lock()
+            .ok()
+            .and_then(|waiting| waiting.get(&self.signature).cloned().flatten())
+    }
+}
+
+impl Drop for Awaiting<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut waiting) = self.table.waiting.lock() {
+            waiting.remove(&self.signature);
+        }
+    }
 }
 
 /// A confirmed transaction: the slot it landed in and its outcome.
@@ -319,6 +358,48 @@ impl Chain {
         }
     }
 
+    /// The program accounts `T` at `keys`, in order (`None` where one does not exist), read
+    /// with one `getMultipleAccounts` per [`MAX_ACCOUNTS_PER_CALL`] keys.
+    pub async fn accounts<T: AccountDeserialize + Discriminator>(
+        &self,
+        keys: &[Pubkey],
+    ) -> Result<Vec<Option<T>>, ChainError> {
+        let mut found = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(MAX_ACCOUNTS_PER_CALL) {
+            let accounts = self
+                .with_failover("getMultipleAccounts", |rpc| async move {
+                    let response = rpc
+                        .get_multiple_accounts_with_commitment(chunk, rpc.commitment())
+                        .await?;
+                    Ok(response.value)
+                })
+                .await?;
+            for (key, account) in chunk.iter().zip(accounts) {
+                found.push(match account {
+                    Some(account) => Some(
+                        decode::account(&account.data)
+                            .map_err(|err| ChainError::Decode(*key, err.to_string()))?,
+                    ),
+                    None => None,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// Whether `instructions`, as [`Chain::send`] would send them signed by `payer` alone, fit
+    /// in one transaction.
+    pub fn fits(&self, instructions: &[Instruction], payer: &Pubkey) -> bool {
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(
+            self.priority_fee,
+        )];
+        all.extend_from_slice(instructions);
+        let tx = Transaction::new_with_payer(&all, Some(payer));
+        let signatures = usize::from(tx.message.header.num_required_signatures);
+        // A one-byte signature count, the signatures, then the message.
+        1 + 64 * signatures + tx.message_data().len() <= MAX_TRANSACTION_BYTES
+    }
+
     /// The program that owns `key`.
     pub async fn owner_of(&self, key: &Pubkey) -> Result<Pubkey, ChainError> {
         let account = self
@@ -422,11 +503,26 @@ impl Chain {
                 preflight_commitment: Some(solana_client::rpc_config::CommitmentLevel::Confirmed),
                 ..Default::default()
             };
-            let signature = self
+            let sent = self
                 .with_failover("sendTransaction", |rpc| {
                     rpc.send_transaction_with_config(&tx, config)
                 })
-                .await?;
+                .await;
+            let signature = match sent {
+                Ok(signature) => signature,
+                // An endpoint behind the one the blockhash came from: fetch a fresh one.
+                Err(ChainError::Refused {
+                    error: TransactionError::BlockhashNotFound,
+                    ..
+                }) if attempt < self.policy.send_attempts => {
+                    tracing::warn!(
+                        attempt,
+                        "blockhash not found by the endpoint; sending again with a fresh one"
+                    );
+                    continue;
+                }
+                Err(err) => return Err(err),
+            };
             let deadline = Instant::now() + self.policy.confirm_timeout;
             match self.confirm(signature, deadline).await? {
                 Some(Landed {
@@ -476,39 +572,36 @@ impl Chain {
         deadline: Instant,
     ) -> Result<Option<Landed>, ChainError> {
         let c = &self.confirmations;
-        if let Ok(mut pending) = c.pending.lock() {
-            pending.insert(signature);
-        }
-        let forget = || {
-            if let Ok(mut pending) = c.pending.lock() {
-                pending.remove(&signature);
-            }
-            c.landed.lock().ok().and_then(|mut l| l.remove(&signature))
-        };
+        let awaiting = Awaiting::new(c, signature);
         loop {
-            if let Some(landed) = c.landed.lock().ok().and_then(|mut l| l.remove(&signature)) {
-                forget();
+            // Registered before looking, so that a poll posting in between still wakes us.
+            let polled = c.polled.notified();
+            tokio::pin!(polled);
+            polled.as_mut().enable();
+            if let Some(landed) = awaiting.landed() {
                 return Ok(Some(landed));
             }
-            if Instant::now() >= deadline {
-                return Ok(forget());
+            let now = Instant::now();
+            if now >= deadline {
+                return Ok(None);
             }
             match c.polling.try_lock() {
                 Ok(_poller) => {
                     // This waiter polls for everyone until its own answer comes.
-                    if let Err(err) = self.poll_statuses().await {
-                        forget();
-                        return Err(err);
-                    }
+                    self.poll_statuses().await?;
                     c.polled.notify_waiters();
-                    if c.landed.lock().is_ok_and(|l| l.contains_key(&signature)) {
-                        continue;
+                    if awaiting.landed().is_none() {
+                        tokio::time::sleep(
+                            self.policy
+                                .poll
+                                .min(deadline.saturating_duration_since(now)),
+                        )
+                        .await;
                     }
-                    tokio::time::sleep(self.policy.poll).await;
                 }
                 Err(_) => {
                     tokio::select! {
-                        () = c.polled.notified() => {}
+                        () = polled => {}
                         () = tokio::time::sleep(self.policy.poll * 2) => {}
                     }
                 }
@@ -516,14 +609,20 @@ impl Chain {
         }
     }
 
-    /// One `getSignatureStatuses` per [`MAX_STATUSES_PER_CALL`] pending signatures; posts the
+    /// One `getSignatureStatuses` per [`MAX_STATUSES_PER_CALL`] signatures awaited; posts the
     /// confirmed ones.
     async fn poll_statuses(&self) -> Result<(), ChainError> {
         let c = &self.confirmations;
         let pending: Vec<Signature> = c
-            .pending
+            .waiting
             .lock()
-            .map(|p| p.iter().copied().collect())
+            .map(|waiting| {
+                waiting
+                    .iter()
+                    .filter(|(_, landed)| landed.is_none())
+                    .map(|(signature, _)| *signature)
+                    .collect()
+            })
             .unwrap_or_default();
         for chunk in pending.chunks(MAX_STATUSES_PER_CALL) {
             let statuses = self
@@ -532,21 +631,22 @@ impl Chain {
                 })
                 .await?
                 .value;
-            let mut landed = c.landed.lock().map_err(|_| {
+            let mut waiting = c.waiting.lock().map_err(|_| {
                 ChainError::Unavailable("the confirmation table was poisoned".to_owned())
             })?;
             for (signature, status) in chunk.iter().zip(statuses) {
                 let Some(status) = status else {
                     continue;
                 };
-                if status.satisfies_commitment(CommitmentConfig::confirmed()) {
-                    landed.insert(
-                        *signature,
-                        Landed {
-                            slot: status.slot,
-                            result: status.err.map_or(Ok(()), Err),
-                        },
-                    );
+                if !status.satisfies_commitment(CommitmentConfig::confirmed()) {
+                    continue;
+                }
+                // A waiter that gave up meanwhile has taken its entry with it.
+                if let Some(entry) = waiting.get_mut(signature) {
+                    *entry = Some(Landed {
+                        slot: status.slot,
+                        result: status.err.map_or(Ok(()), Err),
+                    });
                 }
             }
         }

@@ -78,6 +78,8 @@ pub struct Metrics {
     pub batch_size: Family<ModelLabel, Histogram>,
     /// Seconds from first send to confirmation, per instruction.
     pub transaction_seconds: Family<KindLabel, Histogram>,
+    /// Settlements carried per transaction that landed with several.
+    pub settlements_per_transaction: Histogram,
     /// Errors, by kind.
     pub errors: Family<KindLabel, Counter>,
     /// 1 for the execution provider each model really runs on.
@@ -125,6 +127,7 @@ impl Metrics {
             transaction_seconds: Family::new_with_constructor(|| {
                 Histogram::new(exponential_buckets(0.01, 2.0, 14))
             }),
+            settlements_per_transaction: Histogram::new(exponential_buckets(2.0, 2.0, 4)),
             errors: Family::default(),
             execution_provider: Family::default(),
             up: Gauge::default(),
@@ -179,6 +182,11 @@ impl Metrics {
             "transaction_seconds",
             "Seconds from send to confirmation",
             metrics.transaction_seconds.clone(),
+        );
+        r.register(
+            "settlements_per_transaction",
+            "Settlements carried by each packed settlement transaction",
+            metrics.settlements_per_transaction.clone(),
         );
         r.register("errors", "Errors by kind", metrics.errors.clone());
         r.register(

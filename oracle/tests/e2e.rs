@@ -17,16 +17,21 @@ async fn many_requests_from_several_requesters_are_fulfilled_and_settled() {
         &stack.operators[0],
         &[(stack.model, model_path("risk_v1.onnx"))],
     );
-    let mut requests = Vec::new();
+    // Sent together, so that results come due together and settle several to a transaction.
+    let stack = &stack;
+    let mut sent = Vec::new();
     for (r, requester) in stack.requesters.iter().enumerate() {
         for n in 0..4u64 {
             let features = [r as f32, n as f32 * 0.5, -1.0, 0.25];
-            requests.push((
-                stack.create_request(requester, 100 + n, features).await,
-                features,
-            ));
+            sent.push(async move {
+                (
+                    stack.create_request(requester, 100 + n, features).await,
+                    features,
+                )
+            });
         }
     }
+    let requests = futures_util::future::join_all(sent).await;
     let settled = stack
         .wait_all(
             &requests.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
@@ -45,6 +50,18 @@ async fn many_requests_from_several_requesters_are_fulfilled_and_settled() {
         );
     }
     let n = requests.len() as u64;
+    // The last transaction of a settled request is its settlement.
+    let mut settlements = std::collections::HashSet::new();
+    for (key, _) in &requests {
+        let signatures = stack.rpc.get_signatures_for_address(key).await.unwrap();
+        settlements.insert(signatures[0].signature.clone());
+    }
+    assert!(
+        settlements.len() < requests.len(),
+        "{} requests settled in {} transactions: settlements are packed several to one",
+        requests.len(),
+        settlements.len()
+    );
     let (protocol, royalty, share) = split(PRICE);
     let model: Model = stack.account(&stack.model).await;
     assert_eq!(

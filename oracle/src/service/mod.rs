@@ -42,7 +42,7 @@ use futures_util::StreamExt;
 use inference_escrow_client::{
     attestation,
     ix::{self, RequestKeys},
-    pda, seats, Config, Dispute, EscrowError, Model, OracleStatus, Request, RequestStatus,
+    pda, Config, EscrowError, Model, OracleStatus, Request, RequestStatus,
 };
 use solana_client::nonblocking::pubsub_client::PubsubClient;
 use solana_instruction::Instruction;
@@ -59,6 +59,7 @@ use crate::{
 };
 
 mod rounds;
+mod settle;
 
 /// A model this oracle serves: its account, its on-chain state and its loaded runtime.
 #[derive(Clone)]
@@ -112,8 +113,6 @@ const RETRY_SLOTS: u64 = 10;
 /// Largest output sent in one transaction with its claim: claim, Ed25519 instruction and
 /// fulfil together exceed a transaction's 1,232 bytes beyond about 200 bytes of output.
 const ONE_TRANSACTION_MAX_OUTPUT: usize = 192;
-/// Settlements sent at once: settlement keeps pace with fulfilment without flooding the RPC.
-const SETTLE_CONCURRENCY: usize = 16;
 
 /// What to do about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,8 +298,10 @@ impl Oracle {
                         settler = Some(tokio::spawn(async move {
                             // Cleared however the pass ends (a panic included).
                             let _done = ClearOnDrop(&this.settling);
-                            this.clone().settle_due().await;
-                            this.clone().revisit_rounds().await;
+                            tokio::join!(
+                                this.clone().settle_due(),
+                                this.clone().revisit_rounds()
+                            );
                         }));
                     }
                 }
@@ -1012,150 +1013,6 @@ impl Oracle {
             .inc();
         tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
         Ok(())
-    }
-
-    /// Settles every tracked request whose challenge window has closed, and ends our
-    /// challenged requests the arbiter left unresolved past `arbitration_timeout_slots`.
-    async fn settle_due(self: Arc<Self>) {
-        let Ok(slot) = self.chain.slot().await else {
-            return;
-        };
-        let dispute_window = self
-            .config
-            .lock()
-            .map(|c| c.dispute_window_slots)
-            .unwrap_or(u64::MAX);
-        let waiting = self
-            .not_before
-            .lock()
-            .map(|m| m.clone())
-            .unwrap_or_default();
-        let due: Vec<Pubkey> = match self.due.lock() {
-            Ok(map) => map
-                .iter()
-                .filter(|(key, _)| waiting.get(*key).is_none_or(|&at| slot >= at))
-                .filter(|(_, request)| match request.status {
-                    RequestStatus::Fulfilled { slot: at, .. } => {
-                        request.disputed || slot > at.saturating_add(request.challenge_window_slots)
-                    }
-                    // The dispute's round cannot end before its commit window closes.
-                    RequestStatus::Challenged { slot: at, .. } => {
-                        slot > at.saturating_add(dispute_window)
-                    }
-                    _ => true,
-                })
-                .map(|(key, _)| *key)
-                .collect(),
-            Err(_) => return,
-        };
-        futures_util::stream::iter(due)
-            .for_each_concurrent(SETTLE_CONCURRENCY, |key| self.settle_one(key, slot))
-            .await;
-    }
-
-    /// Settles `key` and records whether it needs another look, and when.
-    async fn settle_one(&self, key: Pubkey, slot: u64) {
-        match self.settle(key).await {
-            Ok(true) => {
-                if let Ok(mut map) = self.due.lock() {
-                    map.remove(&key);
-                }
-                if let Ok(mut map) = self.not_before.lock() {
-                    map.remove(&key);
-                }
-            }
-            Ok(false) => {
-                if let Ok(mut map) = self.not_before.lock() {
-                    map.insert(key, slot.saturating_add(RETRY_SLOTS));
-                }
-            }
-            Err(err) => {
-                self.metrics.error(err.kind());
-                tracing::warn!(request = %key, %err, "settlement failed; will retry");
-            }
-        }
-    }
-
-    /// Pays out `key` (or ends it after an unresolved challenge). Returns whether the request
-    /// needs nothing more from this oracle.
-    async fn settle(&self, key: Pubkey) -> Result<bool, ChainError> {
-        let Some(request) = self.chain.account::<Request>(&key).await? else {
-            return Ok(true);
-        };
-        if request.policy.is_quorum() && request.status != RequestStatus::Open {
-            // The round's outcome is known from finalization on.
-            self.round_ended(
-                key,
-                request.created_slot,
-                &request.model,
-                false,
-                &request.seats,
-                request.agreed,
-            );
-        }
-        let (kind, ix) = match request.status {
-            RequestStatus::Fulfilled { .. } if request.policy.is_quorum() => {
-                if !request.seats.iter().any(|seat| seat.oracle == self.oracle) {
-                    return Ok(true);
-                }
-                let keys = self.request_keys(&key, &request).await?;
-                ("settle", seats::settle_quorum(&keys, &request))
-            }
-            RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle => {
-                let keys = self.request_keys(&key, &request).await?;
-                (
-                    "settle",
-                    ix::settle_request(&keys, &self.authority.pubkey()),
-                )
-            }
-            RequestStatus::Challenged { .. } if self.produced(&request) => {
-                let Some(dispute) = self.chain.account::<Dispute>(&pda::dispute(&key)).await?
-                else {
-                    return Ok(false);
-                };
-                (
-                    "finalize_dispute",
-                    seats::finalize_dispute(&key, &request, &dispute),
-                )
-            }
-            _ => return Ok(true),
-        };
-        match self.chain.send(&[ix], &self.authority, &[]).await {
-            Ok(seconds) => {
-                self.metrics
-                    .transaction_seconds
-                    .get_or_create(&crate::metrics::KindLabel { kind: kind.into() })
-                    .observe(seconds);
-                if kind == "settle" {
-                    self.metrics
-                        .requests_settled
-                        .get_or_create(&Metrics::model(&request.model))
-                        .inc();
-                }
-                tracing::info!(request = %key, kind, "done");
-                // A finalized dispute leaves the request to settle (or refunded): look again.
-                Ok(kind != "finalize_dispute")
-            }
-            Err(err)
-                if err.program_error() == Some(u32::from(EscrowError::RequestAlreadySettled)) =>
-            {
-                Ok(true)
-            }
-            Err(err)
-                if [
-                    EscrowError::ChallengeWindowOpen,
-                    EscrowError::ArbitrationPending,
-                    EscrowError::RoundStillOpen,
-                    EscrowError::RoundClosed,
-                ]
-                .iter()
-                .any(|e| err.program_error() == Some(u32::from(*e))) =>
-            {
-                // Not yet, as the cluster counts slots: try again later.
-                Ok(false)
-            }
-            Err(err) => Err(err),
-        }
     }
 
     /// Looks again at the rounds this oracle takes part in whose revisit slot has come.
