@@ -203,6 +203,26 @@ fn truncate_thread_name(name: &str) -> String {
     super::error::truncate(name, 15)
 }
 
+/// How long the worker polls an empty queue before it sleeps: a caller that sends its next
+/// request right after its reply (a lone client in a loop, a batch's callers coming back)
+/// finds the worker awake, without a thread wake-up on either side.
+const POLL_BEFORE_SLEEP: Duration = Duration::from_micros(50);
+
+/// The next job, polling briefly before blocking; `None` once every handle is dropped.
+fn next_job(queue: &mpsc::Receiver<Job>) -> Option<Job> {
+    let polling = Instant::now();
+    loop {
+        match queue.try_recv() {
+            Ok(job) => return Some(job),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) if polling.elapsed() < POLL_BEFORE_SLEEP => {
+                std::hint::spin_loop();
+            }
+            Err(mpsc::TryRecvError::Empty) => return queue.recv().ok(),
+        }
+    }
+}
+
 /// The worker thread's state: it alone touches the session.
 struct Worker {
     session: Session,
@@ -211,7 +231,7 @@ struct Worker {
 
 impl Worker {
     fn run(mut self, queue: mpsc::Receiver<Job>) {
-        while let Ok(first) = queue.recv() {
+        while let Some(first) = next_job(&queue) {
             let mut jobs = vec![first];
             if self.info.batching.load(Ordering::Relaxed) {
                 let max_batch = self.info.batch.max_batch;

@@ -282,12 +282,14 @@ impl TensorData {
 
     /// The elements of `parts` one after the other (all of one element type).
     pub(crate) fn concat<'a>(
-        mut parts: impl Iterator<Item = &'a Self>,
+        parts: impl Iterator<Item = &'a Self> + Clone,
     ) -> Result<Self, InferenceError> {
+        let total: usize = parts.clone().map(Self::len).sum();
+        let mut parts = parts;
         let mut all = parts
             .next()
             .ok_or_else(|| InferenceError::model_failed("empty batch"))?
-            .clone();
+            .with_capacity(total);
         for part in parts {
             match (&mut all, part) {
                 (Self::F32(a), Self::F32(b)) => a.extend_from_slice(b),
@@ -306,6 +308,39 @@ impl TensorData {
             }
         }
         Ok(all)
+    }
+
+    /// How many elements.
+    fn len(&self) -> usize {
+        match self {
+            Self::F32(v) => v.len(),
+            Self::F64(v) => v.len(),
+            Self::I8(v) => v.len(),
+            Self::I16(v) => v.len(),
+            Self::I32(v) => v.len(),
+            Self::I64(v) => v.len(),
+            Self::U8(v) => v.len(),
+            Self::Bool(v) => v.len(),
+        }
+    }
+
+    /// A copy with room for `capacity` elements.
+    fn with_capacity(&self, capacity: usize) -> Self {
+        fn grown<T: Clone>(v: &[T], capacity: usize) -> Vec<T> {
+            let mut out = Vec::with_capacity(capacity.max(v.len()));
+            out.extend_from_slice(v);
+            out
+        }
+        match self {
+            Self::F32(v) => Self::F32(grown(v, capacity)),
+            Self::F64(v) => Self::F64(grown(v, capacity)),
+            Self::I8(v) => Self::I8(grown(v, capacity)),
+            Self::I16(v) => Self::I16(grown(v, capacity)),
+            Self::I32(v) => Self::I32(grown(v, capacity)),
+            Self::I64(v) => Self::I64(grown(v, capacity)),
+            Self::U8(v) => Self::U8(grown(v, capacity)),
+            Self::Bool(v) => Self::Bool(grown(v, capacity)),
+        }
     }
 
     /// An ONNX Runtime tensor of `shape` holding these elements.
