@@ -141,6 +141,22 @@ struct Gate {
     free_stake: AtomicU64,
 }
 
+impl Gate {
+    /// Sets `bond` aside from the free stake, if there is that much.
+    fn reserve(&self, bond: u64) -> Option<Reservation<'_>> {
+        self.free_stake
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |free| {
+                free.checked_sub(bond)
+            })
+            .ok()
+            .map(|_| Reservation {
+                free_stake: &self.free_stake,
+                bond,
+                kept: false,
+            })
+    }
+}
+
 /// The running oracle.
 pub struct Oracle {
     chain: Arc<Chain>,
@@ -174,6 +190,31 @@ pub struct Oracle {
     ended: Mutex<HashSet<(Pubkey, u64)>>,
     /// Set while a settlement pass runs (one at a time, beside the service loop).
     settling: AtomicBool,
+}
+
+/// A claim's bond set aside from the gate's free stake; given back when dropped unless the
+/// claim landed ([`Reservation::keep`]). A status read in between replaces the free stake
+/// with the chain's figure, so a given-back bond may count twice until the next read: the
+/// program then refuses the claim at simulation, before any fee.
+struct Reservation<'a> {
+    free_stake: &'a AtomicU64,
+    bond: u64,
+    kept: bool,
+}
+
+impl Reservation<'_> {
+    /// The claim landed: the bond stays set aside.
+    fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if !self.kept {
+            self.free_stake.fetch_add(self.bond, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Clears its flag when dropped.
@@ -730,12 +771,13 @@ impl Oracle {
         });
     }
 
-    /// Whether this oracle may claim `request` now; counts the reason when not.
-    async fn may_claim(&self, request: &Request) -> Result<bool, ChainError> {
+    /// Whether this oracle may claim `request` now, with the claim's bond set aside from the
+    /// free stake (`None`, the reason counted, when not).
+    async fn may_claim(&self, request: &Request) -> Result<Option<Reservation<'_>>, ChainError> {
         let skip = |reason: &str| {
             self.metrics.skip_claim(reason);
             tracing::debug!(reason, model = %request.model, "claim skipped");
-            Ok(false)
+            Ok(None)
         };
         if self.draining.load(Ordering::SeqCst) {
             return skip("draining");
@@ -751,11 +793,12 @@ impl Oracle {
             Ok(config) => config.claim_bond(request.price).unwrap_or(u64::MAX),
             Err(_) => u64::MAX,
         };
-        // As last read (every few seconds): no RPC call on the critical path.
-        if self.gate.free_stake.load(Ordering::Relaxed) < bond {
-            return skip("free_stake");
+        // As last read (every few seconds, no RPC call on the critical path), less the bonds of
+        // claims on their way: a burst does not claim beyond the stake.
+        match self.gate.reserve(bond) {
+            Some(reservation) => Ok(Some(reservation)),
+            None => skip("free_stake"),
         }
-        Ok(true)
     }
 
     /// Runs `key`'s model and posts the signed result (or signed failure), claiming the request
@@ -776,13 +819,17 @@ impl Oracle {
         let claim = if request.status.oracle() == Some(self.oracle) {
             None
         } else {
-            if !self.may_claim(&request).await? {
+            let Some(reservation) = self.may_claim(&request).await? else {
                 return Ok(());
-            }
+            };
             // The claim names the terms read here: a request re-created at this address since
             // (another model, input, price or deadline) refuses it.
-            Some(ix::claim_request(&self.authority.pubkey(), &key, &request))
+            Some((
+                ix::claim_request(&self.authority.pubkey(), &key, &request),
+                reservation,
+            ))
         };
+        let (claim, reservation) = claim.unzip();
         let Some(served) = self.models.get(&request.model).cloned() else {
             // Claimed earlier under a configuration that served this model.
             return self.fail_unrunnable(key, &request, UNSERVED_REASON).await;
@@ -854,7 +901,9 @@ impl Oracle {
             }
             Err(err) => return Err(err.into()),
         };
-        if claiming {
+        if let Some(reservation) = reservation {
+            // The bond is locked on chain now; the next status read counts it.
+            reservation.keep();
             self.metrics.requests_claimed.get_or_create(&label).inc();
         }
         let kind = match (claiming, fulfilled) {
@@ -1090,4 +1139,34 @@ fn truncate(text: &str, max: usize) -> String {
         end -= 1;
     }
     text[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reserved_bond_comes_back_unless_the_claim_landed() {
+        let gate = Gate {
+            free_stake: AtomicU64::new(100),
+            ..Gate::default()
+        };
+        let reserve = |bond| gate.reserve(bond);
+        let free = &gate.free_stake;
+        let landed = reserve(30).expect("30 of 100 free");
+        let lost = reserve(50).expect("50 of 70 free");
+        assert!(reserve(30).is_none(), "20 free: a third claim must wait");
+        drop(lost);
+        assert_eq!(
+            free.load(Ordering::Relaxed),
+            70,
+            "a refused claim gives its bond back"
+        );
+        landed.keep();
+        assert_eq!(
+            free.load(Ordering::Relaxed),
+            70,
+            "a landed claim keeps it set aside"
+        );
+    }
 }

@@ -179,13 +179,16 @@ impl Oracle {
     ) -> Result<bool, WorkError> {
         if round.seats.len() >= round.policy.replicas as usize
             || !self.leaves_time(round.commit_deadline_slot, slot)
-            || !self.may_claim(request).await?
         {
             return Ok(false);
         }
+        let Some(reservation) = self.may_claim(request).await? else {
+            return Ok(false);
+        };
         let claim = seats::claim_seat(&self.authority.pubkey(), &key, request, round.dispute);
         match self.chain.send(&[claim], &self.authority, &[]).await {
             Ok(seconds) => {
+                reservation.keep();
                 self.observe("claim_seat", seconds);
                 self.metrics
                     .requests_claimed
