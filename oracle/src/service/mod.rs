@@ -174,7 +174,12 @@ pub struct Oracle {
     /// Set on shutdown: no new claims.
     draining: AtomicBool,
     in_flight: Mutex<HashSet<Pubkey>>,
+    /// Work on requests this oracle may claim (`concurrency` at once).
     permits: Arc<Semaphore>,
+    /// Work on what this oracle already holds (resumed claims, seats to commit, reveal or
+    /// finalize): its own pool, so that a burst of new requests never delays a step whose
+    /// deadline guards the stake.
+    held_permits: Arc<Semaphore>,
     /// Token program of each SPL payment mint seen.
     token_programs: Mutex<HashMap<Pubkey, Pubkey>>,
     /// Fulfilled (or challenged) requests of ours waiting for their window to close.
@@ -290,6 +295,7 @@ impl Oracle {
                 .collect(),
             config: Mutex::new(config),
             permits: Arc::new(Semaphore::new(policy.concurrency.max(1))),
+            held_permits: Arc::new(Semaphore::new(policy.concurrency.max(1))),
             policy,
             metrics,
             health,
@@ -749,7 +755,13 @@ impl Oracle {
             .get_or_create(&Metrics::model(&request.model))
             .inc();
         tokio::spawn(async move {
-            if let Ok(_permit) = self.permits.clone().acquire_owned().await {
+            let held = action == Action::Round || request.status.oracle() == Some(self.oracle);
+            let pool = if held {
+                &self.held_permits
+            } else {
+                &self.permits
+            };
+            if let Ok(_permit) = pool.clone().acquire_owned().await {
                 let result = match action {
                     Action::Round => self.work_round(key).await,
                     _ => self.work(key, request, slot).await,
