@@ -81,6 +81,8 @@ pub struct Level {
     pub transactions_per_result: f64,
     /// Mean seconds of the oracle's model runs.
     pub inference_mean_ms: f64,
+    /// Claims the oracle did not make, by reason (free stake, balance, ...), in the level.
+    pub claims_skipped: BTreeMap<String, f64>,
     /// Mean seconds from send to confirmation of the oracle's transactions, by kind.
     pub confirm_mean_ms: BTreeMap<String, f64>,
     /// The oracle process's CPU use over the level, in cores.
@@ -505,6 +507,7 @@ pub async fn run(
             } else {
                 0.0
             },
+            claims_skipped: by_kind(&changes, "oracle_claims_skipped_total"),
             confirm_mean_ms: sums
                 .iter()
                 .filter_map(|(k, s)| {
@@ -574,13 +577,19 @@ impl std::fmt::Display for PipelineReport {
                 .iter()
                 .map(|(k, v)| format!("{k} {v:.0} ms"))
                 .collect();
+            let skipped: Vec<String> = l
+                .claims_skipped
+                .iter()
+                .map(|(k, v)| format!("{k} {v:.0}"))
+                .collect();
             writeln!(
                 f,
-                "  {:>3} requesters: RPC per result: {}; confirmation: {}; model run {:.2} ms",
+                "  {:>3} requesters: RPC per result: {}; confirmation: {}; model run {:.2} ms; claims skipped: {}",
                 l.requesters,
                 calls.join(", "),
                 confirms.join(", "),
-                l.inference_mean_ms
+                l.inference_mean_ms,
+                if skipped.is_empty() { "none".to_owned() } else { skipped.join(", ") }
             )?;
         }
         Ok(())

@@ -193,6 +193,8 @@ pub struct Oracle {
     salts: SaltStore,
     /// Rounds (address, id) whose outcome for this oracle has been counted.
     ended: Mutex<HashSet<(Pubkey, u64)>>,
+    /// Open requests skipped for want of free stake, to look at again when stake frees.
+    waiting_for_stake: Mutex<HashMap<Pubkey, Request>>,
     /// Set while a settlement pass runs (one at a time, beside the service loop).
     settling: AtomicBool,
 }
@@ -313,6 +315,7 @@ impl Oracle {
             salts,
             ended: Mutex::new(HashSet::new()),
             settling: AtomicBool::new(false),
+            waiting_for_stake: Mutex::new(HashMap::new()),
         })
     }
 
@@ -783,6 +786,50 @@ impl Oracle {
         });
     }
 
+    /// The bond a claim of `request` locks.
+    fn bond_for(&self, request: &Request) -> u64 {
+        match self.config.lock() {
+            Ok(config) => config.claim_bond(request.price).unwrap_or(u64::MAX),
+            Err(_) => u64::MAX,
+        }
+    }
+
+    /// Re-reads the free stake when requests wait for it (one account read).
+    async fn refresh_stake(&self) {
+        let waiting = self
+            .waiting_for_stake
+            .lock()
+            .map(|waiting| !waiting.is_empty())
+            .unwrap_or(false);
+        if !waiting {
+            return;
+        }
+        match self
+            .chain
+            .account::<inference_escrow_client::Oracle>(&self.oracle)
+            .await
+        {
+            Ok(Some(state)) => self
+                .gate
+                .free_stake
+                .store(state.free_stake(), Ordering::Relaxed),
+            Ok(None) => {}
+            Err(err) => self.metrics.error(err.kind()),
+        }
+    }
+
+    /// Considers again the requests skipped for want of free stake (after a settlement or a
+    /// status read freed some).
+    fn reconsider_waiting_for_stake(self: &Arc<Self>, slot: u64) {
+        let waiting = match self.waiting_for_stake.lock() {
+            Ok(mut waiting) => std::mem::take(&mut *waiting),
+            Err(_) => return,
+        };
+        for (key, request) in waiting {
+            self.clone().consider(key, request, slot);
+        }
+    }
+
     /// Whether this oracle may claim `request` now, with the claim's bond set aside from the
     /// free stake (`None`, the reason counted, when not).
     async fn may_claim(&self, request: &Request) -> Result<Option<Reservation<'_>>, ChainError> {
@@ -801,10 +848,7 @@ impl Oracle {
             // The request reserved URI space only; this oracle posts outputs inline.
             return skip("output_by_uri");
         }
-        let bond = match self.config.lock() {
-            Ok(config) => config.claim_bond(request.price).unwrap_or(u64::MAX),
-            Err(_) => u64::MAX,
-        };
+        let bond = self.bond_for(request);
         // As last read (every few seconds, no RPC call on the critical path), less the bonds of
         // claims on their way: a burst does not claim beyond the stake.
         match self.gate.reserve(bond) {
@@ -832,6 +876,12 @@ impl Oracle {
             None
         } else {
             let Some(reservation) = self.may_claim(&request).await? else {
+                if self.gate.free_stake.load(Ordering::Relaxed) < self.bond_for(&request) {
+                    // Looked at again as soon as a settlement frees stake, not at the next sweep.
+                    if let Ok(mut waiting) = self.waiting_for_stake.lock() {
+                        waiting.insert(key, request);
+                    }
+                }
                 return Ok(());
             };
             // The claim names the terms read here: a request re-created at this address since

@@ -101,6 +101,9 @@ impl Oracle {
         futures_util::stream::iter(batches)
             .for_each_concurrent(SETTLE_CONCURRENCY, |batch| self.send_batch(batch, slot))
             .await;
+        // Each settlement released a bond: requests that waited for stake go again.
+        self.refresh_stake().await;
+        self.reconsider_waiting_for_stake(slot);
     }
 
     /// The tracked requests whose window (or dispute round) has closed at `slot`, except
