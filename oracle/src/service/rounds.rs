@@ -368,16 +368,7 @@ impl Oracle {
                 let Some(request) = self.chain.account::<Request>(&key).await? else {
                     return Ok(());
                 };
-                if request.status != RequestStatus::Open {
-                    self.round_ended(
-                        key,
-                        request.created_slot,
-                        &request.model,
-                        false,
-                        &request.seats,
-                        request.agreed,
-                    );
-                }
+                self.quorum_round_ended(key, &request);
             }
             Some(dispute_key) => {
                 let Some(dispute) = self.chain.account::<Dispute>(&dispute_key).await? else {
@@ -450,6 +441,21 @@ impl Oracle {
             if let Some(outcome) = outcome {
                 self.count_seat(model, dispute, outcome);
             }
+        }
+    }
+
+    /// [`Oracle::round_ended`] for a quorum request, once its round is finalized (no longer
+    /// Open).
+    pub(super) fn quorum_round_ended(&self, key: Pubkey, request: &Request) {
+        if request.status != RequestStatus::Open {
+            self.round_ended(
+                key,
+                request.created_slot,
+                &request.model,
+                false,
+                &request.seats,
+                request.agreed,
+            );
         }
     }
 

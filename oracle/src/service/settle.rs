@@ -143,16 +143,8 @@ impl Oracle {
         let Some(request) = request else {
             return Ok(Step::Done);
         };
-        if request.policy.is_quorum() && request.status != RequestStatus::Open {
-            // The round's outcome is known from finalization on.
-            self.round_ended(
-                key,
-                request.created_slot,
-                &request.model,
-                false,
-                &request.seats,
-                request.agreed,
-            );
+        if request.policy.is_quorum() {
+            self.quorum_round_ended(key, &request);
         }
         let (kind, instruction) = match request.status {
             RequestStatus::Fulfilled { .. } if request.policy.is_quorum() => {
@@ -222,16 +214,7 @@ impl Oracle {
     /// settlements, sends each on its own.
     async fn send_batch(&self, batch: Vec<Settlement>, slot: u64) {
         if let [settlement] = batch.as_slice() {
-            let result = self
-                .chain
-                .send(
-                    std::slice::from_ref(&settlement.instruction),
-                    &self.authority,
-                    &[],
-                )
-                .await;
-            self.settled(settlement, slot, result);
-            return;
+            return self.send_alone(settlement, slot).await;
         }
         let instructions: Vec<Instruction> = batch.iter().map(|s| s.instruction.clone()).collect();
         match self.chain.send(&instructions, &self.authority, &[]).await {
@@ -247,19 +230,24 @@ impl Oracle {
                 tracing::debug!(requests = batch.len(), %err, "a packed settlement was refused; settling its requests one by one");
                 futures_util::stream::iter(batch)
                     .for_each_concurrent(None, |settlement| async move {
-                        let result = self
-                            .chain
-                            .send(
-                                std::slice::from_ref(&settlement.instruction),
-                                &self.authority,
-                                &[],
-                            )
-                            .await;
-                        self.settled(&settlement, slot, result);
+                        self.send_alone(&settlement, slot).await;
                     })
                     .await;
             }
         }
+    }
+
+    /// Sends one settlement in a transaction of its own.
+    async fn send_alone(&self, settlement: &Settlement, slot: u64) {
+        let result = self
+            .chain
+            .send(
+                std::slice::from_ref(&settlement.instruction),
+                &self.authority,
+                &[],
+            )
+            .await;
+        self.settled(settlement, slot, result);
     }
 
     /// Records how sending `settlement` went.
