@@ -78,6 +78,15 @@ impl Oracle {
         let Ok(slot) = self.chain.slot().await else {
             return;
         };
+        self.settle_at(slot).await;
+        // Settlements released bonds (and stake may have come back otherwise): requests that
+        // waited for stake go again. An entry lives until its request's deadline passes.
+        self.refresh_stake().await;
+        self.reconsider_waiting_for_stake(slot);
+    }
+
+    /// Settles what is due at `slot`.
+    async fn settle_at(&self, slot: u64) {
         let due = self.due_keys(slot);
         if due.is_empty() {
             return;
@@ -101,9 +110,6 @@ impl Oracle {
         futures_util::stream::iter(batches)
             .for_each_concurrent(SETTLE_CONCURRENCY, |batch| self.send_batch(batch, slot))
             .await;
-        // Each settlement released a bond: requests that waited for stake go again.
-        self.refresh_stake().await;
-        self.reconsider_waiting_for_stake(slot);
     }
 
     /// The tracked requests whose window (or dispute round) has closed at `slot`, except
