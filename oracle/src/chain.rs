@@ -38,7 +38,7 @@ use solana_transaction_error::TransactionError;
 use crate::metrics::KindLabel;
 
 /// Why a chain operation failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ChainError {
     /// The program (or the runtime) refused the transaction; `code` is the custom error code.
     #[error("transaction refused: {error}{}", logs_suffix(.logs))]
@@ -358,8 +358,10 @@ impl Chain {
         }
     }
 
-    /// The program accounts `T` at `keys`, in order (`None` where one does not exist), read
-    /// with one `getMultipleAccounts` per [`MAX_ACCOUNTS_PER_CALL`] keys.
+    /// The program accounts `T` at `keys`, in order, read with one `getMultipleAccounts` per
+    /// [`MAX_ACCOUNTS_PER_CALL`] keys. `None` where there is no such account: none at all, or
+    /// one this program does not own or that is not a `T` (anyone can fund a closed address,
+    /// and one such key must not hide the others).
     pub async fn accounts<T: AccountDeserialize + Discriminator>(
         &self,
         keys: &[Pubkey],
@@ -375,13 +377,14 @@ impl Chain {
                 })
                 .await?;
             for (key, account) in chunk.iter().zip(accounts) {
-                found.push(match account {
-                    Some(account) => Some(
-                        decode::account(&account.data)
-                            .map_err(|err| ChainError::Decode(*key, err.to_string()))?,
-                    ),
-                    None => None,
-                });
+                found.push(account.and_then(|account| {
+                    if account.owner != inference_escrow::ID {
+                        return None;
+                    }
+                    decode::account(&account.data)
+                        .inspect_err(|err| tracing::warn!(account = %key, %err, "not a readable account of this program; treated as gone"))
+                        .ok()
+                }));
             }
         }
         Ok(found)

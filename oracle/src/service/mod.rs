@@ -758,7 +758,11 @@ impl Oracle {
             .get_or_create(&Metrics::model(&request.model))
             .inc();
         tokio::spawn(async move {
-            let held = action == Action::Round || request.status.oracle() == Some(self.oracle);
+            // Seats already taken (and disputes, whose seats live in another account) count
+            // as held; a round this oracle has no seat in yet competes with new claims.
+            let held = request.status.oracle() == Some(self.oracle)
+                || request.seats.iter().any(|seat| seat.oracle == self.oracle)
+                || matches!(request.status, RequestStatus::Challenged { .. });
             let pool = if held {
                 &self.held_permits
             } else {
@@ -891,7 +895,7 @@ impl Oracle {
                 reservation,
             ))
         };
-        let (claim, reservation) = claim.unzip();
+        let (claim, mut reservation) = claim.unzip();
         let Some(served) = self.models.get(&request.model).cloned() else {
             // Claimed earlier under a configuration that served this model.
             return self.fail_unrunnable(key, &request, UNSERVED_REASON).await;
@@ -911,7 +915,14 @@ impl Oracle {
                     .send(std::slice::from_ref(ix), &self.authority, &[])
                     .await
                 {
-                    Ok(seconds) => self.observe("claim", seconds),
+                    Ok(seconds) => {
+                        self.observe("claim", seconds);
+                        // Locked on chain from now on, whatever happens to the result.
+                        if let Some(reservation) = reservation.take() {
+                            reservation.keep();
+                            self.metrics.requests_claimed.get_or_create(&label).inc();
+                        }
+                    }
                     Err(err) if Self::lost_race(&err, 1) => {
                         self.metrics.skip_claim("claimed_by_another");
                         return Ok(());

@@ -232,6 +232,12 @@ impl Oracle {
                     self.settled(settlement, slot, Ok(seconds));
                 }
             }
+            Err(err @ (ChainError::Unavailable(_) | ChainError::Unconfirmed(_))) => {
+                // Not a refusal: the pack may still land; all of it is tried again later.
+                for settlement in &batch {
+                    self.record(settlement.request, slot, Err(err.clone()));
+                }
+            }
             Err(err) => {
                 tracing::debug!(requests = batch.len(), %err, "a packed settlement was refused; settling its requests one by one");
                 futures_util::stream::iter(batch)
