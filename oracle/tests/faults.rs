@@ -465,3 +465,29 @@ async fn http_get_opt(addr: &str, path: &str) -> Option<String> {
     tokio::net::TcpStream::connect(addr).await.ok()?;
     Some(http_get(addr, path).await)
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_funded_address_among_requests_read_together_reads_as_gone() {
+    // Anyone can fund a closed request's address: a system account that must not hide the
+    // requests read with it (one such key stopped every settlement pass).
+    let stack = Stack::start().await;
+    let key = stack
+        .create_request(&stack.requesters[0], 1, [0.1, 0.2, 0.3, 0.4])
+        .await;
+    let funded = Keypair::new().pubkey();
+    let funder = &stack.requesters[1];
+    let fund = solana_system_interface::instruction::transfer(&funder.pubkey(), &funded, SOL);
+    setup::send(&stack.rpc, &[fund], funder, &[]).await.unwrap();
+    let chain = inference_oracle::chain::Chain::new(
+        &[stack.localnet.rpc_url.clone()],
+        0,
+        inference_oracle::chain::RetryPolicy::default(),
+    );
+    let read = chain
+        .accounts::<Request>(&[funded, key, Keypair::new().pubkey()])
+        .await
+        .unwrap();
+    assert!(read[0].is_none(), "a funded system account is no request");
+    assert!(matches!(&read[1], Some(r) if r.status == RequestStatus::Open));
+    assert!(read[2].is_none(), "an empty address is no request");
+}
