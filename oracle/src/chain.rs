@@ -205,7 +205,7 @@ const BLOCKHASH_REUSE: Duration = Duration::from_secs(2);
 const MAX_ACCOUNTS_PER_CALL: usize = 100;
 
 /// Largest serialized transaction a validator accepts (the packet data size).
-pub const MAX_TRANSACTION_BYTES: usize = 1232;
+const MAX_TRANSACTION_BYTES: usize = 1232;
 
 /// Most signatures one `getSignatureStatuses` call may ask about.
 const MAX_STATUSES_PER_CALL: usize = 256;
@@ -393,11 +393,7 @@ impl Chain {
     /// Whether `instructions`, as [`Chain::send`] would send them signed by `payer` alone, fit
     /// in one transaction.
     pub fn fits(&self, instructions: &[Instruction], payer: &Pubkey) -> bool {
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(
-            self.priority_fee,
-        )];
-        all.extend_from_slice(instructions);
-        let tx = Transaction::new_with_payer(&all, Some(payer));
+        let tx = Transaction::new_with_payer(&self.priced(instructions), Some(payer));
         let signatures = usize::from(tx.message.header.num_required_signatures);
         // A one-byte signature count, the signatures, then the message.
         1 + 64 * signatures + tx.message_data().len() <= MAX_TRANSACTION_BYTES
@@ -487,10 +483,7 @@ impl Chain {
         signers: &[&Keypair],
     ) -> Result<(f64, u64), ChainError> {
         let started = Instant::now();
-        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(
-            self.priority_fee,
-        )];
-        all.extend_from_slice(instructions);
+        let all = self.priced(instructions);
         let mut keys: Vec<&Keypair> = vec![payer];
         keys.extend(
             signers
@@ -545,6 +538,15 @@ impl Chain {
             tracing::warn!(%signature, attempt, "transaction not confirmed in time; sending again with a fresh blockhash");
         }
         Err(ChainError::Unconfirmed(self.policy.send_attempts))
+    }
+
+    /// `instructions` behind the compute-unit price every transaction of this chain carries.
+    fn priced(&self, instructions: &[Instruction]) -> Vec<Instruction> {
+        let mut all = vec![ComputeBudgetInstruction::set_compute_unit_price(
+            self.priority_fee,
+        )];
+        all.extend_from_slice(instructions);
+        all
     }
 
     /// A recent blockhash: the cached one when younger than [`BLOCKHASH_REUSE`] and not

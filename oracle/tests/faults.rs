@@ -479,7 +479,7 @@ async fn a_funded_address_among_requests_read_together_reads_as_gone() {
     let fund = solana_system_interface::instruction::transfer(&funder.pubkey(), &funded, SOL);
     setup::send(&stack.rpc, &[fund], funder, &[]).await.unwrap();
     let chain = inference_oracle::chain::Chain::new(
-        &[stack.localnet.rpc_url.clone()],
+        std::slice::from_ref(&stack.localnet.rpc_url),
         0,
         inference_oracle::chain::RetryPolicy::default(),
     );

@@ -108,6 +108,9 @@ const STATUS_EVERY: Duration = Duration::from_secs(2);
 /// any account changing, so no update would wake it.
 const REVISIT_SLOTS: u64 = 4;
 
+/// Why a claim was skipped when the free stake does not cover its bond.
+const SKIPPED_FOR_STAKE: &str = "free_stake";
+
 /// Slots to wait before asking again for something the program said is not due yet.
 const RETRY_SLOTS: u64 = 10;
 /// Largest output sent in one transaction with its claim: claim, Ed25519 instruction and
@@ -474,26 +477,7 @@ impl Oracle {
             .await
         {
             Ok(Some(state)) => {
-                self.gate
-                    .active
-                    .store(state.status == OracleStatus::Active, Ordering::Relaxed);
-                self.metrics.stake_lamports.set(to_gauge(state.stake));
-                self.gate
-                    .free_stake
-                    .store(state.free_stake(), Ordering::Relaxed);
-                let before = self
-                    .gate
-                    .slashed
-                    .swap(state.total_slashed, Ordering::Relaxed);
-                if before != u64::MAX && state.total_slashed > before {
-                    let lost = state.total_slashed - before;
-                    self.metrics.slashed_lamports.inc_by(lost);
-                    tracing::warn!(lamports = lost, "stake slashed");
-                }
-                self.metrics.bonded_lamports.set(to_gauge(state.bonded));
-                self.metrics
-                    .fees_owed_lamports
-                    .set(to_gauge(state.fees_owed));
+                self.apply_oracle_state(&state);
                 let threshold = self.policy.collect_fees_min_lamports;
                 if threshold > 0 && state.fees_owed >= threshold {
                     self.collect_fees(state.fees_owed).await;
@@ -798,7 +782,32 @@ impl Oracle {
         }
     }
 
-    /// Re-reads the free stake when requests wait for it (one account read).
+    /// Takes in what the oracle account says: the claim gate (active, free stake) and the
+    /// stake gauges; counts a slash seen since the last read.
+    fn apply_oracle_state(&self, state: &inference_escrow_client::Oracle) {
+        self.gate
+            .active
+            .store(state.status == OracleStatus::Active, Ordering::Relaxed);
+        self.metrics.stake_lamports.set(to_gauge(state.stake));
+        self.gate
+            .free_stake
+            .store(state.free_stake(), Ordering::Relaxed);
+        let before = self
+            .gate
+            .slashed
+            .swap(state.total_slashed, Ordering::Relaxed);
+        if before != u64::MAX && state.total_slashed > before {
+            let lost = state.total_slashed - before;
+            self.metrics.slashed_lamports.inc_by(lost);
+            tracing::warn!(lamports = lost, "stake slashed");
+        }
+        self.metrics.bonded_lamports.set(to_gauge(state.bonded));
+        self.metrics
+            .fees_owed_lamports
+            .set(to_gauge(state.fees_owed));
+    }
+
+    /// Re-reads the oracle account when requests wait for free stake (one account read).
     async fn refresh_stake(&self) {
         let waiting = self
             .waiting_for_stake
@@ -813,10 +822,7 @@ impl Oracle {
             .account::<inference_escrow_client::Oracle>(&self.oracle)
             .await
         {
-            Ok(Some(state)) => self
-                .gate
-                .free_stake
-                .store(state.free_stake(), Ordering::Relaxed),
+            Ok(Some(state)) => self.apply_oracle_state(&state),
             Ok(None) => {}
             Err(err) => self.metrics.error(err.kind()),
         }
@@ -834,31 +840,27 @@ impl Oracle {
         }
     }
 
-    /// Whether this oracle may claim `request` now, with the claim's bond set aside from the
-    /// free stake (`None`, the reason counted, when not).
-    async fn may_claim(&self, request: &Request) -> Result<Option<Reservation<'_>>, ChainError> {
-        let skip = |reason: &str| {
-            self.metrics.skip_claim(reason);
-            tracing::debug!(reason, model = %request.model, "claim skipped");
-            Ok(None)
-        };
-        if self.draining.load(Ordering::SeqCst) {
-            return skip("draining");
-        }
-        if self.claim_blocker().is_some() {
-            return skip("balance");
-        }
-        if request.output_capacity == 0 {
+    /// The claim's bond set aside from the free stake when this oracle may claim `request`
+    /// now; otherwise the reason, counted in `oracle_claims_skipped_total{kind}`.
+    fn may_claim(&self, request: &Request) -> Result<Reservation<'_>, &'static str> {
+        let reason = if self.draining.load(Ordering::SeqCst) {
+            "draining"
+        } else if self.claim_blocker().is_some() {
+            "balance"
+        } else if request.output_capacity == 0 {
             // The request reserved URI space only; this oracle posts outputs inline.
-            return skip("output_by_uri");
-        }
-        let bond = self.bond_for(request);
-        // As last read (every few seconds, no RPC call on the critical path), less the bonds of
-        // claims on their way: a burst does not claim beyond the stake.
-        match self.gate.reserve(bond) {
-            Some(reservation) => Ok(Some(reservation)),
-            None => skip("free_stake"),
-        }
+            "output_by_uri"
+        } else {
+            // As last read (every few seconds, no RPC call on the critical path), less the
+            // bonds of claims on their way: a burst does not claim beyond the stake.
+            match self.gate.reserve(self.bond_for(request)) {
+                Some(reservation) => return Ok(reservation),
+                None => SKIPPED_FOR_STAKE,
+            }
+        };
+        self.metrics.skip_claim(reason);
+        tracing::debug!(reason, model = %request.model, "claim skipped");
+        Err(reason)
     }
 
     /// Runs `key`'s model and posts the signed result (or signed failure), claiming the request
@@ -879,14 +881,16 @@ impl Oracle {
         let claim = if request.status.oracle() == Some(self.oracle) {
             None
         } else {
-            let Some(reservation) = self.may_claim(&request).await? else {
-                if self.gate.free_stake.load(Ordering::Relaxed) < self.bond_for(&request) {
+            let reservation = match self.may_claim(&request) {
+                Ok(reservation) => reservation,
+                Err(SKIPPED_FOR_STAKE) => {
                     // Looked at again as soon as a settlement frees stake, not at the next sweep.
                     if let Ok(mut waiting) = self.waiting_for_stake.lock() {
                         waiting.insert(key, request);
                     }
+                    return Ok(());
                 }
-                return Ok(());
+                Err(_) => return Ok(()),
             };
             // The claim names the terms read here: a request re-created at this address since
             // (another model, input, price or deadline) refuses it.
@@ -895,7 +899,7 @@ impl Oracle {
                 reservation,
             ))
         };
-        let (claim, mut reservation) = claim.unzip();
+        let (mut claim, mut reservation) = claim.unzip();
         let Some(served) = self.models.get(&request.model).cloned() else {
             // Claimed earlier under a configuration that served this model.
             return self.fail_unrunnable(key, &request, UNSERVED_REASON).await;
@@ -907,7 +911,6 @@ impl Oracle {
         let claiming = claim.is_some();
         // A large output does not fit one transaction with the claim: claim first, alone
         // (its bond is then held for the one slot until the result lands).
-        let mut claim = claim;
         if let (Some(ix), Ok(output)) = (&claim, &result) {
             if output.len() > ONE_TRANSACTION_MAX_OUTPUT {
                 match self

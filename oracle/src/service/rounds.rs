@@ -182,7 +182,7 @@ impl Oracle {
         {
             return Ok(false);
         }
-        let Some(reservation) = self.may_claim(request).await? else {
+        let Ok(reservation) = self.may_claim(request) else {
             return Ok(false);
         };
         let claim = seats::claim_seat(&self.authority.pubkey(), &key, request, round.dispute);
