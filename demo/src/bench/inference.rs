@@ -114,28 +114,10 @@ fn input(shape: &[i64]) -> Vec<f32> {
     vec![0.5; shape.iter().product::<i64>() as usize]
 }
 
-/// Raw ORT: `run` in a loop on this thread for `seconds`.
-fn raw(model: &BenchModel, ep: ExecutionProvider, seconds: f64) -> anyhow::Result<Sample> {
-    let mut raw = RawModel::load(&model.path, ep)?;
-    let data = input(&model.shape);
-    raw.run_f32(&data, &model.shape)?; // warm-up
-    let mut latencies = Vec::new();
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs_f64(seconds);
-    loop {
-        let t = Instant::now();
-        if t >= deadline {
-            break;
-        }
-        raw.run_f32(&data, &model.shape)?;
-        latencies.push(t.elapsed().as_secs_f64() * 1e6);
-    }
-    Ok(sample(&mut latencies, started.elapsed().as_secs_f64()))
-}
-
-/// Raw ORT running `rows` requests per `run` (one batch of the stage's largest size): the
-/// best a single session does at saturation. Counts inferences (rows) per second.
-fn raw_batched(
+/// Raw ORT: `run` in a loop on this thread for `seconds`, `rows` requests per run (1, and
+/// one batch of the stage's largest size: the best a single session does at saturation).
+/// Counts inferences (rows) per second; each row's latency is its run's.
+fn raw(
     model: &BenchModel,
     ep: ExecutionProvider,
     rows: usize,
@@ -290,11 +272,11 @@ pub async fn run(
                 model.name
             ));
             let (model_c, ep, seconds) = (model.clone(), options.ep, options.seconds);
-            raws[m].push(tokio::task::spawn_blocking(move || raw(&model_c, ep, seconds)).await??);
+            raws[m]
+                .push(tokio::task::spawn_blocking(move || raw(&model_c, ep, 1, seconds)).await??);
             let (model_c, rows) = (model.clone(), options.batch.max_batch.max(1));
             batched[m].push(
-                tokio::task::spawn_blocking(move || raw_batched(&model_c, ep, rows, seconds))
-                    .await??,
+                tokio::task::spawn_blocking(move || raw(&model_c, ep, rows, seconds)).await??,
             );
             for (c, &concurrency) in options.concurrency.iter().enumerate() {
                 stages[m][c].push(stage(&runtimes[m], model, concurrency, options.seconds).await?);
