@@ -46,6 +46,11 @@ pub async fn load_models(
     config: &OracleConfig,
     metrics: &Metrics,
 ) -> anyhow::Result<Vec<Served>> {
+    anyhow::ensure!(
+        !config.models.is_empty(),
+        "no model to serve: pass --model MODEL_ACCOUNT=PATH_TO_ONNX, or list [[models]] in the \
+         config file (`oracle config example` shows one)"
+    );
     let mut served = Vec::new();
     for entry in &config.models {
         let model: Model = chain
@@ -90,7 +95,8 @@ pub async fn load_models(
     }
     anyhow::ensure!(
         !served.is_empty(),
-        "no model can be served (see the errors above)"
+        "none of the {} configured models can be served (each one's error is logged above)",
+        config.models.len()
     );
     Ok(served)
 }
@@ -109,9 +115,17 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
         "RPC calls made, by method",
         chain.rpc_calls(),
     );
+    metrics
+        .build_info
+        .get_or_create(&metrics::BuildLabel {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            onnxruntime: onnx_runtime_version(),
+        })
+        .set(1);
     let models = load_models(&chain, &config, &metrics).await?;
 
-    let health = Arc::new(Health::default());
+    let silence = chain.clone();
+    let health = Arc::new(Health::new(Box::new(move || silence.since_last_answer())));
     let (bound, server) = metrics::serve(
         config.metrics_addr,
         Arc::new(registry),
@@ -119,7 +133,7 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
         shutdown.clone(),
     )
     .await?;
-    tracing::info!(%bound, "metrics on /metrics, health on /health");
+    tracing::info!(%bound, "metrics on /metrics, health on /health and /ready");
 
     let policy = Policy {
         concurrency: config.concurrency,

@@ -41,7 +41,7 @@ use crate::metrics::KindLabel;
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum ChainError {
     /// The program (or the runtime) refused the transaction; `code` is the custom error code.
-    #[error("transaction refused: {error}{}", logs_suffix(.logs))]
+    #[error("transaction refused: {}{}", describe(.error), logs_suffix(.logs))]
     Refused {
         /// The transaction error.
         error: TransactionError,
@@ -59,14 +59,37 @@ pub enum ChainError {
     Decode(Pubkey, String),
 }
 
+/// The transaction error, with a program error named from the IDL.
+fn describe(error: &TransactionError) -> String {
+    match error {
+        TransactionError::InstructionError(index, InstructionError::Custom(code)) => {
+            match crate::program_error::lookup(*code) {
+                Some(named) => format!("instruction {index}: {named}"),
+                None => format!("instruction {index}: custom program error {code} ({code:#x})"),
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The simulation's error line (Anchor's `AnchorError ...`) when there is one, else its last
+/// three log lines.
 fn logs_suffix(logs: &[String]) -> String {
-    let tail: Vec<&str> = logs
+    let anchor: Vec<&str> = logs
         .iter()
-        .rev()
-        .take(3)
-        .rev()
+        .filter(|line| line.contains("AnchorError"))
         .map(String::as_str)
         .collect();
+    let tail: Vec<&str> = if anchor.is_empty() {
+        logs.iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(String::as_str)
+            .collect()
+    } else {
+        anchor
+    };
     if tail.is_empty() {
         String::new()
     } else {
@@ -110,13 +133,24 @@ impl ChainError {
 }
 
 /// The `getProgramAccounts` / `programSubscribe` configuration that selects the Request
-/// accounts of `model` (a `memcmp` on the model field), base64-encoded.
-pub fn model_requests_filter(model: &Pubkey) -> RpcProgramAccountsConfig {
-    RpcProgramAccountsConfig {
-        filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+/// accounts of `model` (`memcmp` on the account discriminator and the model field) whose
+/// status has Borsh tag `status_tag` (any status when `None`), base64-encoded.
+pub fn model_requests_filter(model: &Pubkey, status_tag: Option<u8>) -> RpcProgramAccountsConfig {
+    let mut filters = vec![
+        RpcFilterType::Memcmp(Memcmp::new_base58_encoded(0, Request::DISCRIMINATOR)),
+        RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
             Request::MODEL_OFFSET,
             model.as_ref(),
-        ))]),
+        )),
+    ];
+    if let Some(tag) = status_tag {
+        filters.push(RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+            Request::STATUS_OFFSET,
+            &[tag],
+        )));
+    }
+    RpcProgramAccountsConfig {
+        filters: Some(filters),
         account_config: RpcAccountInfoConfig {
             encoding: Some(UiAccountEncoding::Base64),
             // A subscription without a commitment is notified at finalized (~13 s late).
@@ -153,6 +187,11 @@ pub fn held_requests_filter(oracle: &Pubkey, status_tag: u8) -> RpcProgramAccoun
 
 /// Borsh tags of the statuses in which an oracle holds a request (its bond locked).
 pub const HELD_STATUS_TAGS: [u8; 3] = [1, 2, 3];
+
+/// Borsh tags of the statuses in which a request may still need an oracle (Open, Claimed,
+/// Fulfilled, Challenged); the terminal ones (Settled, Failed, Expired, Refunded) only wait
+/// for their requester to close them, and accumulate.
+pub const LIVE_STATUS_TAGS: [u8; 4] = [0, 1, 2, 3];
 
 /// Limits of the retry policy.
 #[derive(Clone, Copy, Debug)]
@@ -195,6 +234,8 @@ pub struct Chain {
     blockhash: std::sync::Mutex<Option<(Hash, Instant)>>,
     /// Transactions waiting for confirmation, polled together.
     confirmations: Confirmations,
+    /// When an endpoint last answered (successfully or with a program error).
+    last_answer: std::sync::Mutex<Option<Instant>>,
 }
 
 /// How long a fetched blockhash is reused for first sends (a blockhash stays valid for about a
@@ -254,6 +295,17 @@ impl Drop for Awaiting<'_> {
     }
 }
 
+/// A transaction that landed and succeeded.
+#[derive(Clone, Copy, Debug)]
+pub struct Sent {
+    /// Its signature.
+    pub signature: Signature,
+    /// The slot of the block that holds it.
+    pub slot: u64,
+    /// Seconds from the first send to its confirmation.
+    pub seconds: f64,
+}
+
 /// A confirmed transaction: the slot it landed in and its outcome.
 #[derive(Clone, Debug)]
 pub struct Landed {
@@ -284,6 +336,7 @@ impl Chain {
             rpc_calls: Family::default(),
             blockhash: std::sync::Mutex::new(None),
             confirmations: Confirmations::default(),
+            last_answer: std::sync::Mutex::new(None),
         }
     }
 
@@ -308,9 +361,15 @@ impl Chain {
                 })
                 .inc();
             match op(&self.endpoints[index]).await {
-                Ok(value) => return Ok(value),
+                Ok(value) => {
+                    self.answered();
+                    return Ok(value);
+                }
                 Err(err) => match err.get_transaction_error() {
-                    Some(error) => return Err(refused(&err, error)),
+                    Some(error) => {
+                        self.answered();
+                        return Err(refused(&err, error));
+                    }
                     None => {
                         last = err.to_string();
                         let next = (index + 1) % self.endpoints.len();
@@ -327,6 +386,17 @@ impl Chain {
             }
         }
         Err(ChainError::Unavailable(format!("{what}: {last}")))
+    }
+
+    fn answered(&self) {
+        if let Ok(mut last) = self.last_answer.lock() {
+            *last = Some(Instant::now());
+        }
+    }
+
+    /// How long ago an endpoint last answered; `None` before the first answer.
+    pub fn since_last_answer(&self) -> Option<Duration> {
+        self.last_answer.lock().ok()?.map(|at| at.elapsed())
     }
 
     /// The current slot.
@@ -421,9 +491,27 @@ impl Chain {
             .await
     }
 
-    /// Every Request account of `model` (a `memcmp` filter on the model field).
+    /// Every Request account of `model`, terminal ones included.
     pub async fn requests_of(&self, model: &Pubkey) -> Result<Vec<(Pubkey, Request)>, ChainError> {
-        self.requests_where(model_requests_filter(model)).await
+        self.requests_where(model_requests_filter(model, None))
+            .await
+    }
+
+    /// The Request accounts of `model` that may still need an oracle (one `getProgramAccounts`
+    /// per live status): what a sweep reads, whatever number of settled requests wait to be
+    /// closed.
+    pub async fn live_requests_of(
+        &self,
+        model: &Pubkey,
+    ) -> Result<Vec<(Pubkey, Request)>, ChainError> {
+        let mut live = Vec::new();
+        for tag in LIVE_STATUS_TAGS {
+            live.extend(
+                self.requests_where(model_requests_filter(model, Some(tag)))
+                    .await?,
+            );
+        }
+        Ok(live)
     }
 
     /// Every Request account `oracle` holds (claimed, fulfilled or challenged), of any model.
@@ -472,16 +560,18 @@ impl Chain {
     ) -> Result<f64, ChainError> {
         self.send_landed(instructions, payer, signers)
             .await
-            .map(|(seconds, _)| seconds)
+            .map(|sent| sent.seconds)
     }
 
-    /// [`Chain::send`], also returning the slot the transaction landed in.
+    /// [`Chain::send`], returning where and when the transaction landed. Every send is logged
+    /// with its signature (INFO when it lands, WARN when refused or not confirmed), inside the
+    /// caller's span (which names the request).
     pub async fn send_landed(
         &self,
         instructions: &[Instruction],
         payer: &Keypair,
         signers: &[&Keypair],
-    ) -> Result<(f64, u64), ChainError> {
+    ) -> Result<Sent, ChainError> {
         let started = Instant::now();
         let all = self.priced(instructions);
         let mut keys: Vec<&Keypair> = vec![payer];
@@ -506,6 +596,16 @@ impl Chain {
                 .await;
             let signature = match sent {
                 Ok(signature) => signature,
+                // An earlier try of this same transaction reached the cluster (its answer was
+                // lost in transport): not a failure, wait for it like any other.
+                Err(ChainError::Refused {
+                    error: TransactionError::AlreadyProcessed,
+                    ..
+                }) => {
+                    let signature = tx.signatures[0];
+                    tracing::info!(%signature, "transaction already received by the cluster; confirming it");
+                    signature
+                }
                 // An endpoint behind the one the blockhash came from: fetch a fresh one.
                 Err(ChainError::Refused {
                     error: TransactionError::BlockhashNotFound,
@@ -517,21 +617,35 @@ impl Chain {
                     );
                     continue;
                 }
-                Err(err) => return Err(err),
+                Err(err) => {
+                    tracing::warn!(signature = %tx.signatures[0], %err, "transaction not sent");
+                    return Err(err);
+                }
             };
             let deadline = Instant::now() + self.policy.confirm_timeout;
             match self.confirm(signature, deadline).await? {
                 Some(Landed {
                     slot,
                     result: Ok(()),
-                }) => return Ok((started.elapsed().as_secs_f64(), slot)),
-                Some(Landed {
-                    result: Err(error), ..
                 }) => {
-                    return Err(ChainError::Refused {
+                    let seconds = started.elapsed().as_secs_f64();
+                    tracing::info!(%signature, slot, seconds, "transaction landed");
+                    return Ok(Sent {
+                        signature,
+                        slot,
+                        seconds,
+                    });
+                }
+                Some(Landed {
+                    slot,
+                    result: Err(error),
+                }) => {
+                    let err = ChainError::Refused {
                         error,
                         logs: Vec::new(),
-                    })
+                    };
+                    tracing::warn!(%signature, slot, %err, "transaction landed and failed");
+                    return Err(err);
                 }
                 None => {}
             }

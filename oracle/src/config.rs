@@ -11,6 +11,10 @@ use crate::{
     input::InputPolicy,
 };
 
+/// `oracle.example.toml`: every field, documented, with its default (`oracle config example`
+/// prints it; a test checks it parses to the defaults).
+pub const EXAMPLE: &str = include_str!("../oracle.example.toml");
+
 /// One model this oracle serves.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ServedModel {

@@ -1,34 +1,31 @@
-//! `oracle`: the operator's command line.
+//! `oracle`: the operator's (and a requester's) command line. `oracle --help` lists every
+//! command; each prints what it did and the transaction's signature, and a refusal by the
+//! program prints the error's name and message.
 //!
-//! - `oracle run`: the service (discover, claim, infer, sign, fulfil, settle).
-//! - `oracle register --stake SOL`: registers the operator wallet as an oracle with its attestation key.
-//! - `oracle model register --file model.onnx ...`: registers a model from its ONNX file.
-//! - `oracle request --model ACCOUNT --input input.json`: a dApp-side request, waiting for the result.
-//! - `oracle status`: the oracle account and its requests.
-//! - `oracle collect`: the oracle's owed fees (SOL, and SPL earnings of its models) into its wallet.
-//! - `oracle keygen --out FILE`: a new keypair file.
+//! - operator: `register`, `run`, `stake add|unbond|withdraw`, `collect`, `status`
+//! - model owner: `model register|show`, `collect` (royalties)
+//! - requester: `request create|show|wait|cancel|expire|settle|close`, `challenge`
+//! - tools: `config example`, `keygen`
 
-use std::{path::PathBuf, str::FromStr, time::Duration};
+use std::{path::PathBuf, str::FromStr};
 
 use anchor_lang::prelude::Pubkey;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
-use inference_escrow_client::{
-    cost::RequestCost, ix, pda, seats, CreateRequestArgs, DType, Model, Oracle, Payload,
-    RegisterModelArgs, Request, RequestStatus,
-};
 use inference_oracle::{
     app,
+    cli::{self, address, Ctx},
     config::{OracleConfig, ServedModel},
-    inference::{describe_model, sha256_file, ExecutionProvider},
+    inference::ExecutionProvider,
 };
 use solana_signer::Signer;
 use tokio::sync::watch;
 
-const LAMPORTS_PER_SOL: u64 = 1_000_000_000;
-
 #[derive(Parser, Debug)]
-#[command(version, about = "Oracle operator service for inference_escrow")]
+#[command(
+    version,
+    about = "Oracle operator service and command line for inference_escrow"
+)]
 struct Cli {
     #[command(flatten)]
     common: Common,
@@ -39,7 +36,7 @@ struct Cli {
 /// Options every subcommand shares; each overrides the config file.
 #[derive(Args, Debug)]
 struct Common {
-    /// TOML configuration file (see oracle.example.toml).
+    /// TOML configuration file (`oracle config example` prints one).
     #[arg(long, short, env = "ORACLE_CONFIG", global = true)]
     config: Option<PathBuf>,
     /// JSON-RPC endpoint; repeat for failover.
@@ -58,10 +55,11 @@ struct Common {
         global = true
     )]
     ws_urls: Vec<String>,
-    /// Keypair file of the operator (or, for `request`, the requester) wallet.
+    /// Keypair file of the wallet that signs and pays: the operator, the model owner or the
+    /// requester.
     #[arg(long, env = "ORACLE_PAYER", global = true)]
     payer: Option<PathBuf>,
-    /// Keypair file of the attestation key.
+    /// Keypair file of the attestation key (`register`, `run`).
     #[arg(long, env = "ORACLE_ATTESTATION_KEY", global = true)]
     attestation_key: Option<PathBuf>,
     /// ONNX Runtime shared library (else ORT_DYLIB_PATH).
@@ -78,15 +76,34 @@ enum Command {
     Run(RunArgs),
     /// Register the payer wallet as an oracle, staking SOL; the attestation key co-signs.
     Register {
-        /// Stake, in SOL.
+        /// Stake, in SOL (at least the protocol's minimum).
         #[arg(long)]
         stake: f64,
+    },
+    /// The oracle's stake: add to it, begin unbonding, withdraw it.
+    #[command(subcommand)]
+    Stake(StakeCommand),
+    /// Collect what is owed to the payer: its oracle's SOL fees, its SPL earnings and the
+    /// royalties of its models (the models named with --model and in the config file).
+    Collect {
+        /// A model to collect SPL earnings or royalties of; repeatable.
+        #[arg(long = "model")]
+        models: Vec<String>,
+    },
+    /// Show the payer's oracle account, and the requests of each model (those named with
+    /// --model and those in the config file).
+    Status {
+        /// A model to show requests of; repeatable.
+        #[arg(long = "model")]
+        models: Vec<String>,
     },
     /// Model owner commands.
     #[command(subcommand)]
     Model(ModelCommand),
-    /// Create a request (as the payer) and wait for its result.
-    Request(RequestArgs),
+    /// Requester commands: create a request and wait for its result, show, cancel, expire,
+    /// settle, close.
+    #[command(subcommand)]
+    Request(RequestCommand),
     /// Challenge a fulfilled request (as its requester or named challenger), posting the
     /// challenge bond, and wait for the re-execution round's decision.
     Challenge {
@@ -97,17 +114,40 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         wait_secs: u64,
     },
-    /// Show the oracle account and the requests of its models.
-    Status,
-    /// Collect the fees owed to the oracle: SOL fees, and SPL earnings of the served models
-    /// (into the wallet's associated token accounts).
-    Collect,
+    /// Configuration file helpers.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Write a new keypair file (for operators without the Solana CLI).
     Keygen {
         /// Where to write it; an existing file is never overwritten.
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum StakeCommand {
+    /// Add SOL to the oracle's stake.
+    Add {
+        /// Amount, in SOL.
+        #[arg(long)]
+        sol: f64,
+    },
+    /// Stop taking claims and start the unbonding period (the protocol's `unbonding_slots`).
+    Unbond,
+    /// Withdraw the whole stake and the SOL fees owed, closing the oracle account, once the
+    /// unbonding period is over and no claimed request is open.
+    Withdraw {
+        /// Wait until it can be withdrawn instead of refusing.
+        #[arg(long)]
+        wait: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ConfigCommand {
+    /// Print an example configuration file, every field documented with its default.
+    Example,
 }
 
 #[derive(Args, Debug)]
@@ -121,7 +161,7 @@ struct RunArgs {
     /// Requests worked on at once.
     #[arg(long, env = "ORACLE_CONCURRENCY")]
     concurrency: Option<usize>,
-    /// Address of /metrics and /health.
+    /// Address of /metrics, /health and /ready.
     #[arg(long, env = "ORACLE_METRICS_ADDR")]
     metrics_addr: Option<std::net::SocketAddr>,
     /// Compute-unit price, micro-lamports.
@@ -160,7 +200,7 @@ enum ModelCommand {
         /// means outputs go by URI). By default one item of the batch: what one request gets.
         #[arg(long)]
         max_output_bytes: Option<u32>,
-        /// Where the ONNX file can be fetched.
+        /// Where the ONNX file can be fetched: https://host/path, or file:///absolute/path.
         #[arg(long)]
         uri: String,
         /// Oracles that run each request (1: one oracle; 2 to 7: a quorum request whose
@@ -174,17 +214,73 @@ enum ModelCommand {
         #[arg(long, default_value = "exact")]
         compare: String,
     },
+    /// Show a model account and its requests by status.
+    Show {
+        /// The Model account.
+        model: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RequestCommand {
+    /// Create a request (as the payer), escrowing the price, and wait for its result.
+    Create(CreateArgs),
+    /// Show a request: its status, result or failure reason, and what can be done next.
+    Show {
+        /// The Request account.
+        request: String,
+    },
+    /// Wait for a request's result.
+    Wait {
+        /// The Request account.
+        request: String,
+        /// Seconds to wait.
+        #[arg(long, default_value_t = 120)]
+        wait_secs: u64,
+    },
+    /// Take back an open request that no oracle holds (as its requester): price and rent.
+    Cancel {
+        /// The Request account.
+        request: String,
+    },
+    /// End a request past its deadline (anyone may); a claimer that did not answer is slashed.
+    Expire {
+        /// The Request account.
+        request: String,
+    },
+    /// Pay out a fulfilled request after its challenge window (anyone may; its oracle does).
+    Settle {
+        /// The Request account.
+        request: String,
+    },
+    /// Close an ended request (as its requester): its rent, and the price if refunded.
+    Close {
+        /// The Request account.
+        request: String,
+    },
 }
 
 #[derive(Args, Debug)]
-struct RequestArgs {
+#[group(required = true, multiple = false, id = "input_file")]
+struct InputArgs {
+    /// Input file: a JSON array of numbers (nested arrays are flattened), packed per the
+    /// model's input dtype; anything else is refused.
+    #[arg(long, group = "input_file")]
+    input: Option<PathBuf>,
+    /// Input file of raw little-endian tensor bytes, sent as they are.
+    #[arg(long, group = "input_file")]
+    input_bytes: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct CreateArgs {
     /// The Model account.
     #[arg(long)]
     model: String,
-    /// Input file: a JSON array of numbers (packed per the model's input dtype) or raw bytes.
-    #[arg(long)]
-    input: PathBuf,
-    /// Request nonce; the current time in milliseconds when absent.
+    #[command(flatten)]
+    input: InputArgs,
+    /// Request nonce (the request's address derives from it); the current time in
+    /// milliseconds when absent.
     #[arg(long)]
     nonce: Option<u64>,
     /// Slots until the deadline.
@@ -296,397 +392,101 @@ async fn run(mut config: OracleConfig, args: RunArgs) -> anyhow::Result<()> {
     app::serve(config, stopped).await
 }
 
-async fn register(config: OracleConfig, stake_sol: f64) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        stake_sol.is_finite() && stake_sol > 0.0,
-        "--stake must be a positive number of SOL"
-    );
-    let payer = app::read_keypair(&config.payer_keypair)?;
-    let attestation = app::read_keypair(&config.attestation_keypair)?;
-    let chain = app::chain(&config);
-    let stake = (stake_sol * LAMPORTS_PER_SOL as f64).round() as u64;
-    let ix = ix::register_oracle(&payer.pubkey(), &attestation.pubkey(), stake);
-    chain.send(&[ix], &payer, &[&attestation]).await?;
-    println!(
-        "oracle {} registered: authority {}, attestation key {}, stake {stake} lamports",
-        pda::oracle(&payer.pubkey()),
-        payer.pubkey(),
-        attestation.pubkey()
-    );
-    Ok(())
-}
-
-async fn register_model(config: OracleConfig, command: ModelCommand) -> anyhow::Result<()> {
-    let ModelCommand::Register {
-        file,
-        name,
-        price,
-        mint,
-        royalty_bps,
-        max_output_bytes,
-        uri,
-        replicas,
-        quorum,
-        compare,
-    } = command;
-    let policy = inference_oracle::policy::policy(replicas, quorum, &compare)?;
-    let owner = app::read_keypair(&config.payer_keypair)?;
-    let onnx_sha256 = sha256_file(&file)?;
-    let (input_schema, output_schema) = describe_model(&file)?;
-    let model_id = inference_escrow::attestation::sha256(name.as_bytes());
-    let mint = mint
-        .map(|m| Pubkey::from_str(&m))
-        .transpose()
-        .context("--mint")?;
-    let max_output_len = match (output_schema.static_byte_len(), max_output_bytes) {
-        (Some(_), _) => 0,
-        (None, Some(bytes)) => bytes,
-        (None, None) => match output_schema.single_item_byte_len() {
-            Some(item) => u32::try_from(item).context("the model's output is too large")?,
-            None => bail!(
-                "the model's output shape {:?} is dynamic beyond its batch dimension: pass \
-                 --max-output-bytes (its largest output)",
-                output_schema.shape
-            ),
-        },
-    };
-    let args = RegisterModelArgs {
-        model_id,
-        onnx_sha256,
-        input_schema: input_schema.clone(),
-        output_schema: output_schema.clone(),
-        max_output_len,
-        price,
-        royalty_bps,
-        uri,
-        policy,
-    };
-    let chain = app::chain(&config);
-    let token = match mint {
-        None => None,
-        Some(mint) => Some(ix::TokenPayment {
-            mint,
-            token_program: chain.owner_of(&mint).await?,
-        }),
-    };
-    chain
-        .send(
-            &[ix::register_model(&owner.pubkey(), args, token)],
-            &owner,
-            &[],
-        )
-        .await?;
-    println!(
-        "model {} registered",
-        pda::model(&owner.pubkey(), &model_id)
-    );
-    println!(
-        "  input  {:?} {:?}\n  output {:?} {:?}",
-        input_schema.dtype, input_schema.shape, output_schema.dtype, output_schema.shape
-    );
-    Ok(())
-}
-
-/// Packs a JSON array of numbers as the little-endian tensor `dtype` describes.
-fn pack(values: &[serde_json::Value], dtype: DType) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    for value in values {
-        let number = value
-            .as_f64()
-            .with_context(|| format!("{value} is not a number"))?;
-        match dtype {
-            DType::F32 => bytes.extend_from_slice(&(number as f32).to_le_bytes()),
-            DType::F64 => bytes.extend_from_slice(&number.to_le_bytes()),
-            DType::I32 => bytes.extend_from_slice(&(number as i32).to_le_bytes()),
-            DType::I64 => bytes.extend_from_slice(&(number as i64).to_le_bytes()),
-            DType::U8 | DType::Bool => bytes.push(number as u8),
-            other => bail!("packing JSON into {other:?} is not supported; pass raw bytes"),
+/// The served models of `config` plus those named on the command line.
+fn models_of(config: &OracleConfig, named: &[String]) -> anyhow::Result<Vec<Pubkey>> {
+    let mut models: Vec<Pubkey> = config.models.iter().map(|m| m.account).collect();
+    for name in named {
+        let key = address(name, "--model")?;
+        if !models.contains(&key) {
+            models.push(key);
         }
     }
-    Ok(bytes)
+    Ok(models)
 }
 
-/// Reads little-endian f32 values (for display).
-fn unpack_f32(bytes: &[u8]) -> Vec<f32> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
-
-async fn request(config: OracleConfig, args: RequestArgs) -> anyhow::Result<()> {
-    let requester = app::read_keypair(&config.payer_keypair)?;
-    let chain = app::chain(&config);
-    let model_key = Pubkey::from_str(&args.model).context("--model")?;
-    let model: Model = chain.account(&model_key).await?.context("no such model")?;
-    let raw =
-        std::fs::read(&args.input).with_context(|| format!("reading {}", args.input.display()))?;
-    let bytes = match serde_json::from_slice::<serde_json::Value>(&raw) {
-        Ok(serde_json::Value::Array(values)) => pack(&values, model.input_schema.dtype)?,
-        _ => raw,
-    };
-    let nonce = args.nonce.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0)
-    });
-    let input = Payload::Inline(bytes);
-    let protocol: inference_escrow_client::Config = chain
-        .account(&pda::config())
-        .await?
-        .context("the protocol config does not exist on this cluster")?;
-    // The rent of a request account and of a token account, as this cluster charges it.
-    let request_len = inference_escrow_client::Request::space_for(&input, &model, &protocol);
-    let request_rent = chain.minimum_balance(request_len).await?;
-    let vault_len = inference_escrow_client::cost::TOKEN_ACCOUNT_LEN;
-    let vault_rent = chain.minimum_balance(vault_len).await?;
-    let cost = RequestCost::with_rent(&input, &model, &protocol, |len| {
-        if len == vault_len {
-            vault_rent
-        } else {
-            request_rent
-        }
-    });
-    let create_args = CreateRequestArgs {
-        nonce,
-        input,
-        ttl_slots: args.ttl_slots,
-        callback_program: None,
-        max_price: args.max_price.unwrap_or(model.price),
-        challenger: None,
-    };
-    let ix = match model.mint {
-        None => ix::create_request(&requester.pubkey(), &model_key, create_args),
-        Some(mint) => {
-            let token_program = chain.owner_of(&mint).await?;
-            ix::create_request_token(
-                &requester.pubkey(),
-                &model_key,
-                ix::TokenPayment {
-                    mint,
-                    token_program,
+async fn request(ctx: &Ctx, command: RequestCommand) -> anyhow::Result<()> {
+    use cli::requester;
+    match command {
+        RequestCommand::Create(args) => {
+            let input = match (&args.input.input, &args.input.input_bytes) {
+                (Some(path), _) => requester::InputSource::Json(path),
+                (None, Some(path)) => requester::InputSource::Bytes(path),
+                (None, None) => bail!("pass --input FILE.json or --input-bytes FILE"),
+            };
+            let nonce = args.nonce.unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis() as u64)
+                    .unwrap_or(0)
+            });
+            requester::create(
+                ctx,
+                requester::CreateOptions {
+                    model: address(&args.model, "--model")?,
+                    input,
+                    nonce,
+                    ttl_slots: args.ttl_slots,
+                    max_price: args.max_price,
+                    wait_secs: args.wait_secs,
                 },
-                create_args,
             )
+            .await
         }
-    };
-    chain.send(&[ix], &requester, &[]).await?;
-    let key = pda::request(&requester.pubkey(), nonce);
-    println!(
-        "request {key} created: price {}, {} lamports of rent locked until you close it",
-        model.price, cost.rent
-    );
-    if args.wait_secs == 0 {
-        return Ok(());
-    }
-    let deadline = std::time::Instant::now() + Duration::from_secs(args.wait_secs);
-    while std::time::Instant::now() < deadline {
-        let state: Request = chain.account(&key).await?.context("the request vanished")?;
-        match state.status {
-            RequestStatus::Fulfilled { .. } | RequestStatus::Settled { .. } => {
-                if let Some(inference_escrow_client::DataRef::Inline(output)) = &state.output {
-                    println!(
-                        "result {:?} (output hash {})",
-                        unpack_f32(output),
-                        hex(&state.output_hash)
-                    );
-                }
-                if state.policy.is_quorum() {
-                    println!(
-                        "  agreed by {} of {} seats (quorum {}):",
-                        state.agreed.count_ones(),
-                        state.seats.len(),
-                        state.policy.quorum
-                    );
-                    for (i, seat) in state.seats.iter().enumerate() {
-                        let verdict = if state.agreed & (1 << i) != 0 { "agreed" } else { "outvoted" };
-                        let output = unpack_f32(&seat.output);
-                        println!("    oracle {} {verdict}: {output:?}", seat.oracle);
-                    }
-                }
-                return Ok(());
-            }
-            RequestStatus::Failed { .. } => bail!(
-                "the oracle reported a signed failure; the price is refunded when the request is closed"
-            ),
-            RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => bail!(
-                "the request ended without a result ({:?}); the price is refunded when it is closed",
-                state.status
-            ),
-            _ => tokio::time::sleep(Duration::from_millis(300)).await,
+        RequestCommand::Show { request } => {
+            requester::show(ctx, &address(&request, "REQUEST")?).await
+        }
+        RequestCommand::Wait { request, wait_secs } => {
+            requester::wait(ctx, &address(&request, "REQUEST")?, wait_secs).await
+        }
+        RequestCommand::Cancel { request } => {
+            requester::cancel(ctx, &address(&request, "REQUEST")?).await
+        }
+        RequestCommand::Expire { request } => {
+            requester::expire(ctx, &address(&request, "REQUEST")?).await
+        }
+        RequestCommand::Settle { request } => {
+            requester::settle(ctx, &address(&request, "REQUEST")?).await
+        }
+        RequestCommand::Close { request } => {
+            requester::close(ctx, &address(&request, "REQUEST")?).await
         }
     }
-    bail!(
-        "no result within {} s; the request stays open until its deadline",
-        args.wait_secs
-    )
 }
 
-async fn challenge(config: OracleConfig, request: &str, wait_secs: u64) -> anyhow::Result<()> {
-    let challenger = app::read_keypair(&config.payer_keypair)?;
-    let chain = app::chain(&config);
-    let key = Pubkey::from_str(request).context("--request")?;
-    let protocol: inference_escrow_client::Config = chain
-        .account(&pda::config())
-        .await?
-        .context("the protocol config does not exist on this cluster")?;
-    chain
-        .send(
-            &[ix::challenge_request(&challenger.pubkey(), &key)],
-            &challenger,
-            &[],
-        )
-        .await?;
-    let dispute_key = pda::dispute(&key);
-    println!(
-        "challenged {key}: dispute {dispute_key}, bond {} lamports; {} oracles that did not produce the result re-execute it",
-        protocol.challenge_bond, protocol.dispute_replicas
-    );
-    if wait_secs == 0 {
-        return Ok(());
-    }
-    let deadline = std::time::Instant::now() + Duration::from_secs(wait_secs);
-    while std::time::Instant::now() < deadline {
-        let dispute: inference_escrow_client::Dispute = chain
-            .account(&dispute_key)
-            .await?
-            .context("the dispute vanished")?;
-        let verdict = match dispute.status {
-            inference_escrow_client::DisputeStatus::Open => None,
-            inference_escrow_client::DisputeStatus::Rejected { .. } => Some(
-                "the result is confirmed: it stands, and your bond paid the re-executors",
-            ),
-            inference_escrow_client::DisputeStatus::Upheld { .. } => Some(
-                "the result is overturned: its oracle is slashed, the price is owed back to you (close the request to collect it), your bond comes back with the dispute",
-            ),
-            inference_escrow_client::DisputeStatus::NoQuorum { .. } => Some(
-                "the re-execution found no quorum: the arbiter decides, or the request is refunded after the arbitration timeout",
-            ),
-            inference_escrow_client::DisputeStatus::Decided { .. }
-            | inference_escrow_client::DisputeStatus::TimedOut { .. } => Some("decided"),
-        };
-        if let Some(verdict) = verdict {
-            println!("{verdict}");
-            for (i, seat) in dispute.seats.iter().enumerate() {
-                let agreed = if dispute.agreed & (1 << i) != 0 {
-                    "agreed"
-                } else {
-                    "outvoted"
-                };
-                println!(
-                    "    re-executor {} {agreed}: {:?}",
-                    seat.oracle,
-                    unpack_f32(&seat.output)
-                );
-            }
-            if dispute.status.is_decided() {
-                chain
-                    .send(
-                        &[seats::close_dispute(&key, &dispute.challenger)],
-                        &challenger,
-                        &[],
-                    )
-                    .await?;
-                println!(
-                    "dispute closed: its rent and any bond left returned to {}",
-                    dispute.challenger
-                );
-            }
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
-    bail!("no decision within {wait_secs} s; the round continues on chain")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-async fn status(config: OracleConfig) -> anyhow::Result<()> {
-    let payer = app::read_keypair(&config.payer_keypair)?;
-    let chain = app::chain(&config);
-    let key = pda::oracle(&payer.pubkey());
-    let Some(oracle): Option<Oracle> = chain.account(&key).await? else {
-        bail!("{} is not registered as an oracle", payer.pubkey());
-    };
-    println!("oracle {key}");
-    println!("  authority        {}", oracle.authority);
-    println!("  attestation key  {}", oracle.attestation_key);
-    println!("  status           {:?}", oracle.status);
-    println!(
-        "  stake            {} lamports ({} locked as claim bonds)",
-        oracle.stake, oracle.bonded
-    );
-    println!("  fees owed        {} lamports", oracle.fees_owed);
-    println!("  open requests    {}", oracle.open_requests);
-    println!(
-        "  fulfilled        {}  failed {}  no-shows {}  slashed {} lamports",
-        oracle.fulfilled, oracle.failed, oracle.no_shows, oracle.total_slashed
-    );
-    for served in &config.models {
-        let requests = chain.requests_of(&served.account).await?;
-        let open = requests
-            .iter()
-            .filter(|(_, r)| r.status == RequestStatus::Open)
-            .count();
-        let mine = requests
-            .iter()
-            .filter(|(_, r)| r.status.oracle() == Some(key) && !r.status.is_terminal())
-            .count();
-        println!(
-            "  model {}: {} requests, {open} open, {mine} held by this oracle",
-            served.account,
-            requests.len()
-        );
-    }
-    Ok(())
-}
-
-async fn collect(config: OracleConfig) -> anyhow::Result<()> {
-    let payer = app::read_keypair(&config.payer_keypair)?;
-    let chain = app::chain(&config);
-    let key = pda::oracle(&payer.pubkey());
-    let Some(oracle): Option<Oracle> = chain.account(&key).await? else {
-        bail!("{} is not registered as an oracle", payer.pubkey());
-    };
-    if oracle.fees_owed > 0 {
-        chain
-            .send(&[ix::collect_oracle_fees(&payer.pubkey())], &payer, &[])
-            .await?;
-        println!("collected {} lamports of fees", oracle.fees_owed);
-    } else {
-        println!("no SOL fees owed");
-    }
-    for served in &config.models {
-        let model: Model = chain
-            .account(&served.account)
-            .await?
-            .with_context(|| format!("model account {} does not exist", served.account))?;
-        let Some(mint) = model.mint else { continue };
-        let earnings: Option<inference_escrow_client::Earnings> =
-            chain.account(&pda::earnings(&served.account, &key)).await?;
-        let owed = earnings.map_or(0, |e| e.owed);
-        if owed == 0 {
-            println!("model {}: no earnings owed", served.account);
-            continue;
-        }
-        let token = ix::TokenPayment {
+async fn model(ctx: &Ctx, command: ModelCommand) -> anyhow::Result<()> {
+    match command {
+        ModelCommand::Register {
+            file,
+            name,
+            price,
             mint,
-            token_program: chain.owner_of(&mint).await?,
-        };
-        let create = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-            &payer.pubkey(), &payer.pubkey(), &mint, &token.token_program,
-        );
-        let collect = ix::collect_earnings(&served.account, &payer.pubkey(), token);
-        chain.send(&[create, collect], &payer, &[]).await?;
-        println!(
-            "model {}: collected {owed} base units of {mint}",
-            served.account
-        );
+            royalty_bps,
+            max_output_bytes,
+            uri,
+            replicas,
+            quorum,
+            compare,
+        } => {
+            let mint = mint.map(|m| address(&m, "--mint")).transpose()?;
+            cli::model::register(
+                ctx,
+                cli::model::RegisterOptions {
+                    file,
+                    name,
+                    price,
+                    mint,
+                    royalty_bps,
+                    max_output_bytes,
+                    uri,
+                    replicas,
+                    quorum,
+                    compare,
+                },
+            )
+            .await
+        }
+        ModelCommand::Show { model } => cli::model::show(ctx, &address(&model, "MODEL")?).await,
     }
-    Ok(())
 }
 
 fn keygen(out: &std::path::Path) -> anyhow::Result<()> {
@@ -717,15 +517,39 @@ async fn main() -> std::process::ExitCode {
 async fn try_main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     init_tracing(&cli.common.log_format)?;
-    let config = load_config(&cli.common)?;
     match cli.command {
-        Command::Run(args) => run(config, args).await,
-        Command::Register { stake } => register(config, stake).await,
-        Command::Model(command) => register_model(config, command).await,
-        Command::Request(args) => request(config, args).await,
-        Command::Challenge { request, wait_secs } => challenge(config, &request, wait_secs).await,
-        Command::Status => status(config).await,
-        Command::Collect => collect(config).await,
-        Command::Keygen { out } => keygen(&out),
+        Command::Config(ConfigCommand::Example) => {
+            print!("{}", inference_oracle::config::EXAMPLE);
+            return Ok(());
+        }
+        Command::Keygen { out } => return keygen(&out),
+        _ => {}
+    }
+    let config = load_config(&cli.common)?;
+    if let Command::Run(args) = cli.command {
+        return run(config, args).await;
+    }
+    let ctx = Ctx::new(config);
+    match cli.command {
+        Command::Register { stake } => cli::operator::register(&ctx, stake).await,
+        Command::Stake(StakeCommand::Add { sol }) => cli::operator::add_stake(&ctx, sol).await,
+        Command::Stake(StakeCommand::Unbond) => cli::operator::unbond(&ctx).await,
+        Command::Stake(StakeCommand::Withdraw { wait }) => {
+            cli::operator::withdraw(&ctx, wait).await
+        }
+        Command::Collect { models } => {
+            let models = models_of(&ctx.config, &models)?;
+            cli::operator::collect(&ctx, &models).await
+        }
+        Command::Status { models } => {
+            let models = models_of(&ctx.config, &models)?;
+            cli::operator::status(&ctx, &models).await
+        }
+        Command::Model(command) => model(&ctx, command).await,
+        Command::Request(command) => request(&ctx, command).await,
+        Command::Challenge { request, wait_secs } => {
+            cli::requester::challenge(&ctx, &address(&request, "--request")?, wait_secs).await
+        }
+        Command::Run(_) | Command::Config(_) | Command::Keygen { .. } => Ok(()),
     }
 }

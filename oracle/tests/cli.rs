@@ -120,7 +120,7 @@ async fn operator_and_dapp_flows_through_the_binary() {
                 "--price",
                 "1000000",
                 "--uri",
-                "file://risk_v1.onnx",
+                "file:///srv/models/risk_v1.onnx",
             ],
         )
         .output()
@@ -212,6 +212,7 @@ async fn operator_and_dapp_flows_through_the_binary() {
             &dir.join("requester.json"),
             &[
                 "request",
+                "create",
                 "--model",
                 &model.to_string(),
                 "--input",
@@ -253,9 +254,27 @@ async fn operator_and_dapp_flows_through_the_binary() {
         metrics.contains("oracle_inference_seconds_count"),
         "{metrics}"
     );
-    assert!(http_get(&format!("127.0.0.1:{metrics_port}"), "/health")
-        .await
-        .starts_with("HTTP/1.1 200"));
+    for name in [
+        "oracle_build_info{",
+        "oracle_request_to_result_slots_count",
+        "oracle_seen_to_result_seconds_count",
+        "oracle_websocket_connected 1",
+        "oracle_in_flight ",
+        "oracle_pending_settlements ",
+        "oracle_slot_lag ",
+    ] {
+        assert!(metrics.contains(name), "{name} in {metrics}");
+    }
+    assert!(
+        metrics.contains(&format!(
+            "oracle_requests_seen_total{{model=\"{model}\"}} 1"
+        )),
+        "each request seen once: {metrics}"
+    );
+    for path in ["/health", "/ready"] {
+        let answer = http_get(&format!("127.0.0.1:{metrics_port}"), path).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    }
 
     let out = succeed(
         oracle(
@@ -302,11 +321,165 @@ async fn operator_and_dapp_flows_through_the_binary() {
     let state: Oracle = decode(&localnet, &pda::oracle(&operator.pubkey())).await;
     assert_eq!(state.fees_owed, 0);
 
+    requester_commands(&dir, &rpc, &ws, &model).await;
+
+    // Registering twice says so, and names the command that adds stake.
+    let operator_cmd = |args: &[&str]| {
+        let mut all = vec!["--attestation-key", attestation_arg.to_str().unwrap()];
+        all.extend_from_slice(args);
+        oracle(&dir, &rpc, &ws, &operator_file, &all)
+            .output()
+            .unwrap()
+    };
+    let again = operator_cmd(&["register", "--stake", "1"]);
+    assert!(!again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("already registered") && stderr.contains("oracle stake add"),
+        "{stderr}"
+    );
+
+    // Stake: add, unbond, withdraw (refused until the unbonding period ends, then waited for).
+    let out = succeed(operator_cmd(&["stake", "add", "--sol", "0.5"]));
+    assert!(
+        out.contains("2000000000 lamports (2 SOL) -> 2500000000 lamports (2.5 SOL)"),
+        "{out}"
+    );
+    let out = succeed(operator_cmd(&["stake", "unbond"]));
+    assert!(
+        out.contains("is unbonding") && out.contains("stake withdraw"),
+        "{out}"
+    );
+    let early = operator_cmd(&["stake", "withdraw"]);
+    assert!(!early.status.success());
+    let stderr = String::from_utf8_lossy(&early.stderr);
+    assert!(
+        stderr.contains("not withdrawable yet: unbonding until slot"),
+        "{stderr}"
+    );
+    // Unbonding, the service stops claiming, and says why on /health.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let health = http_get(&format!("127.0.0.1:{metrics_port}"), "/health").await;
+        if health.starts_with("HTTP/1.1 503") {
+            assert!(health.contains("not active"), "{health}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "/health turns 503 once unbonding: {health}"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     // SIGTERM: the service stops cleanly.
     kill_term(&service);
     let status = service.wait().unwrap();
     assert!(status.success(), "{status}");
+
+    let before = localnet_balance(&localnet, &operator.pubkey()).await;
+    let out = succeed(operator_cmd(&["stake", "withdraw", "--wait"]));
+    assert!(out.contains("withdrawn and closed"), "{out}");
+    let after = localnet_balance(&localnet, &operator.pubkey()).await;
+    assert!(
+        after > before + 2_400_000_000,
+        "the stake came back: {before} -> {after}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A requester's commands on the request made above and on new ones: show, refusals of
+/// unreadable input, cancel, and a program error named by the IDL.
+async fn requester_commands(dir: &Path, rpc: &str, ws: &str, model: &anchor_lang::prelude::Pubkey) {
+    let requester = dir.join("requester.json");
+    let run = |args: &[&str]| oracle(dir, rpc, ws, &requester, args).output().unwrap();
+    let model = model.to_string();
+    let request = {
+        let key: solana_keypair::Keypair = solana_keypair::read_keypair_file(&requester).unwrap();
+        pda::request(&key.pubkey(), 7).to_string()
+    };
+    let out = succeed(run(&["request", "show", &request]));
+    assert!(out.contains("settled") && out.contains("result ["), "{out}");
+
+    // Input that cannot be read is refused before anything is sent.
+    for (body, expected) in [
+        ("[0.9, 0.2, 1.4", "not valid JSON"),
+        ("[0.9, \"x\", 1.4, 0.8]", "is not a number"),
+        ("[0.9, 0.2, 1.4]", "do not fill the model's input shape"),
+    ] {
+        std::fs::write(dir.join("bad.json"), body).unwrap();
+        let out = run(&[
+            "request", "create", "--model", &model, "--input", "bad.json", "--nonce", "8",
+        ]);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{body}: {stderr}");
+    }
+
+    // A request created without waiting, then cancelled; cancelling again is refused by name.
+    let out = succeed(run(&[
+        "request",
+        "create",
+        "--model",
+        &model,
+        "--input",
+        "input.json",
+        "--nonce",
+        "9",
+        "--wait-secs",
+        "0",
+    ]));
+    assert!(
+        out.contains("created") && out.contains("transaction "),
+        "{out}"
+    );
+    let cancelled = {
+        let key: solana_keypair::Keypair = solana_keypair::read_keypair_file(&requester).unwrap();
+        pda::request(&key.pubkey(), 9).to_string()
+    };
+    // The service may claim and answer it first: then it is settled later, not cancellable.
+    let out = run(&["request", "cancel", &cancelled]);
+    if out.status.success() {
+        let again = run(&["request", "cancel", &cancelled]);
+        let stderr = String::from_utf8_lossy(&again.stderr);
+        assert!(stderr.contains("no request at"), "{stderr}");
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("RequestNotOpen (60"),
+            "a program error by name: {stderr}"
+        );
+    }
+    // Closing a request that has not ended is refused with the program's own words.
+    let out = succeed(run(&[
+        "request",
+        "create",
+        "--model",
+        &model,
+        "--input",
+        "input.json",
+        "--nonce",
+        "10",
+        "--wait-secs",
+        "0",
+        "--ttl-slots",
+        "2000",
+    ]));
+    assert!(out.contains("created"), "{out}");
+    let open = {
+        let key: solana_keypair::Keypair = solana_keypair::read_keypair_file(&requester).unwrap();
+        pda::request(&key.pubkey(), 10).to_string()
+    };
+    let out = run(&["request", "close", &open]);
+    assert!(
+        !out.status.success(),
+        "an open or fulfilled request cannot be closed"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("close failed") && stderr.contains("RequestNotTerminal (6"),
+        "the program error by name and message: {stderr}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -338,6 +511,16 @@ async fn run_refuses_unknown_config_fields_and_missing_keys_clearly() {
         String::from_utf8_lossy(&output.stderr)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+async fn localnet_balance(
+    localnet: &inference_localnet::Localnet,
+    key: &anchor_lang::prelude::Pubkey,
+) -> u64 {
+    solana_client::nonblocking::rpc_client::RpcClient::new(localnet.rpc_url.clone())
+        .get_balance(key)
+        .await
+        .unwrap()
 }
 
 async fn decode<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(

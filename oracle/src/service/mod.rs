@@ -1,9 +1,9 @@
 //! The oracle's service loop.
 //!
 //! ```text
-//!  websocket programSubscribe (memcmp: model) ───┐
-//!  getProgramAccounts sweep of served models ────┼─► consider(request) ─► Work | Settle | Expire
-//!  getProgramAccounts sweep of held requests ────┘
+//!  websocket programSubscribe (memcmp: Request, model, live status) ─┐
+//!  getProgramAccounts sweep of served models' live requests ─────────┼─► consider(request) ─► Work | Settle | Round
+//!  getProgramAccounts sweep of held requests ───────────────────────┘
 //!
 //!  Work   : gate ─► [claim with the terms read] ─► input ─► ModelRuntime::infer ─► sign ─► fulfil
 //!                                         └─ request fault ─► signed failure (refund)
@@ -200,6 +200,32 @@ pub struct Oracle {
     waiting_for_stake: Mutex<HashMap<Pubkey, Request>>,
     /// Set while a settlement pass runs (one at a time, beside the service loop).
     settling: AtomicBool,
+    /// Set after the first status read (its blocker is logged once).
+    status_read: AtomicBool,
+    /// Requests this oracle started work on: (creation slot, last slot anything can happen
+    /// to it, when first seen). Counts each request once in `requests_seen`; pruned by the
+    /// sweep once the request is past its deadlines.
+    seen: Mutex<HashMap<Pubkey, Seen>>,
+    /// Results whose transaction was sent but not confirmed (an RPC outage, a timeout): the
+    /// request's creation slot and whether the transaction carried the claim. Counted when
+    /// the chain shows them landed, so the counters stay true after network errors.
+    unsure: Mutex<HashMap<Pubkey, (u64, bool)>>,
+    /// The newest slot seen from any source (websocket notifications, any endpoint).
+    newest_slot: AtomicU64,
+    /// Settlements sent but not confirmed: counted when the next look finds them settled.
+    unsure_settlements: Mutex<HashSet<Pubkey>>,
+}
+
+/// A request this oracle started work on.
+#[derive(Clone, Copy, Debug)]
+struct Seen {
+    created_slot: u64,
+    /// After this slot nothing is left for this oracle to do but settle.
+    last_slot: u64,
+    /// When it was first seen.
+    at: Instant,
+    /// The last reason a claim of it was skipped for.
+    skipped: Option<&'static str>,
 }
 
 /// A claim's bond set aside from the gate's free stake; given back when dropped unless the
@@ -318,7 +344,12 @@ impl Oracle {
             salts,
             ended: Mutex::new(HashSet::new()),
             settling: AtomicBool::new(false),
+            status_read: AtomicBool::new(false),
             waiting_for_stake: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::new()),
+            unsure: Mutex::new(HashMap::new()),
+            newest_slot: AtomicU64::new(0),
+            unsure_settlements: Mutex::new(HashSet::new()),
         })
     }
 
@@ -332,6 +363,7 @@ impl Oracle {
         mut shutdown: watch::Receiver<bool>,
     ) {
         self.metrics.up.set(1);
+        self.health.beat();
         self.forget_orphan_salts().await;
         self.clone().refresh_status().await;
         let subscriber = tokio::spawn(self.clone().subscribe(ws_urls, shutdown.clone()));
@@ -340,9 +372,13 @@ impl Oracle {
         let mut status_tick = tokio::time::interval(STATUS_EVERY);
         let mut settler: Option<tokio::task::JoinHandle<()>> = None;
         loop {
+            self.health.beat();
             tokio::select! {
                 _ = shutdown.changed() => break,
-                _ = sweep.tick() => self.clone().sweep().await,
+                _ = sweep.tick() => {
+                    self.clone().sweep().await;
+                    self.health.swept();
+                }
                 _ = settle_tick.tick() => {
                     // Beside the loop, one pass at a time: settlement never delays claims or
                     // a shutdown (what is left is settled by anyone, or after a restart).
@@ -358,7 +394,10 @@ impl Oracle {
                         }));
                     }
                 }
-                _ = status_tick.tick() => self.clone().refresh_status().await,
+                _ = status_tick.tick() => {
+                    self.clone().refresh_status().await;
+                    self.publish_queues();
+                }
             }
         }
         subscriber.abort();
@@ -368,7 +407,7 @@ impl Oracle {
         self.drain(grace).await;
         self.metrics.up.set(0);
         self.metrics.claiming.set(0);
-        self.health.set_problem("stopped");
+        self.health.stopped();
     }
 
     /// Removes the salts of rounds whose account no longer exists (closed while this oracle
@@ -397,7 +436,7 @@ impl Oracle {
     async fn drain(&self, grace: Duration) {
         self.draining.store(true, Ordering::SeqCst);
         self.metrics.claiming.set(0);
-        self.health.set_problem("shutting down");
+        self.health.draining();
         let started = Instant::now();
         // Keep a third of the grace (at most 10 s) to fail what is still held.
         let reserve = (grace / 3).min(Duration::from_secs(10));
@@ -495,21 +534,49 @@ impl Oracle {
             }
         }
         let was_claiming = self.metrics.claiming.get() == 1;
-        match self.claim_blocker() {
+        let blocker = self.claim_blocker();
+        match &blocker {
             None => {
                 self.metrics.claiming.set(1);
-                self.health.set_ok();
                 if !was_claiming {
                     tracing::info!("taking claims");
                 }
             }
             Some(reason) => {
                 self.metrics.claiming.set(0);
-                if was_claiming || self.health.problem().as_deref() == Some("starting") {
+                if was_claiming || !self.status_read.swap(true, Ordering::Relaxed) {
                     tracing::warn!(reason, "not taking claims");
                 }
-                self.health.set_problem(reason);
             }
+        }
+        self.status_read.store(true, Ordering::Relaxed);
+        // A shutdown is not a fault: /ready says it, /health does not.
+        let fault = blocker.filter(|_| !self.draining.load(Ordering::SeqCst));
+        self.health.set_blocker(fault);
+    }
+
+    /// Sets the queue gauges: work in flight, settlements pending, requests waiting for stake.
+    fn publish_queues(&self) {
+        let len = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        self.metrics.in_flight.set(len(self.in_flight_count()));
+        if let Ok(due) = self.due.lock() {
+            self.metrics.pending_settlements.set(len(due.len()));
+        }
+        if let Ok(waiting) = self.waiting_for_stake.lock() {
+            self.metrics.waiting_for_stake.set(len(waiting.len()));
+        }
+    }
+
+    /// Records `slot` as the endpoint's view (`from_endpoint`) or as seen elsewhere, and sets
+    /// the slot gauges.
+    fn observe_slot(&self, slot: u64, from_endpoint: bool) {
+        let newest = self
+            .newest_slot
+            .fetch_max(slot, Ordering::Relaxed)
+            .max(slot);
+        if from_endpoint {
+            self.metrics.slot.set(to_gauge(slot));
+            self.metrics.slot_lag.set(to_gauge(newest - slot));
         }
     }
 
@@ -557,6 +624,8 @@ impl Oracle {
                 return;
             }
         };
+        self.observe_slot(slot, true);
+        self.forget_seen_before(slot);
         match self.chain.requests_held_by(&self.oracle).await {
             Ok(held) => {
                 for (key, request) in held {
@@ -569,7 +638,7 @@ impl Oracle {
             }
         }
         for model in self.models.keys().copied().collect::<Vec<_>>() {
-            match self.chain.requests_of(&model).await {
+            match self.chain.live_requests_of(&model).await {
                 Ok(requests) => {
                     for (key, request) in requests {
                         self.clone().consider(key, request, slot);
@@ -596,15 +665,20 @@ impl Oracle {
             match PubsubClient::new(url).await {
                 Ok(client) => {
                     tracing::info!(%url, "websocket connected");
+                    self.metrics.websocket_connected.set(1);
                     let mut streams = Vec::new();
                     for model in self.models.keys() {
-                        let config = crate::chain::model_requests_filter(model);
-                        match client
-                            .program_subscribe(&inference_escrow::ID, Some(config))
-                            .await
-                        {
-                            Ok((stream, _unsubscribe)) => streams.push(stream),
-                            Err(err) => tracing::warn!(%err, %model, "program subscription failed"),
+                        for tag in crate::chain::LIVE_STATUS_TAGS {
+                            let config = crate::chain::model_requests_filter(model, Some(tag));
+                            match client
+                                .program_subscribe(&inference_escrow::ID, Some(config))
+                                .await
+                            {
+                                Ok((stream, _unsubscribe)) => streams.push(stream),
+                                Err(err) => {
+                                    tracing::warn!(%err, %model, "program subscription failed")
+                                }
+                            }
                         }
                     }
                     let mut merged = futures_util::stream::select_all(streams);
@@ -616,10 +690,13 @@ impl Oracle {
                                 let Ok(key) = update.value.pubkey.parse::<Pubkey>() else { continue };
                                 let Some(data) = update.value.account.data.decode() else { continue };
                                 let Ok(request) = inference_escrow_client::decode::account::<Request>(&data) else { continue };
+                                self.observe_slot(update.context.slot, false);
                                 self.clone().consider(key, request, update.context.slot);
                             }
                         }
                     }
+                    self.metrics.websocket_connected.set(0);
+                    self.metrics.error("websocket");
                     tracing::warn!(%url, "websocket closed; reconnecting");
                 }
                 Err(err) => {
@@ -704,8 +781,54 @@ impl Oracle {
         }
     }
 
+    /// Forgets the requests first seen whose deadlines are long past `slot`.
+    fn forget_seen_before(&self, slot: u64) {
+        // Past its last slot a request only waits for settlement; the margin covers a
+        // lagging notification.
+        const MARGIN_SLOTS: u64 = 1_000;
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.retain(|_, s| s.last_slot.saturating_add(MARGIN_SLOTS) >= slot);
+        }
+    }
+
+    /// Counts a result whose transaction was not confirmed when sent, once the chain shows
+    /// it landed.
+    fn count_unsure(&self, key: &Pubkey, request: &Request) {
+        let landed = request.status.oracle() == Some(self.oracle)
+            && (request.status.is_terminal()
+                || matches!(
+                    request.status,
+                    RequestStatus::Fulfilled { .. } | RequestStatus::Challenged { .. }
+                ));
+        if !landed {
+            return;
+        }
+        let claimed = match self.unsure.lock() {
+            Ok(mut unsure) => match unsure.get(key) {
+                Some(&(created, claimed)) if created == request.created_slot => {
+                    unsure.remove(key);
+                    claimed
+                }
+                _ => return,
+            },
+            Err(_) => return,
+        };
+        let label = Metrics::model(&request.model);
+        if claimed {
+            self.metrics.requests_claimed.get_or_create(&label).inc();
+        }
+        let counter = match request.status {
+            RequestStatus::Failed { .. } => &self.metrics.requests_failed,
+            // Settled, challenged, refunded after a result: it was fulfilled.
+            _ => &self.metrics.requests_fulfilled,
+        };
+        counter.get_or_create(&label).inc();
+        tracing::info!(request = %key, status = ?request.status, "a result whose confirmation was lost has landed");
+    }
+
     /// Starts a task for `request` unless one runs for it already.
     fn consider(self: Arc<Self>, key: Pubkey, request: Request, slot: u64) {
+        self.count_unsure(&key, &request);
         let action = self.decide(&request, slot);
         if action == Action::Skip {
             return;
@@ -737,11 +860,31 @@ impl Oracle {
         {
             return;
         }
-        self.metrics
-            .requests_seen
-            .get_or_create(&Metrics::model(&request.model))
-            .inc();
-        tokio::spawn(async move {
+        let first_look = self.seen.lock().is_ok_and(|mut seen| {
+            let fresh = seen
+                .get(&key)
+                .is_none_or(|s| s.created_slot != request.created_slot);
+            if fresh {
+                seen.insert(
+                    key,
+                    Seen {
+                        created_slot: request.created_slot,
+                        last_slot: request.deadline_slot.max(request.reveal_deadline_slot),
+                        at: Instant::now(),
+                        skipped: None,
+                    },
+                );
+            }
+            fresh
+        });
+        if first_look {
+            self.metrics
+                .requests_seen
+                .get_or_create(&Metrics::model(&request.model))
+                .inc();
+        }
+        let span = tracing::info_span!("request", request = %key);
+        let task = async move {
             // Seats already taken (and disputes, whose seats live in another account) count
             // as held; a round this oracle has no seat in yet competes with new claims.
             let held = request.status.oracle() == Some(self.oracle)
@@ -771,7 +914,8 @@ impl Oracle {
             if let Ok(mut set) = self.in_flight.lock() {
                 set.remove(&key);
             }
-        });
+        };
+        tokio::spawn(tracing::Instrument::instrument(task, span));
     }
 
     /// The bond a claim of `request` locks.
@@ -841,8 +985,9 @@ impl Oracle {
     }
 
     /// The claim's bond set aside from the free stake when this oracle may claim `request`
-    /// now; otherwise the reason, counted in `oracle_claims_skipped_total{kind}`.
-    fn may_claim(&self, request: &Request) -> Result<Reservation<'_>, &'static str> {
+    /// now; otherwise the reason, counted in `oracle_claims_skipped_total{kind}` once per
+    /// request and reason (a request looked at again for the same reason is not recounted).
+    fn may_claim(&self, key: &Pubkey, request: &Request) -> Result<Reservation<'_>, &'static str> {
         let reason = if self.draining.load(Ordering::SeqCst) {
             "draining"
         } else if self.claim_blocker().is_some() {
@@ -858,8 +1003,14 @@ impl Oracle {
                 None => SKIPPED_FOR_STAKE,
             }
         };
-        self.metrics.skip_claim(reason);
-        tracing::debug!(reason, model = %request.model, "claim skipped");
+        let repeated = self.seen.lock().is_ok_and(|mut seen| {
+            seen.get_mut(key)
+                .is_some_and(|s| s.skipped.replace(reason) == Some(reason))
+        });
+        if !repeated {
+            self.metrics.skip_claim(reason);
+            tracing::debug!(reason, model = %request.model, "claim skipped");
+        }
         Err(reason)
     }
 
@@ -881,7 +1032,7 @@ impl Oracle {
         let claim = if request.status.oracle() == Some(self.oracle) {
             None
         } else {
-            let reservation = match self.may_claim(&request) {
+            let reservation = match self.may_claim(&key, &request) {
                 Ok(reservation) => reservation,
                 Err(SKIPPED_FOR_STAKE) => {
                     // Looked at again as soon as a settlement frees stake, not at the next sweep.
@@ -963,7 +1114,7 @@ impl Oracle {
                 false
             }
         };
-        let (seconds, landed) = match self
+        let sent = match self
             .chain
             .send_landed(&instructions, &self.authority, &[])
             .await
@@ -975,8 +1126,32 @@ impl Oracle {
                 tracing::debug!(request = %key, %err, "claim refused");
                 return Ok(());
             }
-            Err(err) => return Err(err.into()),
+            Err(err) => {
+                if !matches!(err, ChainError::Refused { .. }) {
+                    // It may have landed: counted when the chain shows it.
+                    if let Ok(mut unsure) = self.unsure.lock() {
+                        unsure.insert(key, (request.created_slot, claiming));
+                    }
+                }
+                return Err(err.into());
+            }
         };
+        let (seconds, landed) = (sent.seconds, sent.slot);
+        self.metrics
+            .request_to_result_slots
+            .get_or_create(&label)
+            .observe(landed.saturating_sub(request.created_slot) as f64);
+        if let Some(seen) = self
+            .seen
+            .lock()
+            .ok()
+            .and_then(|seen| seen.get(&key).copied())
+        {
+            self.metrics
+                .seen_to_result_seconds
+                .get_or_create(&label)
+                .observe(seen.at.elapsed().as_secs_f64());
+        }
         if let Some(reservation) = reservation {
             // The bond is locked on chain now; the next status read counts it.
             reservation.keep();
@@ -992,7 +1167,7 @@ impl Oracle {
         match result {
             Ok(_) => {
                 self.metrics.requests_fulfilled.get_or_create(&label).inc();
-                tracing::info!(request = %key, model = %request.model, slot = landed, "fulfilled");
+                tracing::info!(request = %key, model = %request.model, slot = landed, signature = %sent.signature, "fulfilled");
                 // Settled once the window after `landed` closes; settle() reads it again then.
                 let mut state = request;
                 state.status = RequestStatus::Fulfilled {
@@ -1005,7 +1180,7 @@ impl Oracle {
             }
             Err(reason) => {
                 self.metrics.requests_failed.get_or_create(&label).inc();
-                tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
+                tracing::info!(request = %key, %reason, signature = %sent.signature, "failed with a signed failure; the requester is refunded");
             }
         }
         Ok(())

@@ -182,7 +182,7 @@ impl Oracle {
         {
             return Ok(false);
         }
-        let Ok(reservation) = self.may_claim(request) else {
+        let Ok(reservation) = self.may_claim(&key, request) else {
             return Ok(false);
         };
         let claim = seats::claim_seat(&self.authority.pubkey(), &key, request, round.dispute);

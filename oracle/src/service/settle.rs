@@ -146,9 +146,20 @@ impl Oracle {
 
     /// What `key` (`None`: closed) needs from this oracle.
     async fn plan(&self, key: Pubkey, request: Option<Request>) -> Result<Step, ChainError> {
+        let unsure = self
+            .unsure_settlements
+            .lock()
+            .is_ok_and(|mut unsure| unsure.remove(&key));
         let Some(request) = request else {
             return Ok(Step::Done);
         };
+        if unsure && matches!(request.status, RequestStatus::Settled { .. }) {
+            // A settlement whose confirmation was lost landed after all.
+            self.metrics
+                .requests_settled
+                .get_or_create(&Metrics::model(&request.model))
+                .inc();
+        }
         if request.policy.is_quorum() {
             self.quorum_round_ended(key, &request);
         }
@@ -225,11 +236,13 @@ impl Oracle {
         let instructions: Vec<Instruction> = batch.iter().map(|s| s.instruction.clone()).collect();
         match self.chain.send(&instructions, &self.authority, &[]).await {
             Ok(seconds) => {
+                // One transaction, observed once whatever it carried.
+                self.observe(Kind::Settle.label(), seconds);
                 self.metrics
                     .settlements_per_transaction
                     .observe(batch.len() as f64);
                 for settlement in &batch {
-                    self.settled(settlement, slot, Ok(seconds));
+                    self.settled(settlement, slot, Ok(None));
                 }
             }
             Err(err @ (ChainError::Unavailable(_) | ChainError::Unconfirmed(_))) => {
@@ -259,16 +272,19 @@ impl Oracle {
                 &[],
             )
             .await;
-        self.settled(settlement, slot, result);
+        self.settled(settlement, slot, result.map(Some));
     }
 
-    /// Records how sending `settlement` went.
-    fn settled(&self, settlement: &Settlement, slot: u64, result: Result<f64, ChainError>) {
+    /// Records how sending `settlement` went; `Ok(Some(seconds))` for a transaction of its
+    /// own (observed here), `Ok(None)` for one of a pack (observed by the caller).
+    fn settled(&self, settlement: &Settlement, slot: u64, result: Result<Option<f64>, ChainError>) {
         let key = settlement.request;
         let kind = settlement.kind;
         let outcome = match result {
             Ok(seconds) => {
-                self.observe(kind.label(), seconds);
+                if let Some(seconds) = seconds {
+                    self.observe(kind.label(), seconds);
+                }
                 if kind == Kind::Settle {
                     self.metrics
                         .requests_settled
@@ -311,6 +327,12 @@ impl Oracle {
             }
             Ok(false) => {}
             Err(err) => {
+                if !matches!(err, ChainError::Refused { .. }) {
+                    // It may have landed: counted when the next look finds it settled.
+                    if let Ok(mut unsure) = self.unsure_settlements.lock() {
+                        unsure.insert(key);
+                    }
+                }
                 self.metrics.error(err.kind());
                 tracing::warn!(request = %key, %err, "settlement failed; will retry");
             }

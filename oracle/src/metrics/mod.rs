@@ -1,16 +1,12 @@
-//! Prometheus metrics and the health endpoint, served on loopback.
-//!
-//! `GET /metrics` is the Prometheus text format; `GET /health` answers `200 ok` while the
-//! service loop runs and the oracle can claim, and `503` with the reason otherwise (starting,
-//! wallet below its balance floor, not an active oracle, shutting down, stopped).
+//! Prometheus metrics (every name below is exported as `oracle_<name>`, counters with
+//! `_total`), and the `/health` and `/ready` endpoints ([`http`]), served on loopback.
+//! `docs/operations.md` says what each means and how to alert on it.
 
-use std::{
-    net::SocketAddr,
-    sync::{Arc, Mutex},
-};
+mod http;
 
+pub use http::{serve, Health, RpcSilence, RPC_SILENCE, STALL_AFTER};
 use prometheus_client::{
-    encoding::{text::encode, EncodeLabelSet},
+    encoding::EncodeLabelSet,
     metrics::{
         counter::Counter,
         family::Family,
@@ -18,11 +14,6 @@ use prometheus_client::{
         histogram::{exponential_buckets, Histogram},
     },
     registry::Registry,
-};
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpListener,
-    sync::watch,
 };
 
 /// A metric label: the model account.
@@ -59,11 +50,41 @@ pub struct SeatLabel {
     pub outcome: String,
 }
 
+/// The labels of `build_info`.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct BuildLabel {
+    /// The oracle's version.
+    pub version: String,
+    /// The ONNX Runtime library loaded.
+    pub onnxruntime: String,
+}
+
 /// Every metric the oracle exports.
 #[derive(Clone)]
 pub struct Metrics {
-    /// Requests for served models seen (by websocket or sweep), per model.
+    /// Requests for served models this oracle started work on, per model: each request once,
+    /// however often the websocket and the sweeps show it again.
     pub requests_seen: Family<ModelLabel, Counter>,
+    /// Slots from a request's creation to the slot its result (or signed failure) from this
+    /// oracle landed in.
+    pub request_to_result_slots: Family<ModelLabel, Histogram>,
+    /// Seconds from this oracle first seeing a request to its result landing.
+    pub seen_to_result_seconds: Family<ModelLabel, Histogram>,
+    /// Requests being worked on now (claims, model runs, rounds).
+    pub in_flight: Gauge,
+    /// Requests fulfilled (or challenged) by this oracle waiting to be settled.
+    pub pending_settlements: Gauge,
+    /// Open requests skipped for want of free stake, waiting for bonds to come back.
+    pub waiting_for_stake: Gauge,
+    /// The slot the RPC endpoint in use reported last.
+    pub slot: Gauge,
+    /// Slots the RPC endpoint in use is behind the newest slot the oracle has seen (from
+    /// websocket notifications and every endpoint it asked).
+    pub slot_lag: Gauge,
+    /// 1 while the websocket subscription is connected.
+    pub websocket_connected: Gauge,
+    /// 1, labelled with the version and the ONNX Runtime loaded.
+    pub build_info: Family<BuildLabel, Gauge>,
     /// Requests this oracle claimed.
     pub requests_claimed: Family<ModelLabel, Counter>,
     /// Requests this oracle fulfilled.
@@ -114,6 +135,19 @@ impl Metrics {
     pub fn new(registry: &mut Registry) -> Self {
         let metrics = Self {
             requests_seen: Family::default(),
+            request_to_result_slots: Family::new_with_constructor(|| {
+                Histogram::new(exponential_buckets(1.0, 2.0, 12))
+            }),
+            seen_to_result_seconds: Family::new_with_constructor(|| {
+                Histogram::new(exponential_buckets(0.05, 2.0, 14))
+            }),
+            in_flight: Gauge::default(),
+            pending_settlements: Gauge::default(),
+            waiting_for_stake: Gauge::default(),
+            slot: Gauge::default(),
+            slot_lag: Gauge::default(),
+            websocket_connected: Gauge::default(),
+            build_info: Family::default(),
             requests_claimed: Family::default(),
             requests_fulfilled: Family::default(),
             requests_failed: Family::default(),
@@ -145,8 +179,53 @@ impl Metrics {
         let r = registry.sub_registry_with_prefix("oracle");
         r.register(
             "requests_seen",
-            "Requests for served models seen",
+            "Requests for served models this oracle started work on (each once)",
             metrics.requests_seen.clone(),
+        );
+        r.register(
+            "request_to_result_slots",
+            "Slots from a request's creation to this oracle's result landing",
+            metrics.request_to_result_slots.clone(),
+        );
+        r.register(
+            "seen_to_result_seconds",
+            "Seconds from this oracle first seeing a request to its result landing",
+            metrics.seen_to_result_seconds.clone(),
+        );
+        r.register(
+            "in_flight",
+            "Requests being worked on now",
+            metrics.in_flight.clone(),
+        );
+        r.register(
+            "pending_settlements",
+            "Requests of this oracle waiting to be settled",
+            metrics.pending_settlements.clone(),
+        );
+        r.register(
+            "waiting_for_stake",
+            "Open requests skipped for want of free stake",
+            metrics.waiting_for_stake.clone(),
+        );
+        r.register(
+            "slot",
+            "The slot the RPC endpoint in use reported last",
+            metrics.slot.clone(),
+        );
+        r.register(
+            "slot_lag",
+            "Slots the RPC endpoint in use is behind the newest slot seen",
+            metrics.slot_lag.clone(),
+        );
+        r.register(
+            "websocket_connected",
+            "1 while the websocket subscription is connected",
+            metrics.websocket_connected.clone(),
+        );
+        r.register(
+            "build_info",
+            "1, labelled with the oracle's version and ONNX Runtime",
+            metrics.build_info.clone(),
         );
         r.register(
             "requests_claimed",
@@ -272,117 +351,4 @@ impl Metrics {
             model: model.to_string(),
         }
     }
-}
-
-/// What `/health` reports: healthy, or the reason the oracle is not doing its job.
-#[derive(Debug)]
-pub struct Health {
-    problem: Mutex<Option<String>>,
-}
-
-impl Default for Health {
-    fn default() -> Self {
-        Self {
-            problem: Mutex::new(Some("starting".to_owned())),
-        }
-    }
-}
-
-impl Health {
-    /// The oracle runs and takes claims.
-    pub fn set_ok(&self) {
-        if let Ok(mut problem) = self.problem.lock() {
-            *problem = None;
-        }
-    }
-
-    /// The oracle is not doing its job, for `reason`.
-    pub fn set_problem(&self, reason: impl Into<String>) {
-        if let Ok(mut problem) = self.problem.lock() {
-            *problem = Some(reason.into());
-        }
-    }
-
-    /// `None` when healthy, else the reason.
-    pub fn problem(&self) -> Option<String> {
-        self.problem
-            .lock()
-            .map(|p| p.clone())
-            .unwrap_or_else(|_| Some("health state poisoned".to_owned()))
-    }
-}
-
-/// Serves `/metrics` and `/health` on `addr` until `shutdown` turns true. Returns the bound
-/// address (port 0 picks a free one).
-pub async fn serve(
-    addr: SocketAddr,
-    registry: Arc<Registry>,
-    healthy: Arc<Health>,
-    mut shutdown: watch::Receiver<bool>,
-) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|err| anyhow::anyhow!("binding the metrics address {addr}: {err}"))?;
-    let bound = listener.local_addr()?;
-    let task = tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                _ = shutdown.changed() => break,
-                accepted = listener.accept() => {
-                    let Ok((stream, _)) = accepted else { continue };
-                    let registry = registry.clone();
-                    let healthy = healthy.clone();
-                    tokio::spawn(async move {
-                        if let Err(err) = answer(stream, &registry, &healthy).await {
-                            tracing::debug!(%err, "metrics connection");
-                        }
-                    });
-                }
-            }
-        }
-    });
-    Ok((bound, task))
-}
-
-/// Answers one HTTP/1.1 request.
-async fn answer(
-    mut stream: tokio::net::TcpStream,
-    registry: &Registry,
-    healthy: &Health,
-) -> anyhow::Result<()> {
-    let mut buffer = [0u8; 1024];
-    let read = stream.read(&mut buffer).await?;
-    let request = String::from_utf8_lossy(&buffer[..read]);
-    let path = request.split_whitespace().nth(1).unwrap_or("/");
-    let (status, content_type, body) = match path {
-        "/metrics" => {
-            let mut body = String::new();
-            encode(&mut body, registry)?;
-            (
-                "200 OK",
-                "application/openmetrics-text; version=1.0.0; charset=utf-8",
-                body,
-            )
-        }
-        "/health" => match healthy.problem() {
-            None => ("200 OK", "text/plain", "ok\n".to_owned()),
-            Some(problem) => (
-                "503 Service Unavailable",
-                "text/plain",
-                format!("{problem}\n"),
-            ),
-        },
-        _ => (
-            "404 Not Found",
-            "text/plain",
-            "try /metrics or /health\n".to_owned(),
-        ),
-    };
-    let response = format!(
-        "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(response.as_bytes()).await?;
-    stream.shutdown().await?;
-    Ok(())
 }
