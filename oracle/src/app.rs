@@ -125,7 +125,10 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
     let models = load_models(&chain, &config, &metrics).await?;
 
     let silence = chain.clone();
-    let health = Arc::new(Health::new(Box::new(move || silence.since_last_answer())));
+    let health = Arc::new(Health::new(
+        Box::new(move || silence.since_last_answer()),
+        Duration::from_secs(config.rpc_silence_unhealthy_secs),
+    ));
     let (bound, server) = metrics::serve(
         config.metrics_addr,
         Arc::new(registry),

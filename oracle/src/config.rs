@@ -55,8 +55,10 @@ pub struct OracleConfig {
     pub confirm_timeout_secs: u64,
     /// How many times a transaction is sent (fresh blockhash each time) before giving up.
     pub send_attempts: u32,
-    /// Where `/metrics` (Prometheus) and `/health` are served; keep it on loopback.
+    /// Where `/metrics` (Prometheus), `/health` and `/ready` are served; keep it on loopback.
     pub metrics_addr: SocketAddr,
+    /// Seconds without an answer from any RPC endpoint after which `/health` answers 503.
+    pub rpc_silence_unhealthy_secs: u64,
     /// Slots beyond the protocol's `min_fulfil_slots` a request must have left before its
     /// deadline for this oracle to claim it.
     pub claim_margin_slots: u64,
@@ -126,6 +128,7 @@ impl Default for OracleConfig {
             confirm_timeout_secs: 20,
             send_attempts: 4,
             metrics_addr: SocketAddr::from(([127, 0, 0, 1], 9464)),
+            rpc_silence_unhealthy_secs: crate::metrics::RPC_SILENCE.as_secs(),
             // Ten slots (four seconds) beyond the protocol's floor for a claim.
             claim_margin_slots: 10,
             // 0.05 SOL: thousands of transactions at the default priority fee.
@@ -192,6 +195,10 @@ mod tests {
         let defaults = OracleConfig::default();
         assert_eq!(config.concurrency, defaults.concurrency);
         assert_eq!(config.metrics_addr, defaults.metrics_addr);
+        assert_eq!(
+            config.rpc_silence_unhealthy_secs,
+            defaults.rpc_silence_unhealthy_secs
+        );
         assert_eq!(config.claim_margin_slots, defaults.claim_margin_slots);
         assert_eq!(config.min_balance_lamports, defaults.min_balance_lamports);
         assert_eq!(config.shutdown_grace_secs, defaults.shutdown_grace_secs);

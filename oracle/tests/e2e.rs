@@ -209,9 +209,17 @@ async fn the_oracle_recovers_when_its_rpc_endpoint_comes_back() {
     let stack = Stack::start().await;
     let proxy = Proxy::start(&stack.localnet.rpc_url).await;
     let served = [(stack.model, model_path("risk_v1.onnx"))];
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
     let oracle = stack.spawn_oracle_with(&stack.operators[0], &served, |config| {
         // A dead endpoint first: failover must move past it.
         config.rpc_urls = vec!["http://127.0.0.1:9".to_owned(), proxy.url.clone()];
+        config.metrics_addr = addr.parse().unwrap();
+        config.rpc_silence_unhealthy_secs = 3;
     });
     let first = stack
         .create_request(&stack.requesters[0], 1, [0.5, 0.5, 0.5, 0.5])
@@ -224,7 +232,24 @@ async fn the_oracle_recovers_when_its_rpc_endpoint_comes_back() {
     let during = stack
         .create_request(&stack.requesters[1], 2, [1.5, 0.5, 0.5, 0.5])
         .await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // An on-call engineer sees it: /health names the silence while the endpoints are down.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let health = http_get(&addr, "/health").await;
+        if health.starts_with("HTTP/1.1 503") {
+            assert!(
+                health.contains("no RPC endpoint has answered for"),
+                "{health}"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "/health turns 503: {health}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(http_get(&addr, "/ready").await.starts_with("HTTP/1.1 503"));
     let state: Request = stack.account(&during).await;
     assert!(
         !is_settled(&state),
@@ -238,6 +263,34 @@ async fn the_oracle_recovers_when_its_rpc_endpoint_comes_back() {
         &output_scores(&states[0]),
         risk_v1([1.5, 0.5, 0.5, 0.5]),
         "after the outage",
+    );
+    // Healthy again, and the counters tell the truth: two requests, each fulfilled and
+    // settled once, whatever the outage did to the confirmations.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let metrics = loop {
+        let metrics = http_get(&addr, "/metrics").await;
+        let settled = format!(
+            "oracle_requests_settled_total{{model=\"{}\"}} 2",
+            stack.model
+        );
+        if metrics.contains(&settled)
+            && http_get(&addr, "/health").await.starts_with("HTTP/1.1 200")
+        {
+            break metrics;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "settled twice and healthy: {metrics}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    for counter in ["requests_seen", "requests_claimed", "requests_fulfilled"] {
+        let line = format!("oracle_{counter}_total{{model=\"{}\"}} 2", stack.model);
+        assert!(metrics.contains(&line), "{line} in {metrics}");
+    }
+    assert!(
+        metrics.contains("oracle_errors_total{kind=\"rpc_unavailable\"}"),
+        "{metrics}"
     );
     oracle.stop().await.unwrap();
 }
@@ -287,7 +340,11 @@ async fn a_model_file_whose_hash_differs_is_refused() {
         &[(stack.model, model_path("risk_v2.onnx"))],
     );
     let err = oracle.join().await.unwrap_err();
-    assert!(err.to_string().contains("no model can be served"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("none of the 1 configured models can be served"),
+        "{err}"
+    );
     // Nothing was claimed.
     let key = stack
         .create_request(&stack.requesters[0], 1, [1.0, 1.0, 1.0, 1.0])

@@ -102,6 +102,8 @@ pub struct PipelineReport {
     pub seconds: f64,
     /// The levels.
     pub levels: Vec<Level>,
+    /// A sweep's cost after the levels.
+    pub sweep: SweepCost,
 }
 
 /// The oracle process; killed when dropped.
@@ -526,11 +528,55 @@ pub async fn run(
         .await;
     }
     drop(oracle);
+    progress("pipeline: the cost of a discovery sweep, with the levels' requests left unclosed");
+    let sweep = sweep_cost(&pipeline.localnet.rpc_url, &pipeline.model).await?;
     pipeline.localnet.stop();
     Ok(PipelineReport {
         slot_ms: options.slot_ms,
         seconds: options.seconds,
         levels,
+        sweep,
+    })
+}
+
+/// What one sweep of a model's requests costs with the terminal requests the levels left
+/// unclosed (every requester here leaves them, as a careless dApp would): all requests of the
+/// model (the filter before issue 12) against the live ones only (the oracle's filter now).
+#[derive(Clone, Debug, Serialize)]
+pub struct SweepCost {
+    /// Request accounts of the model not closed.
+    pub not_closed: usize,
+    /// Of those, the live ones (open, claimed, fulfilled, challenged).
+    pub live: usize,
+    /// Median milliseconds of `getProgramAccounts` for all of them.
+    pub all_ms: f64,
+    /// Median milliseconds of the live sweep (one call per live status).
+    pub live_ms: f64,
+}
+
+async fn sweep_cost(rpc_url: &str, model: &Pubkey) -> anyhow::Result<SweepCost> {
+    let chain = inference_oracle::chain::Chain::new(
+        &[rpc_url.to_owned()],
+        0,
+        inference_oracle::chain::RetryPolicy::default(),
+    );
+    let (mut all_ms, mut live_ms) = (Vec::new(), Vec::new());
+    let (mut not_closed, mut live) = (0, 0);
+    for _ in 0..5 {
+        let started = Instant::now();
+        not_closed = chain.requests_of(model).await?.len();
+        all_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        let started = Instant::now();
+        live = chain.live_requests_of(model).await?.len();
+        live_ms.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    all_ms.sort_by(f64::total_cmp);
+    live_ms.sort_by(f64::total_cmp);
+    Ok(SweepCost {
+        not_closed,
+        live,
+        all_ms: quantile(&all_ms, 0.5),
+        live_ms: quantile(&live_ms, 0.5),
     })
 }
 
@@ -592,6 +638,12 @@ impl std::fmt::Display for PipelineReport {
                 if skipped.is_empty() { "none".to_owned() } else { skipped.join(", ") }
             )?;
         }
+        let sweep = &self.sweep;
+        writeln!(
+            f,
+            "  sweep with {} requests not closed ({} live): all of the model's {:.1} ms, live only {:.1} ms",
+            sweep.not_closed, sweep.live, sweep.all_ms, sweep.live_ms
+        )?;
         Ok(())
     }
 }

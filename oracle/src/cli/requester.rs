@@ -102,7 +102,7 @@ pub async fn create(ctx: &Ctx, options: CreateOptions<'_>) -> anyhow::Result<()>
             args,
         ),
     };
-    let sent = ctx.send("create request", &[ix], &requester, &[]).await?;
+    ctx.send("create request", &[ix], &requester, &[]).await?;
     let unit = model
         .mint
         .map_or("lamports".to_owned(), |m| format!("base units of {m}"));
@@ -112,7 +112,6 @@ pub async fn create(ctx: &Ctx, options: CreateOptions<'_>) -> anyhow::Result<()>
         cost.rent,
         slots_eta(options.ttl_slots)
     );
-    let _ = sent;
     if options.wait_secs == 0 {
         return Ok(());
     }

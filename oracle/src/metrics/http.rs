@@ -1,7 +1,8 @@
 //! `/metrics`, `/health` and `/ready` over HTTP/1.1 on loopback.
 //!
 //! - `/health` is 200 while the oracle can do its job: the service loop runs and has ticked in
-//!   the last [`STALL_AFTER`], an RPC endpoint answered in the last [`RPC_SILENCE`], the wallet
+//!   the last [`STALL_AFTER`], an RPC endpoint answered recently (`rpc_silence_unhealthy_secs`,
+//!   [`RPC_SILENCE`] by default), the wallet
 //!   is above its balance floor (it pays for every transaction) and the oracle account is
 //!   active. Otherwise 503 with every reason, one per line. Page on it.
 //! - `/ready` is 200 while the oracle takes new requests: healthy, past its first sweep, and not
@@ -20,7 +21,7 @@ use tokio::{
     sync::watch,
 };
 
-/// Longest silence of every RPC endpoint before the oracle is unhealthy.
+/// Longest silence of every RPC endpoint before the oracle is unhealthy, by default.
 pub const RPC_SILENCE: Duration = Duration::from_secs(30);
 /// Longest time without a tick of the service loop before the oracle is unhealthy.
 pub const STALL_AFTER: Duration = Duration::from_secs(120);
@@ -40,17 +41,21 @@ pub struct Health {
     /// Set once a shutdown began.
     draining: std::sync::atomic::AtomicBool,
     rpc_silence: RpcSilence,
+    /// Longest RPC silence that is still healthy.
+    rpc_silence_limit: Duration,
 }
 
 impl Health {
-    /// A health state that reads the RPC silence from `rpc_silence`; it starts "starting".
-    pub fn new(rpc_silence: RpcSilence) -> Self {
+    /// A health state that reads the RPC silence from `rpc_silence` and is unhealthy beyond
+    /// `rpc_silence_limit`; it starts "starting".
+    pub fn new(rpc_silence: RpcSilence, rpc_silence_limit: Duration) -> Self {
         Self {
             running: Mutex::new(None),
             blocker: Mutex::new(Some("starting".to_owned())),
             swept: Default::default(),
             draining: Default::default(),
             rpc_silence,
+            rpc_silence_limit,
         }
     }
 
@@ -99,7 +104,7 @@ impl Health {
         }
         match (self.rpc_silence)() {
             None => problems.push("no RPC endpoint has answered yet".to_owned()),
-            Some(silence) if silence > RPC_SILENCE => problems.push(format!(
+            Some(silence) if silence > self.rpc_silence_limit => problems.push(format!(
                 "no RPC endpoint has answered for {} s",
                 silence.as_secs()
             )),
@@ -213,7 +218,7 @@ mod tests {
     fn health_and_readiness_say_every_reason() {
         let silence = Arc::new(Mutex::new(None::<Duration>));
         let reader = silence.clone();
-        let health = Health::new(Box::new(move || *reader.lock().unwrap()));
+        let health = Health::new(Box::new(move || *reader.lock().unwrap()), RPC_SILENCE);
         let problems = health.problems();
         assert!(
             problems.iter().any(|p| p.contains("not running")),

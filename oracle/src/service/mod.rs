@@ -142,21 +142,37 @@ struct Gate {
     /// Stake not locked as bonds at the last read (the program refuses a claim beyond it; the
     /// refusal comes at simulation, before any fee).
     free_stake: AtomicU64,
+    /// Bonds of claims on their way (reserved, not landed yet).
+    reserved: AtomicU64,
+    /// Bonds of claims that landed since the last read (which may not count them yet).
+    landed: AtomicU64,
 }
 
 impl Gate {
-    /// Sets `bond` aside from the free stake, if there is that much.
+    /// Sets `bond` aside from the free stake, if there is that much beside the bonds of
+    /// claims on their way and of those landed since the last read.
     fn reserve(&self, bond: u64) -> Option<Reservation<'_>> {
-        self.free_stake
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |free| {
-                free.checked_sub(bond)
+        let free = self
+            .free_stake
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.landed.load(Ordering::Relaxed));
+        self.reserved
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |reserved| {
+                let after = reserved.checked_add(bond)?;
+                (after <= free).then_some(after)
             })
             .ok()
             .map(|_| Reservation {
-                free_stake: &self.free_stake,
+                gate: self,
                 bond,
                 kept: false,
             })
+    }
+
+    /// Takes in the chain's free stake; the landed bonds it now counts are forgotten.
+    fn read(&self, free_stake: u64) {
+        self.free_stake.store(free_stake, Ordering::Relaxed);
+        self.landed.store(0, Ordering::Relaxed);
     }
 }
 
@@ -226,20 +242,23 @@ struct Seen {
     at: Instant,
     /// The last reason a claim of it was skipped for.
     skipped: Option<&'static str>,
+    /// This oracle's result (or signed failure) for it landed: a stale view of it (a sweep
+    /// read before the result landed) must not run the model again.
+    answered: bool,
 }
 
-/// A claim's bond set aside from the gate's free stake; given back when dropped unless the
-/// claim landed ([`Reservation::keep`]). A status read in between replaces the free stake
-/// with the chain's figure, so a given-back bond may count twice until the next read: the
-/// program then refuses the claim at simulation, before any fee.
+/// A claim's bond set aside from the gate's free stake while the claim is on its way; given
+/// back when dropped unless the claim landed ([`Reservation::keep`]), in which case it stays
+/// set aside until the next status read counts it. Status reads never overwrite reservations
+/// (they are kept apart from the chain's figure).
 struct Reservation<'a> {
-    free_stake: &'a AtomicU64,
+    gate: &'a Gate,
     bond: u64,
     kept: bool,
 }
 
 impl Reservation<'_> {
-    /// The claim landed: the bond stays set aside.
+    /// The claim landed: the bond stays set aside until the next read.
     fn keep(mut self) {
         self.kept = true;
     }
@@ -247,9 +266,10 @@ impl Reservation<'_> {
 
 impl Drop for Reservation<'_> {
     fn drop(&mut self) {
-        if !self.kept {
-            self.free_stake.fetch_add(self.bond, Ordering::Relaxed);
+        if self.kept {
+            self.gate.landed.fetch_add(self.bond, Ordering::Relaxed);
         }
+        self.gate.reserved.fetch_sub(self.bond, Ordering::Relaxed);
     }
 }
 
@@ -484,7 +504,9 @@ impl Oracle {
             {
                 continue;
             }
-            match self.fail_unrunnable(key, &request, SHUTDOWN_REASON).await {
+            let span = tracing::info_span!("request", request = %key);
+            let failing = self.fail_unrunnable(key, &request, SHUTDOWN_REASON);
+            match tracing::Instrument::instrument(failing, span).await {
                 Ok(()) => failed += 1,
                 Err(err) => {
                     self.metrics.error("drain");
@@ -626,6 +648,7 @@ impl Oracle {
         };
         self.observe_slot(slot, true);
         self.forget_seen_before(slot);
+        self.resolve_unsure(slot).await;
         match self.chain.requests_held_by(&self.oracle).await {
             Ok(held) => {
                 for (key, request) in held {
@@ -781,6 +804,14 @@ impl Oracle {
         }
     }
 
+    /// Whether this oracle's result for the request created at `created_slot` at `key` landed.
+    fn answered(&self, key: &Pubkey, created_slot: u64) -> bool {
+        self.seen.lock().is_ok_and(|seen| {
+            seen.get(key)
+                .is_some_and(|s| s.answered && s.created_slot == created_slot)
+        })
+    }
+
     /// Forgets the requests first seen whose deadlines are long past `slot`.
     fn forget_seen_before(&self, slot: u64) {
         // Past its last slot a request only waits for settlement; the margin covers a
@@ -788,6 +819,34 @@ impl Oracle {
         const MARGIN_SLOTS: u64 = 1_000;
         if let Ok(mut seen) = self.seen.lock() {
             seen.retain(|_, s| s.last_slot.saturating_add(MARGIN_SLOTS) >= slot);
+        }
+    }
+
+    /// Looks at the results sent without a confirmation: counts those the chain shows landed
+    /// (a signed failure is terminal, so no sweep or notification would show it again), and
+    /// forgets those long past their deadline or closed.
+    async fn resolve_unsure(&self, slot: u64) {
+        let keys: Vec<Pubkey> = match self.unsure.lock() {
+            Ok(unsure) if !unsure.is_empty() => unsure.keys().copied().collect(),
+            _ => return,
+        };
+        let found = match self.chain.accounts::<Request>(&keys).await {
+            Ok(found) => found,
+            Err(err) => {
+                self.metrics.error(err.kind());
+                return;
+            }
+        };
+        for (key, request) in keys.iter().zip(found) {
+            if let Some(request) = &request {
+                self.count_unsure(key, request);
+            }
+            let over = request.is_none_or(|r| slot > r.deadline_slot.saturating_add(RETRY_SLOTS));
+            if over {
+                if let Ok(mut unsure) = self.unsure.lock() {
+                    unsure.remove(key);
+                }
+            }
         }
     }
 
@@ -852,6 +911,9 @@ impl Oracle {
                 rounds.insert(key, slot.saturating_add(REVISIT_SLOTS));
             }
         }
+        if action == Action::Work && self.answered(&key, request.created_slot) {
+            return;
+        }
         if !self
             .in_flight
             .lock()
@@ -872,6 +934,7 @@ impl Oracle {
                         last_slot: request.deadline_slot.max(request.reveal_deadline_slot),
                         at: Instant::now(),
                         skipped: None,
+                        answered: false,
                     },
                 );
             }
@@ -933,9 +996,7 @@ impl Oracle {
             .active
             .store(state.status == OracleStatus::Active, Ordering::Relaxed);
         self.metrics.stake_lamports.set(to_gauge(state.stake));
-        self.gate
-            .free_stake
-            .store(state.free_stake(), Ordering::Relaxed);
+        self.gate.read(state.free_stake());
         let before = self
             .gate
             .slashed
@@ -1137,6 +1198,16 @@ impl Oracle {
             }
         };
         let (seconds, landed) = (sent.seconds, sent.slot);
+        // Counted here: an earlier attempt that went unconfirmed did not land (this one would
+        // have been refused).
+        if let Ok(mut unsure) = self.unsure.lock() {
+            unsure.remove(&key);
+        }
+        if let Ok(mut seen) = self.seen.lock() {
+            if let Some(entry) = seen.get_mut(&key) {
+                entry.answered = entry.created_slot == request.created_slot;
+            }
+        }
         self.metrics
             .request_to_result_slots
             .get_or_create(&label)
@@ -1403,21 +1474,20 @@ mod tests {
             ..Gate::default()
         };
         let reserve = |bond| gate.reserve(bond);
-        let free = &gate.free_stake;
         let landed = reserve(30).expect("30 of 100 free");
         let lost = reserve(50).expect("50 of 70 free");
         assert!(reserve(30).is_none(), "20 free: a third claim must wait");
+        // A status read while both are on their way does not give their bonds back.
+        gate.read(100);
+        assert!(reserve(30).is_none(), "a read keeps reservations apart");
         drop(lost);
-        assert_eq!(
-            free.load(Ordering::Relaxed),
-            70,
-            "a refused claim gives its bond back"
-        );
+        assert!(reserve(70).is_some(), "a refused claim gives its bond back");
         landed.keep();
-        assert_eq!(
-            free.load(Ordering::Relaxed),
-            70,
-            "a landed claim keeps it set aside"
-        );
+        assert!(reserve(71).is_none(), "a landed claim keeps it set aside");
+        assert!(reserve(70).is_some());
+        // The next read counts the landed bond itself.
+        gate.read(70);
+        assert!(reserve(70).is_some());
+        assert!(reserve(71).is_none());
     }
 }

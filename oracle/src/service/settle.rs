@@ -233,6 +233,14 @@ impl Oracle {
         if let [settlement] = batch.as_slice() {
             return self.send_alone(settlement, slot).await;
         }
+        // The transaction's log lines name every request it carries.
+        let requests: Vec<String> = batch.iter().map(|s| s.request.to_string()).collect();
+        let span = tracing::info_span!("settle", requests = %requests.join(","));
+        tracing::Instrument::instrument(self.send_pack(batch, slot), span).await
+    }
+
+    /// [`Oracle::send_batch`] of several settlements.
+    async fn send_pack(&self, batch: Vec<Settlement>, slot: u64) {
         let instructions: Vec<Instruction> = batch.iter().map(|s| s.instruction.clone()).collect();
         match self.chain.send(&instructions, &self.authority, &[]).await {
             Ok(seconds) => {
@@ -264,14 +272,16 @@ impl Oracle {
 
     /// Sends one settlement in a transaction of its own.
     async fn send_alone(&self, settlement: &Settlement, slot: u64) {
-        let result = self
-            .chain
-            .send(
+        let span = tracing::info_span!("settle", requests = %settlement.request);
+        let result = tracing::Instrument::instrument(
+            self.chain.send(
                 std::slice::from_ref(&settlement.instruction),
                 &self.authority,
                 &[],
-            )
-            .await;
+            ),
+            span,
+        )
+        .await;
         self.settled(settlement, slot, result.map(Some));
     }
 
