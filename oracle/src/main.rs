@@ -179,41 +179,7 @@ struct RunArgs {
 #[derive(Subcommand, Debug)]
 enum ModelCommand {
     /// Register a model from its ONNX file: hash and I/O schema are read from the file.
-    Register {
-        /// The ONNX file.
-        #[arg(long)]
-        file: PathBuf,
-        /// A name for the model; its SHA-256 is the model id in the account's address.
-        #[arg(long)]
-        name: String,
-        /// Price per inference, in lamports or base units of the mint.
-        #[arg(long)]
-        price: u64,
-        /// SPL payment mint; SOL when absent.
-        #[arg(long)]
-        mint: Option<String>,
-        /// Owner royalty in basis points.
-        #[arg(long, default_value_t = 1_000)]
-        royalty_bps: u16,
-        /// Largest output in bytes, for a model whose output shape is dynamic beyond its first
-        /// (batch) dimension; requests reserve this much space (larger than the inline limit
-        /// means outputs go by URI). By default one item of the batch: what one request gets.
-        #[arg(long)]
-        max_output_bytes: Option<u32>,
-        /// Where the ONNX file can be fetched: https://host/path, or file:///absolute/path.
-        #[arg(long)]
-        uri: String,
-        /// Oracles that run each request (1: one oracle; 2 to 7: a quorum request whose
-        /// outputs are compared on-chain).
-        #[arg(long, default_value_t = 1)]
-        replicas: u8,
-        /// Agreeing outputs needed; the smallest majority of --replicas by default.
-        #[arg(long)]
-        quorum: Option<u8>,
-        /// When two outputs agree: exact, argmax, tolerance:ABS,REL or median:ABS,REL.
-        #[arg(long, default_value = "exact")]
-        compare: String,
-    },
+    Register(cli::model::RegisterOptions),
     /// Show a model account and its requests by status.
     Show {
         /// The Model account.
@@ -455,36 +421,7 @@ async fn request(ctx: &Ctx, command: RequestCommand) -> anyhow::Result<()> {
 
 async fn model(ctx: &Ctx, command: ModelCommand) -> anyhow::Result<()> {
     match command {
-        ModelCommand::Register {
-            file,
-            name,
-            price,
-            mint,
-            royalty_bps,
-            max_output_bytes,
-            uri,
-            replicas,
-            quorum,
-            compare,
-        } => {
-            let mint = mint.map(|m| address(&m, "--mint")).transpose()?;
-            cli::model::register(
-                ctx,
-                cli::model::RegisterOptions {
-                    file,
-                    name,
-                    price,
-                    mint,
-                    royalty_bps,
-                    max_output_bytes,
-                    uri,
-                    replicas,
-                    quorum,
-                    compare,
-                },
-            )
-            .await
-        }
+        ModelCommand::Register(options) => cli::model::register(ctx, options).await,
         ModelCommand::Show { model } => cli::model::show(ctx, &address(&model, "MODEL")?).await,
     }
 }

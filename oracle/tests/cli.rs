@@ -394,10 +394,11 @@ async fn requester_commands(dir: &Path, rpc: &str, ws: &str, model: &anchor_lang
     let requester = dir.join("requester.json");
     let run = |args: &[&str]| oracle(dir, rpc, ws, &requester, args).output().unwrap();
     let model = model.to_string();
-    let request = {
-        let key: solana_keypair::Keypair = solana_keypair::read_keypair_file(&requester).unwrap();
-        pda::request(&key.pubkey(), 7).to_string()
-    };
+    let requester_key = solana_keypair::read_keypair_file(&requester)
+        .unwrap()
+        .pubkey();
+    let request_at = |nonce: u64| pda::request(&requester_key, nonce).to_string();
+    let request = request_at(7);
     let out = succeed(run(&["request", "show", &request]));
     assert!(out.contains("settled") && out.contains("result ["), "{out}");
 
@@ -417,26 +418,28 @@ async fn requester_commands(dir: &Path, rpc: &str, ws: &str, model: &anchor_lang
     }
 
     // A request created without waiting, then cancelled; cancelling again is refused by name.
-    let out = succeed(run(&[
-        "request",
-        "create",
-        "--model",
-        &model,
-        "--input",
-        "input.json",
-        "--nonce",
-        "9",
-        "--wait-secs",
-        "0",
-    ]));
+    let create = |nonce: &str, extra: &[&str]| {
+        let mut args = vec![
+            "request",
+            "create",
+            "--model",
+            &model,
+            "--input",
+            "input.json",
+            "--nonce",
+            nonce,
+            "--wait-secs",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        succeed(run(&args))
+    };
+    let out = create("9", &[]);
     assert!(
         out.contains("created") && out.contains("transaction "),
         "{out}"
     );
-    let cancelled = {
-        let key: solana_keypair::Keypair = solana_keypair::read_keypair_file(&requester).unwrap();
-        pda::request(&key.pubkey(), 9).to_string()
-    };
+    let cancelled = request_at(9);
     // The service may claim and answer it first: then it is settled later, not cancellable.
     let out = run(&["request", "cancel", &cancelled]);
     if out.status.success() {
@@ -451,25 +454,9 @@ async fn requester_commands(dir: &Path, rpc: &str, ws: &str, model: &anchor_lang
         );
     }
     // Closing a request that has not ended is refused with the program's own words.
-    let out = succeed(run(&[
-        "request",
-        "create",
-        "--model",
-        &model,
-        "--input",
-        "input.json",
-        "--nonce",
-        "10",
-        "--wait-secs",
-        "0",
-        "--ttl-slots",
-        "2000",
-    ]));
+    let out = create("10", &["--ttl-slots", "2000"]);
     assert!(out.contains("created"), "{out}");
-    let open = {
-        let key: solana_keypair::Keypair = solana_keypair::read_keypair_file(&requester).unwrap();
-        pda::request(&key.pubkey(), 10).to_string()
-    };
+    let open = request_at(10);
     let out = run(&["request", "close", &open]);
     assert!(
         !out.status.success(),

@@ -7,30 +7,44 @@ use anyhow::{bail, Context};
 use inference_escrow_client::{ix, pda, Model, RegisterModelArgs};
 use solana_signer::Signer;
 
-use super::{operator::status_name, Ctx};
+use super::{operator::count_by_status, Ctx};
 use crate::inference::{describe_model, sha256_file};
 
-/// What `oracle model register` asks for.
+/// What `oracle model register` asks for (its flags).
+#[derive(clap::Args, Debug)]
 pub struct RegisterOptions {
     /// The ONNX file.
+    #[arg(long)]
     pub file: PathBuf,
-    /// The model's name; its SHA-256 is the model id.
+    /// A name for the model; its SHA-256 is the model id in the account's address.
+    #[arg(long)]
     pub name: String,
-    /// Price per inference, in lamports or base units of `mint`.
+    /// Price per inference, in lamports or base units of the mint.
+    #[arg(long)]
     pub price: u64,
     /// SPL payment mint; SOL when absent.
-    pub mint: Option<Pubkey>,
+    #[arg(long)]
+    pub mint: Option<String>,
     /// Owner royalty in basis points.
+    #[arg(long, default_value_t = 1_000)]
     pub royalty_bps: u16,
-    /// Largest output in bytes, for outputs dynamic beyond the batch dimension.
+    /// Largest output in bytes, for a model whose output shape is dynamic beyond its first
+    /// (batch) dimension; requests reserve this much space (larger than the inline limit
+    /// means outputs go by URI). By default one item of the batch: what one request gets.
+    #[arg(long)]
     pub max_output_bytes: Option<u32>,
-    /// Where the ONNX file can be fetched.
+    /// Where the ONNX file can be fetched: https://host/path, or file:///absolute/path.
+    #[arg(long)]
     pub uri: String,
-    /// Oracles per request.
+    /// Oracles that run each request (1: one oracle; 2 to 7: a quorum request whose outputs
+    /// are compared on-chain).
+    #[arg(long, default_value_t = 1)]
     pub replicas: u8,
-    /// Agreeing outputs needed.
+    /// Agreeing outputs needed; the smallest majority of --replicas by default.
+    #[arg(long)]
     pub quorum: Option<u8>,
-    /// How outputs are compared.
+    /// When two outputs agree: exact, argmax, tolerance:ABS,REL or median:ABS,REL.
+    #[arg(long, default_value = "exact")]
     pub compare: String,
 }
 
@@ -38,6 +52,11 @@ pub struct RegisterOptions {
 pub async fn register(ctx: &Ctx, options: RegisterOptions) -> anyhow::Result<()> {
     let policy = crate::policy::policy(options.replicas, options.quorum, &options.compare)?;
     check_uri(&options.uri)?;
+    let mint = options
+        .mint
+        .as_deref()
+        .map(|m| super::address(m, "--mint"))
+        .transpose()?;
     let owner = ctx.payer()?;
     let onnx_sha256 = sha256_file(&options.file)?;
     let (input_schema, output_schema) = describe_model(&options.file)?;
@@ -73,7 +92,7 @@ pub async fn register(ctx: &Ctx, options: RegisterOptions) -> anyhow::Result<()>
         uri: options.uri,
         policy,
     };
-    let token = match options.mint {
+    let token = match mint {
         None => None,
         Some(mint) => Some(ix::TokenPayment {
             mint,
@@ -146,11 +165,11 @@ pub async fn show(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
     );
     println!("  royalty owed {} {unit}", model.royalty_owed);
     let requests = ctx.chain.requests_of(key).await?;
-    let mut by_status = std::collections::BTreeMap::<&str, usize>::new();
-    for (_, request) in &requests {
-        *by_status.entry(status_name(&request.status)).or_default() += 1;
-    }
-    println!("  requests not closed: {} {by_status:?}", requests.len());
+    println!(
+        "  requests not closed: {} ({})",
+        requests.len(),
+        count_by_status(&requests)
+    );
     Ok(())
 }
 

@@ -277,29 +277,33 @@ pub async fn status(ctx: &Ctx, models: &[Pubkey]) -> anyhow::Result<()> {
     );
     for model in models {
         let requests = ctx.chain.requests_of(model).await?;
-        let mut by_status = std::collections::BTreeMap::<&str, usize>::new();
-        for (_, request) in &requests {
-            *by_status.entry(status_name(&request.status)).or_default() += 1;
-        }
         let mine = requests
             .iter()
             .filter(|(_, r)| r.status.oracle() == Some(key) && r.status.is_held())
             .count();
-        let counts: Vec<String> = by_status
-            .iter()
-            .map(|(status, n)| format!("{n} {status}"))
-            .collect();
         println!(
             "  model {model}: {} requests not closed ({}), {mine} held by this oracle",
             requests.len(),
-            if counts.is_empty() {
-                "none".to_owned()
-            } else {
-                counts.join(", ")
-            }
+            count_by_status(&requests)
         );
     }
     Ok(())
+}
+
+/// `requests` counted by status: `3 open, 2 settled`, or `none`.
+pub fn count_by_status(requests: &[(Pubkey, inference_escrow_client::Request)]) -> String {
+    let mut by_status = std::collections::BTreeMap::<&str, usize>::new();
+    for (_, request) in requests {
+        *by_status.entry(status_name(&request.status)).or_default() += 1;
+    }
+    if by_status.is_empty() {
+        return "none".to_owned();
+    }
+    let counts: Vec<String> = by_status
+        .iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect();
+    counts.join(", ")
 }
 
 /// A request status's name, lower case.
