@@ -90,7 +90,9 @@ async fn operator_and_dapp_flows_through_the_binary() {
         initialize: Some(InitConfig {
             params: inference_escrow_client::ConfigParams {
                 claim_timeout_slots: 60,
-                challenge_window_slots: CHALLENGE_WINDOW,
+                // Long enough (8 s) that a result is still in its window when the service
+                // stops below, so that the withdrawal has to settle it itself.
+                challenge_window_slots: 200,
                 unbonding_slots: 100,
                 ..inference_localnet::default_params(admin.pubkey())
             },
@@ -345,6 +347,31 @@ async fn operator_and_dapp_flows_through_the_binary() {
         out.contains("2000000000 lamports (2 SOL) -> 2500000000 lamports (2.5 SOL)"),
         "{out}"
     );
+    // A result still in its challenge window when the operator leaves.
+    let pending = {
+        let out = succeed(
+            oracle(
+                &dir,
+                &rpc,
+                &ws,
+                &dir.join("requester.json"),
+                &[
+                    "request",
+                    "create",
+                    "--model",
+                    &model.to_string(),
+                    "--input",
+                    "input.json",
+                    "--nonce",
+                    "11",
+                ],
+            )
+            .output()
+            .unwrap(),
+        );
+        assert!(out.contains("fulfilled"), "{out}");
+        pda::request(&requester.pubkey(), 11)
+    };
     let out = succeed(operator_cmd(&["stake", "unbond"]));
     assert!(
         out.contains("is unbonding") && out.contains("stake withdraw"),
@@ -377,9 +404,25 @@ async fn operator_and_dapp_flows_through_the_binary() {
     let status = service.wait().unwrap();
     assert!(status.success(), "{status}");
 
+    let state: inference_escrow_client::Request = decode(&localnet, &pending).await;
+    assert!(
+        matches!(
+            state.status,
+            inference_escrow_client::RequestStatus::Fulfilled { .. }
+        ),
+        "still in its window: {:?}",
+        state.status
+    );
+
+    // Withdrawing waits out the unbonding period and settles the result the stopped service
+    // left (anyone may), without which the stake could not leave.
     let before = localnet_balance(&localnet, &operator.pubkey()).await;
     let out = succeed(operator_cmd(&["stake", "withdraw", "--wait"]));
-    assert!(out.contains("withdrawn and closed"), "{out}");
+    assert!(
+        out.contains(&format!("settle {pending}: transaction"))
+            && out.contains("withdrawn and closed"),
+        "{out}"
+    );
     let after = localnet_balance(&localnet, &operator.pubkey()).await;
     assert!(
         after > before + 2_400_000_000,

@@ -123,8 +123,10 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
                 slots_eta(until_slot - slot)
             ))
         } else if oracle.open_requests > 0 {
+            settle_what_is_due(ctx, &payer, &key, slot).await?;
             Some(format!(
-                "{} requests it claimed are still open (they end by fulfilment, failure or expiry)",
+                "{} requests it holds are still open (a claim ends when the service answers it; a result \
+                 once its challenge window closes, settled by the service or here)",
                 oracle.open_requests
             ))
         } else {
@@ -158,6 +160,35 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+}
+
+/// Lists the requests `oracle` holds and settles those whose challenge window closed (anyone
+/// may; a withdrawal must not wait for a service that is not running).
+async fn settle_what_is_due(
+    ctx: &Ctx,
+    payer: &solana_keypair::Keypair,
+    oracle: &Pubkey,
+    slot: u64,
+) -> anyhow::Result<()> {
+    for (request_key, request) in ctx.chain.requests_held_by(oracle).await? {
+        match request.status {
+            RequestStatus::Fulfilled { slot: at, .. }
+                if !request.policy.is_quorum()
+                    && slot > at.saturating_add(request.challenge_window_slots) =>
+            {
+                let keys = ctx.request_keys(request_key, &request).await?;
+                let settle = ix::settle_request(&keys, &payer.pubkey());
+                ctx.send(&format!("settle {request_key}"), &[settle], payer, &[])
+                    .await?;
+            }
+            _ => println!(
+                "  holds {request_key}: {} (deadline slot {})",
+                status_name(&request.status),
+                request.deadline_slot
+            ),
+        }
+    }
+    Ok(())
 }
 
 /// `oracle collect`: the SOL fees owed to the payer's oracle, its SPL earnings of `models`,
