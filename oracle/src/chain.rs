@@ -618,7 +618,16 @@ impl Chain {
                     continue;
                 }
                 Err(err) => {
-                    tracing::warn!(signature = %tx.signatures[0], %err, "transaction not sent");
+                    // A refusal at simulation (a lost race among them) is the caller's to
+                    // judge and log; an endpoint failure is logged here.
+                    match err {
+                        ChainError::Refused { .. } => {
+                            tracing::debug!(signature = %tx.signatures[0], %err, "transaction refused at simulation")
+                        }
+                        _ => {
+                            tracing::warn!(signature = %tx.signatures[0], %err, "transaction not sent")
+                        }
+                    }
                     return Err(err);
                 }
             };

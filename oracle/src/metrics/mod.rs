@@ -46,7 +46,7 @@ pub struct SeatLabel {
     pub model: String,
     /// `quorum` (a request's own round) or `dispute` (a re-execution round).
     pub round: String,
-    /// `agreed`, `disagreed`, `no_show` or `failed`.
+    /// `agreed`, `disagreed`, `no_show`, `no_consensus` or `failed`.
     pub outcome: String,
 }
 
@@ -112,13 +112,22 @@ pub struct Metrics {
     pub claiming: Gauge,
     /// Lamports in the operator wallet (which pays for every transaction).
     pub wallet_lamports: Gauge,
-    /// Lamports staked in the oracle account, and the part locked as claim bonds.
+    /// Lamports staked in the oracle account.
     pub stake_lamports: Gauge,
+    /// Lamports of the stake not locked as bonds, as the chain last said.
+    pub free_stake_lamports: Gauge,
+    /// 1 while `/health` answers 200 (set with every status read).
+    pub healthy: Gauge,
+    /// 1 while `/ready` answers 200 (set with every status read).
+    pub ready: Gauge,
+    /// Seconds since an RPC endpoint last answered (set with every status read).
+    pub rpc_silence_seconds: Gauge,
     /// Lamports of the stake locked as claim bonds by held requests.
     pub bonded_lamports: Gauge,
     /// Lamports of SOL fees owed to the oracle, not yet collected.
     pub fees_owed_lamports: Gauge,
-    /// Claims not made, by reason (`balance`, `free_stake`, `deadline`, `draining`, `output_by_uri`).
+    /// Claims not made, once per request and reason (`balance`, `free_stake`, `draining`,
+    /// `output_by_uri`, `claimed_by_another`).
     pub claims_skipped: Family<KindLabel, Counter>,
     /// Inputs that could not be loaded, by category (`too_large`, `timeout`, `host`, ...).
     pub input_failures: Family<KindLabel, Counter>,
@@ -168,6 +177,10 @@ impl Metrics {
             claiming: Gauge::default(),
             wallet_lamports: Gauge::default(),
             stake_lamports: Gauge::default(),
+            free_stake_lamports: Gauge::default(),
+            healthy: Gauge::default(),
+            ready: Gauge::default(),
+            rpc_silence_seconds: Gauge::default(),
             bonded_lamports: Gauge::default(),
             fees_owed_lamports: Gauge::default(),
             claims_skipped: Family::default(),
@@ -290,6 +303,22 @@ impl Metrics {
             metrics.stake_lamports.clone(),
         );
         r.register(
+            "free_stake_lamports",
+            "Lamports of stake not locked as bonds",
+            metrics.free_stake_lamports.clone(),
+        );
+        r.register(
+            "healthy",
+            "1 while /health answers 200",
+            metrics.healthy.clone(),
+        );
+        r.register("ready", "1 while /ready answers 200", metrics.ready.clone());
+        r.register(
+            "rpc_silence_seconds",
+            "Seconds since an RPC endpoint last answered",
+            metrics.rpc_silence_seconds.clone(),
+        );
+        r.register(
             "bonded_lamports",
             "Lamports of stake locked as claim bonds",
             metrics.bonded_lamports.clone(),
@@ -311,7 +340,7 @@ impl Metrics {
         );
         r.register(
             "seats",
-            "Seats held in ended rounds, by outcome (agreed, disagreed, no_show, failed)",
+            "Seats held in ended rounds, by outcome (agreed, disagreed, no_show, no_consensus, failed)",
             metrics.seats.clone(),
         );
         r.register(
@@ -349,6 +378,75 @@ impl Metrics {
     pub fn model(model: &anchor_lang::prelude::Pubkey) -> ModelLabel {
         ModelLabel {
             model: model.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Every metric family the oracle registers, as exported (`oracle_...`): the names
+    /// `Metrics::new` registers (read from this file, so that a family with no sample yet
+    /// counts too), and the one `app::serve` registers beside the chain it counts.
+    fn exported() -> BTreeSet<String> {
+        let source = include_str!("mod.rs");
+        let mut names: BTreeSet<String> = source
+            .split("r.register(")
+            .skip(1)
+            .filter_map(|call| call.split('"').nth(1))
+            .filter(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .map(|name| format!("oracle_{name}"))
+            .collect();
+        names.insert("oracle_rpc_calls".to_owned());
+        assert!(names.len() > 30, "{names:?}");
+        names
+    }
+
+    #[test]
+    fn the_operations_docs_name_only_metrics_that_exist() {
+        let names = exported();
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+        for file in [
+            "operations.md",
+            "prometheus-alerts.yml",
+            "grafana-dashboard.json",
+        ] {
+            let text = std::fs::read_to_string(docs.join(file)).unwrap();
+            let mut mentioned = 0;
+            for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                if !word.starts_with("oracle_") || word.len() <= "oracle_".len() {
+                    continue;
+                }
+                mentioned += 1;
+                let family = ["_total", "_bucket", "_sum", "_count"]
+                    .iter()
+                    .find_map(|suffix| word.strip_suffix(suffix))
+                    .unwrap_or(word);
+                assert!(
+                    names.contains(family) || names.contains(word),
+                    "{file} names {word}, which the oracle does not export (it exports {names:?})"
+                );
+            }
+            assert!(mentioned > 10, "{file} names the metrics");
+        }
+    }
+
+    #[test]
+    fn the_operations_docs_describe_every_metric() {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/operations.md");
+        let text = std::fs::read_to_string(docs).unwrap();
+        for name in exported() {
+            let shown = if text.contains(&format!("`{name}`")) {
+                true
+            } else {
+                ["_total", "_bucket"]
+                    .iter()
+                    .any(|suffix| text.contains(&format!("`{name}{suffix}`")))
+            };
+            assert!(shown, "docs/operations.md does not describe {name}");
         }
     }
 }

@@ -577,8 +577,21 @@ impl Oracle {
         self.health.set_blocker(fault);
     }
 
-    /// Sets the queue gauges: work in flight, settlements pending, requests waiting for stake.
+    /// Sets the queue gauges (work in flight, settlements pending, requests waiting for
+    /// stake) and the health gauges.
     fn publish_queues(&self) {
+        let flag = |ok: bool| i64::from(ok);
+        self.metrics
+            .healthy
+            .set(flag(self.health.problems().is_empty()));
+        self.metrics
+            .ready
+            .set(flag(self.health.not_ready().is_empty()));
+        if let Some(silence) = self.chain.since_last_answer() {
+            self.metrics
+                .rpc_silence_seconds
+                .set(i64::try_from(silence.as_secs()).unwrap_or(i64::MAX));
+        }
         let len = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         self.metrics.in_flight.set(len(self.in_flight_count()));
         if let Ok(due) = self.due.lock() {
@@ -996,6 +1009,9 @@ impl Oracle {
             .active
             .store(state.status == OracleStatus::Active, Ordering::Relaxed);
         self.metrics.stake_lamports.set(to_gauge(state.stake));
+        self.metrics
+            .free_stake_lamports
+            .set(to_gauge(state.free_stake()));
         self.gate.read(state.free_stake());
         let before = self
             .gate
