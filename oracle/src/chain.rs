@@ -41,7 +41,7 @@ use crate::metrics::KindLabel;
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum ChainError {
     /// The program (or the runtime) refused the transaction; `code` is the custom error code.
-    #[error("transaction refused: {}{}", describe(.error), logs_suffix(.logs))]
+    #[error("transaction refused: {}{}", describe(.error), logs_suffix(.error, .logs))]
     Refused {
         /// The transaction error.
         error: TransactionError,
@@ -64,31 +64,37 @@ fn describe(error: &TransactionError) -> String {
     match error {
         TransactionError::InstructionError(index, InstructionError::Custom(code)) => {
             match crate::program_error::lookup(*code) {
-                Some(named) => format!("instruction {index}: {named}"),
-                None => format!("instruction {index}: custom program error {code} ({code:#x})"),
+                Some(named) => format!("{named} (instruction {index} of the transaction)"),
+                None => format!(
+                    "custom program error {code} ({code:#x}) (instruction {index} of the transaction)"
+                ),
             }
         }
         other => other.to_string(),
     }
 }
 
-/// The simulation's error line (Anchor's `AnchorError ...`) when there is one, else its last
-/// three log lines.
-fn logs_suffix(logs: &[String]) -> String {
+/// The simulation's error line (Anchor's `AnchorError ...`, which names the account) when
+/// there is one; else, for an error the IDL does not name, its last three log lines.
+fn logs_suffix(error: &TransactionError, logs: &[String]) -> String {
+    let named = matches!(error, TransactionError::InstructionError(_, InstructionError::Custom(code))
+        if crate::program_error::lookup(*code).is_some());
     let anchor: Vec<&str> = logs
         .iter()
         .filter(|line| line.contains("AnchorError"))
         .map(String::as_str)
         .collect();
-    let tail: Vec<&str> = if anchor.is_empty() {
+    let tail: Vec<&str> = if !anchor.is_empty() {
+        anchor
+    } else if named {
+        Vec::new()
+    } else {
         logs.iter()
             .rev()
             .take(3)
             .rev()
             .map(String::as_str)
             .collect()
-    } else {
-        anchor
     };
     if tail.is_empty() {
         String::new()

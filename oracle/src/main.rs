@@ -261,11 +261,17 @@ struct CreateArgs {
     max_price: Option<u64>,
 }
 
-fn init_tracing(format: &str) -> anyhow::Result<()> {
+/// Logs on stderr, filtered by `RUST_LOG`; by default INFO for the service and WARN for the
+/// one-shot commands (whose stdout says what they did).
+fn init_tracing(format: &str, service: bool) -> anyhow::Result<()> {
     use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new("warn,inference_oracle=info,oracle=info")
-    });
+    let default = if service {
+        "warn,inference_oracle=info,oracle=info"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -453,7 +459,10 @@ async fn main() -> std::process::ExitCode {
 
 async fn try_main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    init_tracing(&cli.common.log_format)?;
+    init_tracing(
+        &cli.common.log_format,
+        matches!(cli.command, Command::Run(_)),
+    )?;
     match cli.command {
         Command::Config(ConfigCommand::Example) => {
             print!("{}", inference_oracle::config::EXAMPLE);

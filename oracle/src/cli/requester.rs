@@ -165,12 +165,19 @@ async fn describe(ctx: &Ctx, key: &Pubkey, request: &Request) -> anyhow::Result<
         _ => None,
     };
     match request.status {
-        RequestStatus::Fulfilled { slot: at, .. } | RequestStatus::Settled { slot: at, .. } => {
+        RequestStatus::Fulfilled { .. } | RequestStatus::Settled { .. } => {
             if let Some(bytes) = output {
-                println!("  result {:?} (output hash {})", f32s(bytes), hex::encode(request.output_hash));
+                println!(
+                    "  result {:?} (output hash {})",
+                    f32s(bytes),
+                    hex::encode(request.output_hash)
+                );
             }
             if let Some(DataRef::Uri(uri)) = &request.output {
-                println!("  result at {uri} (output hash {})", hex::encode(request.output_hash));
+                println!(
+                    "  result at {uri} (output hash {})",
+                    hex::encode(request.output_hash)
+                );
             }
             if request.policy.is_quorum() {
                 println!(
@@ -180,45 +187,82 @@ async fn describe(ctx: &Ctx, key: &Pubkey, request: &Request) -> anyhow::Result<
                     request.policy.quorum
                 );
                 for (i, seat) in request.seats.iter().enumerate() {
-                    let verdict = if request.agreed & (1 << i) != 0 { "agreed" } else { "outvoted" };
-                    println!("    oracle {} {verdict}: {:?}", seat.oracle, f32s(&seat.output));
-                }
-            }
-            if matches!(request.status, RequestStatus::Fulfilled { .. }) {
-                let ends = at.saturating_add(request.challenge_window_slots);
-                if ends > slot {
+                    let verdict = if request.agreed & (1 << i) != 0 {
+                        "agreed"
+                    } else {
+                        "outvoted"
+                    };
                     println!(
-                        "  challenge window open until slot {ends} ({} from now); then the oracle settles it (or `oracle request settle`)",
-                        slots_eta(ends - slot)
+                        "    oracle {} {verdict}: {:?}",
+                        seat.oracle,
+                        f32s(&seat.output)
                     );
-                } else {
-                    println!("  challenge window over: `oracle request settle` pays it out if the oracle has not");
                 }
-            } else {
-                println!("  paid out; `oracle request close` returns its rent to the requester");
             }
         }
         RequestStatus::Failed { .. } => {
             let reason = output.map(String::from_utf8_lossy).unwrap_or_default();
             println!("  the oracle reported a signed failure: {reason:?}");
-            println!("  `oracle request close` refunds the price and returns the rent");
         }
-        RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => {
-            println!("  ended without a result: `oracle request close` refunds the price and returns the rent");
+        _ => {}
+    }
+    println!("  {}", next_step(key, request, slot));
+    Ok(())
+}
+
+/// What can be done with `request` at `slot`, and when.
+fn next_step(key: &Pubkey, request: &Request, slot: u64) -> String {
+    match request.status {
+        RequestStatus::Fulfilled { slot: at, .. } => {
+            let ends = at.saturating_add(request.challenge_window_slots);
+            if ends > slot {
+                format!(
+                    "challenge window open until slot {ends} ({} from now); then the oracle settles it (or `oracle request settle`), and `oracle request close` returns its rent",
+                    slots_eta(ends - slot)
+                )
+            } else {
+                "challenge window over: `oracle request settle` pays it out if the oracle has not, then `oracle request close` returns its rent".to_owned()
+            }
+        }
+        RequestStatus::Settled { .. } => {
+            "paid out: `oracle request close` returns its rent to the requester".to_owned()
+        }
+        RequestStatus::Failed { .. } | RequestStatus::Expired { .. } | RequestStatus::Refunded { .. } => {
+            "ended without a result: `oracle request close` refunds the price and returns the rent".to_owned()
         }
         RequestStatus::Open | RequestStatus::Claimed { .. } if slot > request.deadline_slot => {
-            println!("  past its deadline: `oracle request expire` ends it (the refund is then closed out)");
+            "past its deadline: `oracle request expire` ends it, then `oracle request close` refunds it".to_owned()
         }
-        RequestStatus::Open => println!(
-            "  waiting for an oracle; `oracle request cancel` takes it back while no oracle holds it"
-        ),
-        RequestStatus::Claimed { .. } => println!(
-            "  claimed; the deadline is in {}",
+        RequestStatus::Open => {
+            "waiting for an oracle; `oracle request cancel` takes it back while no oracle holds it".to_owned()
+        }
+        RequestStatus::Claimed { .. } => format!(
+            "claimed by an oracle, which answers by its deadline in {}; `oracle request wait` follows it",
             slots_eta(request.deadline_slot.saturating_sub(slot))
         ),
-        RequestStatus::Challenged { .. } => println!(
-            "  challenged: re-execution (or the arbiter) decides; `oracle challenge --request {key}` follows it"
+        RequestStatus::Challenged { .. } => format!(
+            "challenged: re-execution (or the arbiter) decides; `oracle challenge --request {key}` follows it"
         ),
+    }
+}
+
+/// Sends `instructions` for the request at `key`; a refusal is followed by the request's
+/// state and what can be done with it now.
+async fn send_for(
+    ctx: &Ctx,
+    what: &str,
+    key: &Pubkey,
+    request: &Request,
+    instructions: &[solana_instruction::Instruction],
+    payer: &solana_keypair::Keypair,
+) -> anyhow::Result<()> {
+    if let Err(err) = ctx.send(what, instructions, payer, &[]).await {
+        let slot = ctx.chain.slot().await.unwrap_or(request.created_slot);
+        anyhow::bail!(
+            "{err:#}\n  request {key} is {}: {}",
+            status_name(&request.status),
+            next_step(key, request, slot)
+        );
     }
     Ok(())
 }
@@ -228,8 +272,15 @@ pub async fn cancel(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
     let requester = ctx.payer()?;
     let request = ctx.request(key).await?;
     let keys = ctx.request_keys(*key, &request).await?;
-    ctx.send("cancel", &[ix::cancel_request(&keys)], &requester, &[])
-        .await?;
+    send_for(
+        ctx,
+        "cancel",
+        key,
+        &request,
+        &[ix::cancel_request(&keys)],
+        &requester,
+    )
+    .await?;
     println!(
         "request {key} cancelled: price {} refunded and rent returned to {}",
         request.escrow, request.requester
@@ -247,7 +298,7 @@ pub async fn expire(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
     } else {
         ix::expire_request(key, ix::expiry_holder(&request))
     };
-    ctx.send("expire", &[instruction], &payer, &[]).await?;
+    send_for(ctx, "expire", key, &request, &[instruction], &payer).await?;
     let after = ctx.request(key).await?;
     println!(
         "request {key}: {}; `oracle request close` (by its requester) refunds and returns the rent",
@@ -277,7 +328,7 @@ pub async fn settle(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
             })?;
         ix::settle_request(&keys, &holder.authority)
     };
-    ctx.send("settle", &[instruction], &payer, &[]).await?;
+    send_for(ctx, "settle", key, &request, &[instruction], &payer).await?;
     println!("request {key} settled: the oracle, the model owner and the protocol are credited");
     Ok(())
 }
@@ -289,8 +340,15 @@ pub async fn close(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
     let request = ctx.request(key).await?;
     let keys = ctx.request_keys(*key, &request).await?;
     let before = ctx.chain.balance(&requester.pubkey()).await?;
-    ctx.send("close", &[ix::close_request(&keys)], &requester, &[])
-        .await?;
+    send_for(
+        ctx,
+        "close",
+        key,
+        &request,
+        &[ix::close_request(&keys)],
+        &requester,
+    )
+    .await?;
     let after = ctx.chain.balance(&requester.pubkey()).await?;
     let refund = if request.status.is_refund() {
         format!("the price ({}) refunded, ", request.escrow)

@@ -7,8 +7,9 @@ use inference_escrow_client::program::constants::MAX_FAIL_REASON_LEN;
 
 /// How to get ONNX Runtime's shared library, for [`InferenceError::RuntimeUnavailable`] messages.
 pub(crate) const RUNTIME_HELP: &str =
-    "install it with `pip install onnxruntime==1.31.1` (or onnxruntime-gpu==1.31.1 for CUDA) \
-     and point ORT_DYLIB_PATH or the config's `onnxruntime_library` at \
+    "in this repository, `source scripts/onnxruntime.sh` installs it and sets ORT_DYLIB_PATH \
+     (in every shell); elsewhere, `pip install onnxruntime==1.31.1` (or onnxruntime-gpu==1.31.1 \
+     for CUDA) and point ORT_DYLIB_PATH or the config's `onnxruntime_library` at \
      <site-packages>/onnxruntime/capi/libonnxruntime.so.1.31.1";
 
 const BAD_INPUT_PREFIX: &str = "bad input: ";

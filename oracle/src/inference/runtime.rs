@@ -52,17 +52,38 @@ struct Loaded {
 
 static RUNTIME: Mutex<Option<Loaded>> = Mutex::new(None);
 
-/// The version of the loaded ONNX Runtime library (from its build info, e.g. `1.31.1`), or
-/// `unknown` when it cannot be read. Call after [`init_onnx_runtime`].
+/// The version of the loaded ONNX Runtime library (e.g. `1.31.1`): from its build info when
+/// that names a release branch, else from the library's file name (the PyPI wheels build from
+/// `HEAD` and ship `libonnxruntime.so.1.31.1`); `unknown` when neither says. Call after
+/// [`init_onnx_runtime`].
 pub fn onnx_runtime_version() -> String {
-    let loaded = RUNTIME
-        .lock()
-        .map(|runtime| runtime.is_some())
-        .unwrap_or(false);
-    if !loaded {
-        return "unknown".to_owned();
-    }
-    version_from_build_info(ort::info()).unwrap_or_else(|| "unknown".to_owned())
+    let library = match RUNTIME.lock() {
+        Ok(runtime) => match runtime.as_ref() {
+            Some(loaded) => loaded.library.clone(),
+            None => return "unknown".to_owned(),
+        },
+        Err(_) => return "unknown".to_owned(),
+    };
+    version_from_build_info(ort::info())
+        .or_else(|| version_from_file_name(&library))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The version in a library's file name, symbolic links followed: `libonnxruntime.so.1.31.1`
+/// or `libonnxruntime.1.31.1.dylib`.
+fn version_from_file_name(library: &std::path::Path) -> Option<String> {
+    let real = library
+        .canonicalize()
+        .unwrap_or_else(|_| library.to_path_buf());
+    let name = real.file_name()?.to_str()?;
+    let rest = name
+        .strip_prefix("libonnxruntime.so.")
+        .or_else(|| name.strip_prefix("libonnxruntime.")?.strip_suffix(".dylib"))?;
+    let is_version = rest.split('.').count() >= 2
+        && rest
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+    is_version.then(|| rest.to_owned())
 }
 
 /// The release in ONNX Runtime's build info string (`... git-branch=rel-1.31.1, ...`).
@@ -300,4 +321,41 @@ pub fn describe_model(path: &Path) -> Result<(TensorSchema, TensorSchema), Infer
         outlet_schema(input, "input")?,
         outlet_schema(output, "output")?,
     ))
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    #[test]
+    fn the_version_comes_from_the_build_info_or_the_file_name() {
+        assert_eq!(
+            version_from_build_info("ORT Build Info: git-branch=rel-1.19.0, git-commit-id=26250ae"),
+            Some("1.19.0".to_owned())
+        );
+        // The PyPI wheel of 1.31.1 says HEAD.
+        assert_eq!(
+            version_from_build_info("ORT Build Info: git-branch=HEAD, git-commit-id=6af1a93"),
+            None
+        );
+        let path = |name: &str| std::path::PathBuf::from(format!("/nonexistent/{name}"));
+        assert_eq!(
+            version_from_file_name(&path("libonnxruntime.so.1.31.1")),
+            Some("1.31.1".to_owned())
+        );
+        assert_eq!(
+            version_from_file_name(&path("libonnxruntime.1.31.1.dylib")),
+            Some("1.31.1".to_owned())
+        );
+        assert_eq!(version_from_file_name(&path("libonnxruntime.so")), None);
+        assert_eq!(version_from_file_name(&path("libonnxruntime.so.1")), None);
+        assert_eq!(version_from_file_name(&path("libonnxruntime.so.1.x")), None);
+    }
+
+    #[test]
+    fn the_loaded_library_reports_its_release() {
+        let library = std::env::var_os("ORT_DYLIB_PATH").map(std::path::PathBuf::from);
+        init_onnx_runtime(library.as_deref()).expect("ONNX Runtime loads (scripts/onnxruntime.sh)");
+        assert_eq!(onnx_runtime_version(), "1.31.1");
+    }
 }

@@ -3,10 +3,11 @@
 //! - `/health` is 200 while the oracle can do its job: the service loop runs and has ticked in
 //!   the last [`STALL_AFTER`], an RPC endpoint answered recently (`rpc_silence_unhealthy_secs`,
 //!   [`RPC_SILENCE`] by default), the wallet
-//!   is above its balance floor (it pays for every transaction) and the oracle account is
-//!   active. Otherwise 503 with every reason, one per line. Page on it.
-//! - `/ready` is 200 while the oracle takes new requests: healthy, past its first sweep, and not
-//!   shutting down. Otherwise 503 with the reasons. Route work and gate rollouts on it.
+//!   is above its balance floor (it pays for every transaction) and the oracle account exists.
+//!   Otherwise 503 with every reason, one per line. Page on it.
+//! - `/ready` is 200 while the oracle takes new requests: healthy, past its first sweep, not
+//!   unbonding and not shutting down. Otherwise 503 with the reasons. Route work and gate
+//!   rollouts on it.
 
 use std::{
     net::SocketAddr,
@@ -33,9 +34,10 @@ pub type RpcSilence = Box<dyn Fn() -> Option<Duration> + Send + Sync>;
 pub struct Health {
     /// Set while the service loop runs (after start-up, before the end of a shutdown).
     running: Mutex<Option<Instant>>,
-    /// Why the oracle cannot work (wallet below the floor, account not active); from the
-    /// status read.
+    /// Why the oracle cannot work (wallet below the floor, account gone); from the status read.
     blocker: Mutex<Option<String>>,
+    /// Why the oracle has paused new claims (unbonding); from the status read.
+    paused: Mutex<Option<String>>,
     /// Whether the first sweep finished.
     swept: std::sync::atomic::AtomicBool,
     /// Set once a shutdown began.
@@ -52,6 +54,7 @@ impl Health {
         Self {
             running: Mutex::new(None),
             blocker: Mutex::new(Some("starting".to_owned())),
+            paused: Mutex::new(None),
             swept: Default::default(),
             draining: Default::default(),
             rpc_silence,
@@ -77,6 +80,13 @@ impl Health {
     pub fn set_blocker(&self, reason: Option<String>) {
         if let Ok(mut blocker) = self.blocker.lock() {
             *blocker = reason;
+        }
+    }
+
+    /// What the last status read found that pauses new claims without being a fault.
+    pub fn set_paused(&self, reason: Option<String>) {
+        if let Ok(mut paused) = self.paused.lock() {
+            *paused = reason;
         }
     }
 
@@ -119,6 +129,10 @@ impl Health {
     /// Why the oracle takes no new requests (empty: ready).
     pub fn not_ready(&self) -> Vec<String> {
         let mut reasons = self.problems();
+        let paused = self.paused.lock().ok().and_then(|p| p.clone());
+        if let Some(paused) = paused.filter(|p| p != "shutting down") {
+            reasons.push(paused);
+        }
         if self.draining.load(std::sync::atomic::Ordering::SeqCst) {
             reasons.push("shutting down".to_owned());
         } else if !self.swept.load(std::sync::atomic::Ordering::SeqCst) {
@@ -246,6 +260,10 @@ mod tests {
         health.set_blocker(Some("wallet below the floor".to_owned()));
         assert_eq!(health.problems(), vec!["wallet below the floor"]);
         health.set_blocker(None);
+        health.set_paused(Some("unbonding".to_owned()));
+        assert!(health.problems().is_empty(), "a pause is not a fault");
+        assert_eq!(health.not_ready(), vec!["unbonding"]);
+        health.set_paused(None);
         health.draining();
         assert!(health.problems().is_empty());
         assert_eq!(health.not_ready(), vec!["shutting down"]);

@@ -130,9 +130,21 @@ enum Action {
     Skip,
 }
 
+/// Why the oracle takes no new claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Blocker {
+    /// As `/health` or `/ready` print it.
+    reason: String,
+    /// Whether the oracle cannot do its job (wallet, account gone: `/health` 503) or has only
+    /// paused new claims (unbonding, shutting down: `/ready` 503).
+    fault: bool,
+}
+
 /// The claim gate: what the last status read found.
 #[derive(Debug, Default)]
 struct Gate {
+    /// The oracle account exists.
+    registered: AtomicBool,
     /// Wallet lamports.
     wallet: AtomicU64,
     /// The oracle account is Active.
@@ -216,8 +228,8 @@ pub struct Oracle {
     waiting_for_stake: Mutex<HashMap<Pubkey, Request>>,
     /// Set while a settlement pass runs (one at a time, beside the service loop).
     settling: AtomicBool,
-    /// Set after the first status read (its blocker is logged once).
-    status_read: AtomicBool,
+    /// The claim blocker of the last status read (logged when it changes).
+    last_blocker: Mutex<Option<Option<String>>>,
     /// Requests this oracle started work on: (creation slot, last slot anything can happen
     /// to it, when first seen). Counts each request once in `requests_seen`; pruned by the
     /// sweep once the request is past its deadlines.
@@ -351,6 +363,7 @@ impl Oracle {
             metrics,
             health,
             gate: Gate {
+                registered: AtomicBool::new(true),
                 slashed: AtomicU64::new(u64::MAX),
                 free_stake: AtomicU64::new(0),
                 ..Gate::default()
@@ -364,7 +377,7 @@ impl Oracle {
             salts,
             ended: Mutex::new(HashSet::new()),
             settling: AtomicBool::new(false),
-            status_read: AtomicBool::new(false),
+            last_blocker: Mutex::new(None),
             waiting_for_stake: Mutex::new(HashMap::new()),
             seen: Mutex::new(HashMap::new()),
             unsure: Mutex::new(HashMap::new()),
@@ -544,7 +557,20 @@ impl Oracle {
                     self.collect_fees(state.fees_owed).await;
                 }
             }
-            Ok(None) => self.gate.active.store(false, Ordering::Relaxed),
+            Ok(None) => {
+                // Withdrawn (or never registered): nothing is staked, bonded or owed any more.
+                self.gate.registered.store(false, Ordering::Relaxed);
+                self.gate.active.store(false, Ordering::Relaxed);
+                self.gate.read(0);
+                for gauge in [
+                    &self.metrics.stake_lamports,
+                    &self.metrics.bonded_lamports,
+                    &self.metrics.free_stake_lamports,
+                    &self.metrics.fees_owed_lamports,
+                ] {
+                    gauge.set(0);
+                }
+            }
             Err(err) => {
                 self.metrics.error(err.kind());
                 tracing::warn!(%err, "cannot read the oracle account");
@@ -555,26 +581,38 @@ impl Oracle {
                 *current = config;
             }
         }
-        let was_claiming = self.metrics.claiming.get() == 1;
         let blocker = self.claim_blocker();
-        match &blocker {
-            None => {
-                self.metrics.claiming.set(1);
-                if !was_claiming {
-                    tracing::info!("taking claims");
-                }
-            }
-            Some(reason) => {
-                self.metrics.claiming.set(0);
-                if was_claiming || !self.status_read.swap(true, Ordering::Relaxed) {
-                    tracing::warn!(reason, "not taking claims");
-                }
+        self.metrics.claiming.set(i64::from(blocker.is_none()));
+        let reason = blocker.as_ref().map(|b| b.reason.clone());
+        let changed = self
+            .last_blocker
+            .lock()
+            .map(|mut last| {
+                let changed = *last != Some(reason.clone());
+                *last = Some(reason.clone());
+                changed
+            })
+            .unwrap_or(false);
+        if changed {
+            match &reason {
+                None => tracing::info!("taking claims"),
+                Some(reason) => tracing::warn!(reason, "not taking claims"),
             }
         }
-        self.status_read.store(true, Ordering::Relaxed);
-        // A shutdown is not a fault: /ready says it, /health does not.
-        let fault = blocker.filter(|_| !self.draining.load(Ordering::SeqCst));
+        // Faults make /health 503; a pause (unbonding, shutting down) only /ready.
+        let (fault, pause) = match blocker {
+            Some(Blocker {
+                reason,
+                fault: true,
+            }) => (Some(reason), None),
+            Some(Blocker {
+                reason,
+                fault: false,
+            }) => (None, Some(reason)),
+            None => (None, None),
+        };
         self.health.set_blocker(fault);
+        self.health.set_paused(pause);
     }
 
     /// Sets the queue gauges (work in flight, settlements pending, requests waiting for
@@ -616,18 +654,39 @@ impl Oracle {
     }
 
     /// Why the oracle cannot take new claims now, or `None`.
-    fn claim_blocker(&self) -> Option<String> {
+    fn claim_blocker(&self) -> Option<Blocker> {
+        let pause = |reason: String| {
+            Some(Blocker {
+                reason,
+                fault: false,
+            })
+        };
+        let fault = |reason: String| {
+            Some(Blocker {
+                reason,
+                fault: true,
+            })
+        };
         if self.draining.load(Ordering::SeqCst) {
-            return Some("shutting down".to_owned());
+            return pause("shutting down".to_owned());
+        }
+        if !self.gate.registered.load(Ordering::Relaxed) {
+            return fault(format!(
+                "the oracle account {} does not exist (its stake was withdrawn, or it was never \
+                 registered): this service has nothing left to do; stop it",
+                self.oracle
+            ));
         }
         if !self.gate.active.load(Ordering::Relaxed) {
-            return Some(
-                "the oracle account is not active (unbonding or not registered)".to_owned(),
+            return pause(
+                "the oracle account is unbonding: no new claims; the requests it holds are still \
+                 finished and settled"
+                    .to_owned(),
             );
         }
         let wallet = self.gate.wallet.load(Ordering::Relaxed);
         if wallet < self.policy.min_balance_lamports {
-            return Some(format!(
+            return fault(format!(
                 "wallet balance {wallet} lamports is below the floor of {} lamports: fund {}",
                 self.policy.min_balance_lamports,
                 self.authority.pubkey()
@@ -1005,6 +1064,7 @@ impl Oracle {
     /// Takes in what the oracle account says: the claim gate (active, free stake) and the
     /// stake gauges; counts a slash seen since the last read.
     fn apply_oracle_state(&self, state: &inference_escrow_client::Oracle) {
+        self.gate.registered.store(true, Ordering::Relaxed);
         self.gate
             .active
             .store(state.status == OracleStatus::Active, Ordering::Relaxed);
