@@ -124,16 +124,21 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
         .set(1);
     let models = load_models(&chain, &config, &metrics).await?;
 
-    let silence = chain.clone();
+    let (silence, landing) = (chain.clone(), chain.clone());
     let health = Arc::new(Health::new(
         Box::new(move || silence.since_last_answer()),
         Duration::from_secs(config.rpc_silence_unhealthy_secs),
+        Box::new(move || landing.landing_trouble()),
+        metrics.health.clone(),
     ));
+    // Served through the drain that follows a shutdown signal (an on-call engineer watches
+    // /ready say "shutting down" and the drain's counts); stopped once the oracle has stopped.
+    let (stop_server, server_stopped) = watch::channel(false);
     let (bound, server) = metrics::serve(
         config.metrics_addr,
         Arc::new(registry),
         health.clone(),
-        shutdown.clone(),
+        server_stopped,
     )
     .await?;
     tracing::info!(%bound, "metrics on /metrics, health on /health and /ready");
@@ -168,6 +173,7 @@ pub async fn serve(config: OracleConfig, shutdown: watch::Receiver<bool>) -> any
             shutdown,
         )
         .await;
+    let _ = stop_server.send(true);
     server.abort();
     Ok(())
 }

@@ -242,6 +242,8 @@ pub struct Chain {
     confirmations: Confirmations,
     /// When an endpoint last answered (successfully or with a program error).
     last_answer: std::sync::Mutex<Option<Instant>>,
+    /// Sends given up unconfirmed since a transaction last landed.
+    unconfirmed_streak: std::sync::atomic::AtomicU32,
 }
 
 /// How long a fetched blockhash is reused for first sends (a blockhash stays valid for about a
@@ -343,6 +345,7 @@ impl Chain {
             blockhash: std::sync::Mutex::new(None),
             confirmations: Confirmations::default(),
             last_answer: std::sync::Mutex::new(None),
+            unconfirmed_streak: std::sync::atomic::AtomicU32::new(0),
         }
     }
 
@@ -400,6 +403,19 @@ impl Chain {
         }
     }
 
+    /// Why transactions are not landing: `None` unless at least two sends in a row were given up
+    /// unconfirmed (each sent `send_attempts` times) with none landing since.
+    pub fn landing_trouble(&self) -> Option<String> {
+        let streak = self.unconfirmed_streak.load(Ordering::Relaxed);
+        (streak >= 2).then(|| {
+            format!(
+                "{streak} transactions in a row were not confirmed after {} sends each: the \
+                 priority fee is too low for the cluster, or the endpoint does not forward them",
+                self.policy.send_attempts
+            )
+        })
+    }
+
     /// How long ago an endpoint last answered; `None` before the first answer.
     pub fn since_last_answer(&self) -> Option<Duration> {
         self.last_answer.lock().ok()?.map(|at| at.elapsed())
@@ -410,18 +426,23 @@ impl Chain {
         self.with_failover("getSlot", |rpc| rpc.get_slot()).await
     }
 
-    /// The raw data of `key`, or `None` when the account does not exist.
+    /// The raw data of the program's account at `key`, or `None` when there is none: no
+    /// account, or one the program does not own (anyone can fund an address; a look-alike
+    /// owned by another program is not this program's state).
     pub async fn account_data(&self, key: &Pubkey) -> Result<Option<Vec<u8>>, ChainError> {
         self.with_failover("getAccountInfo", |rpc| async move {
             let response = rpc
                 .get_account_with_commitment(key, rpc.commitment())
                 .await?;
-            Ok(response.value.map(|account| account.data))
+            Ok(response
+                .value
+                .filter(|account| account.owner == inference_escrow::ID)
+                .map(|account| account.data))
         })
         .await
     }
 
-    /// The program account `T` at `key`, or `None` when it does not exist.
+    /// The program account `T` at `key`, or `None` when the program owns no account there.
     pub async fn account<T: AccountDeserialize + Discriminator>(
         &self,
         key: &Pubkey,
@@ -587,6 +608,9 @@ impl Chain {
                 .copied()
                 .filter(|key| key.pubkey() != payer.pubkey()),
         );
+        // Attempts sent but not confirmed in time: one of them may still land, and then a later
+        // attempt is refused (the state moved on) while the intent succeeded.
+        let mut earlier: Vec<Signature> = Vec::new();
         for attempt in 1..=self.policy.send_attempts {
             let blockhash = self.blockhash(attempt > 1).await?;
             let tx =
@@ -595,19 +619,22 @@ impl Chain {
                 preflight_commitment: Some(solana_client::rpc_config::CommitmentLevel::Confirmed),
                 ..Default::default()
             };
+            let calls = AtomicUsize::new(0);
             let sent = self
                 .with_failover("sendTransaction", |rpc| {
+                    calls.fetch_add(1, Ordering::Relaxed);
                     rpc.send_transaction_with_config(&tx, config)
                 })
                 .await;
             let signature = match sent {
                 Ok(signature) => signature,
-                // An earlier try of this same transaction reached the cluster (its answer was
-                // lost in transport): not a failure, wait for it like any other.
+                // This very transaction reached the cluster on a try whose answer was lost in
+                // transport (the failover sent it again): not a failure, wait for it. On a
+                // first try it is someone else's identical transaction, and an error.
                 Err(ChainError::Refused {
                     error: TransactionError::AlreadyProcessed,
                     ..
-                }) => {
+                }) if calls.load(Ordering::Relaxed) > 1 => {
                     let signature = tx.signatures[0];
                     tracing::info!(%signature, "transaction already received by the cluster; confirming it");
                     signature
@@ -624,6 +651,9 @@ impl Chain {
                     continue;
                 }
                 Err(err) => {
+                    if let Some(sent) = self.earlier_landed(&earlier, started).await {
+                        return Ok(sent);
+                    }
                     // A refusal at simulation (a lost race among them) is the caller's to
                     // judge and log; an endpoint failure is logged here.
                     match err {
@@ -644,6 +674,7 @@ impl Chain {
                     result: Ok(()),
                 }) => {
                     let seconds = started.elapsed().as_secs_f64();
+                    self.unconfirmed_streak.store(0, Ordering::Relaxed);
                     tracing::info!(%signature, slot, seconds, "transaction landed");
                     return Ok(Sent {
                         signature,
@@ -655,6 +686,9 @@ impl Chain {
                     slot,
                     result: Err(error),
                 }) => {
+                    if let Some(sent) = self.earlier_landed(&earlier, started).await {
+                        return Ok(sent);
+                    }
                     let err = ChainError::Refused {
                         error,
                         logs: Vec::new(),
@@ -664,9 +698,45 @@ impl Chain {
                 }
                 None => {}
             }
+            earlier.push(signature);
             tracing::warn!(%signature, attempt, "transaction not confirmed in time; sending again with a fresh blockhash");
         }
+        if let Some(sent) = self.earlier_landed(&earlier, started).await {
+            return Ok(sent);
+        }
+        self.unconfirmed_streak.fetch_add(1, Ordering::Relaxed);
         Err(ChainError::Unconfirmed(self.policy.send_attempts))
+    }
+
+    /// The first of `signatures` (attempts of one send) that landed and succeeded, asked once;
+    /// `None` when none did or the endpoints do not answer.
+    async fn earlier_landed(&self, signatures: &[Signature], started: Instant) -> Option<Sent> {
+        if signatures.is_empty() {
+            return None;
+        }
+        let statuses = self
+            .with_failover("getSignatureStatuses", |rpc| {
+                rpc.get_signature_statuses(signatures)
+            })
+            .await
+            .ok()?
+            .value;
+        signatures
+            .iter()
+            .zip(statuses)
+            .find_map(|(signature, status)| {
+                let status = status?;
+                (status.satisfies_commitment(CommitmentConfig::confirmed()) && status.err.is_none())
+                    .then(|| Sent {
+                        signature: *signature,
+                        slot: status.slot,
+                        seconds: started.elapsed().as_secs_f64(),
+                    })
+            })
+            .inspect(|sent| {
+                self.unconfirmed_streak.store(0, Ordering::Relaxed);
+                tracing::info!(signature = %sent.signature, slot = sent.slot, "an earlier attempt of this transaction landed");
+            })
     }
 
     /// `instructions` behind the compute-unit price every transaction of this chain carries.

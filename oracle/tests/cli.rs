@@ -384,20 +384,23 @@ async fn operator_and_dapp_flows_through_the_binary() {
         stderr.contains("not withdrawable yet: unbonding until slot"),
         "{stderr}"
     );
-    // Unbonding, the service stops claiming, and says why on /health.
+    // Unbonding, the service stops claiming and says so on /ready; /health stays 200 (a
+    // planned exit is not a fault).
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let health = http_get(&format!("127.0.0.1:{metrics_port}"), "/health").await;
-        if health.starts_with("HTTP/1.1 503") {
-            assert!(health.contains("not active"), "{health}");
+        let ready = http_get(&format!("127.0.0.1:{metrics_port}"), "/ready").await;
+        if ready.starts_with("HTTP/1.1 503") {
+            assert!(ready.contains("unbonding"), "{ready}");
             break;
         }
         assert!(
             Instant::now() < deadline,
-            "/health turns 503 once unbonding: {health}"
+            "/ready turns 503 once unbonding: {ready}"
         );
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+    let health = http_get(&format!("127.0.0.1:{metrics_port}"), "/health").await;
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
 
     // SIGTERM: the service stops cleanly.
     kill_term(&service);

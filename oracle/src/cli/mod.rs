@@ -110,7 +110,9 @@ pub fn lamports_of(sol: f64, what: &str) -> anyhow::Result<u64> {
         sol.is_finite() && sol > 0.0 && sol * (LAMPORTS_PER_SOL as f64) < u64::MAX as f64,
         "{what} must be a positive number of SOL"
     );
-    Ok((sol * LAMPORTS_PER_SOL as f64).round() as u64)
+    let lamports = (sol * LAMPORTS_PER_SOL as f64).round() as u64;
+    anyhow::ensure!(lamports > 0, "{what} {sol} is less than one lamport");
+    Ok(lamports)
 }
 
 /// `slots` with the wall time they take at 400 ms a slot.
@@ -147,7 +149,7 @@ mod tests {
     fn amounts_and_waits_read_plainly() {
         assert_eq!(sol(1_500_000_000), "1500000000 lamports (1.5 SOL)");
         assert_eq!(lamports_of(0.05, "--sol").unwrap(), 50_000_000);
-        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e12] {
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e12, 1e-10] {
             assert!(lamports_of(bad, "--sol").is_err(), "{bad}");
         }
         assert_eq!(slots_eta(150), "150 slots, about 60 s");

@@ -95,11 +95,14 @@ pub async fn unbond(ctx: &Ctx) -> anyhow::Result<()> {
         OracleStatus::Unbonding { until_slot } => until_slot,
         _ => sent.slot.saturating_add(protocol.unbonding_slots),
     };
+    let held = match after.open_requests {
+        0 => String::new(),
+        n => format!(", once the {n} requests it holds end (keep `oracle run` going until then)"),
+    };
     println!(
-        "oracle {key} is unbonding: it takes no new claims; {} withdrawable with `oracle stake withdraw` from slot {until} ({} from now), once its {} open requests end",
+        "oracle {key} is unbonding: it takes no new claims; {} withdrawable with `oracle stake withdraw` from slot {until} ({} from now){held}",
         sol(after.stake),
         slots_eta(until.saturating_sub(sent.slot)),
-        after.open_requests
     );
     Ok(())
 }
@@ -108,6 +111,8 @@ pub async fn unbond(ctx: &Ctx) -> anyhow::Result<()> {
 /// closes the oracle account. With `wait`, waits for the unbonding period and open requests.
 pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
     let payer = ctx.payer()?;
+    // What was last printed, and when: a wait prints when that changes, or once a minute.
+    let mut said: Option<(String, std::time::Instant)> = None;
     loop {
         let (key, oracle) = oracle_of(ctx, &payer.pubkey()).await?;
         let OracleStatus::Unbonding { until_slot } = oracle.status else {
@@ -123,10 +128,16 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
                 slots_eta(until_slot - slot)
             ))
         } else if oracle.open_requests > 0 {
-            settle_what_is_due(ctx, &payer, &key, slot).await?;
+            let listed = settle_what_is_due(ctx, &payer, &key, slot).await;
+            let rounds = u64::from(oracle.open_requests).saturating_sub(listed);
+            let rounds = if rounds > 0 {
+                format!("; {rounds} of them are seats in quorum or dispute rounds, which end with their rounds")
+            } else {
+                String::new()
+            };
             Some(format!(
-                "{} requests it holds are still open (a claim ends when the service answers it; a result \
-                 once its challenge window closes, settled by the service or here)",
+                "{} requests it holds are still open (a claim ends when `oracle run` answers it; a \
+                 result once its challenge window closes, settled by the service or here){rounds}",
                 oracle.open_requests
             ))
         } else {
@@ -134,7 +145,15 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
         };
         match blocker {
             Some(reason) if wait => {
-                println!("waiting: {reason}");
+                // The slot count in the reason changes every time: compare its first words.
+                let gist: String = reason.split(" (").next().unwrap_or_default().to_owned();
+                let due = said.as_ref().is_none_or(|(last, at)| {
+                    *last != gist || at.elapsed() >= Duration::from_secs(60)
+                });
+                if due {
+                    println!("waiting: {reason}");
+                    said = Some((gist, std::time::Instant::now()));
+                }
                 tokio::time::sleep(Duration::from_secs(5)).await;
                 continue;
             }
@@ -162,33 +181,42 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
     }
 }
 
-/// Lists the requests `oracle` holds and settles those whose challenge window closed (anyone
-/// may; a withdrawal must not wait for a service that is not running).
+/// Settles the requests `oracle` holds whose challenge window closed (anyone may; a
+/// withdrawal must not wait for a service that is not running), and returns how many requests
+/// it holds as their holder (seats in rounds are not listed this way). A settlement that fails
+/// (the service settled it first, an endpoint failed) is said and tried again next time.
 async fn settle_what_is_due(
     ctx: &Ctx,
     payer: &solana_keypair::Keypair,
     oracle: &Pubkey,
     slot: u64,
-) -> anyhow::Result<()> {
-    for (request_key, request) in ctx.chain.requests_held_by(oracle).await? {
-        match request.status {
-            RequestStatus::Fulfilled { slot: at, .. }
-                if !request.policy.is_quorum()
-                    && slot > at.saturating_add(request.challenge_window_slots) =>
-            {
-                let keys = ctx.request_keys(request_key, &request).await?;
-                let settle = ix::settle_request(&keys, &payer.pubkey());
-                ctx.send(&format!("settle {request_key}"), &[settle], payer, &[])
-                    .await?;
-            }
-            _ => println!(
-                "  holds {request_key}: {} (deadline slot {})",
-                status_name(&request.status),
-                request.deadline_slot
-            ),
+) -> u64 {
+    let held = match ctx.chain.requests_held_by(oracle).await {
+        Ok(held) => held,
+        Err(err) => {
+            println!("  cannot list the requests it holds now: {err}");
+            return 0;
+        }
+    };
+    let count = held.len() as u64;
+    for (request_key, request) in held {
+        let due = matches!(request.status, RequestStatus::Fulfilled { slot: at, .. }
+            if !request.policy.is_quorum()
+                && slot > at.saturating_add(request.challenge_window_slots));
+        if !due {
+            continue;
+        }
+        let settled = async {
+            let keys = ctx.request_keys(request_key, &request).await?;
+            let settle = ix::settle_request(&keys, &payer.pubkey());
+            ctx.send(&format!("settle {request_key}"), &[settle], payer, &[])
+                .await
+        };
+        if let Err(err) = settled.await {
+            println!("  settling {request_key} did not work this time: {err:#}");
         }
     }
-    Ok(())
+    count
 }
 
 /// `oracle collect`: the SOL fees owed to the payer's oracle, its SPL earnings of `models`,
@@ -298,7 +326,10 @@ pub async fn status(ctx: &Ctx, models: &[Pubkey]) -> anyhow::Result<()> {
         sol(oracle.free_stake())
     );
     println!("  fees owed        {}", sol(oracle.fees_owed));
-    println!("  open requests    {}", oracle.open_requests);
+    println!(
+        "  held requests    {} (claimed, or answered and not yet settled; seats included)",
+        oracle.open_requests
+    );
     println!(
         "  fulfilled        {}  failed {}  no-shows {}  slashed {}",
         oracle.fulfilled,
@@ -313,7 +344,7 @@ pub async fn status(ctx: &Ctx, models: &[Pubkey]) -> anyhow::Result<()> {
             .filter(|(_, r)| r.status.oracle() == Some(key) && r.status.is_held())
             .count();
         println!(
-            "  model {model}: {} requests not closed ({}), {mine} held by this oracle",
+            "  model {model}: requests not closed: {} ({}); held by this oracle: {mine}",
             requests.len(),
             count_by_status(&requests)
         );

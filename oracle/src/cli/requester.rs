@@ -62,6 +62,8 @@ pub async fn create(ctx: &Ctx, options: CreateOptions<'_>) -> anyhow::Result<()>
         }
     };
     let key = pda::request(&requester.pubkey(), options.nonce);
+    // A program account is a request; a funded system account is not (the program takes
+    // pre-funded addresses).
     if ctx.chain.account_data(&key).await?.is_some() {
         bail!(
             "request {key} (nonce {}) exists already: pick another --nonce, or close it first",

@@ -1,7 +1,9 @@
 //! A requester's input file, packed as the model's input tensor. JSON is read strictly: a file
-//! that is not valid JSON, a value that is not a number (or a nested array of numbers), a
-//! number the dtype cannot hold exactly, or a count that does not fill the model's input shape
-//! is refused with the reason, before any transaction is sent.
+//! that is not valid JSON, anything but an array of numbers (or of equal nested arrays whose
+//! shape is the model's), an integer out of its dtype's range or a float where an integer is
+//! needed, a float too large for F32, or a count that does not fill the model's input shape is
+//! refused with the reason, before any transaction is sent. (Floats narrowed to F32 round as
+//! usual.)
 
 use anyhow::{bail, Context};
 use inference_escrow_client::{DType, TensorSchema};
@@ -12,6 +14,23 @@ pub fn pack_json(json: &[u8], schema: &TensorSchema) -> anyhow::Result<Vec<u8>> 
     let value: serde_json::Value = serde_json::from_slice(json).map_err(|err| {
         anyhow::anyhow!("not valid JSON ({err}); raw tensor bytes go with --input-bytes")
     })?;
+    anyhow::ensure!(
+        value.is_array(),
+        "{value} is not an array: the input is a JSON array of numbers"
+    );
+    let shape = nested_shape(&value)?;
+    if shape.len() > 1 {
+        let fits = shape.len() == schema.shape.len()
+            && shape
+                .iter()
+                .zip(&schema.shape)
+                .all(|(&got, &want)| want < 0 || usize::try_from(want) == Ok(got));
+        anyhow::ensure!(
+            fits,
+            "the nested array's shape {shape:?} is not the model's input shape {:?} (-1: any)",
+            schema.shape
+        );
+    }
     let mut numbers = Vec::new();
     flatten(&value, &mut numbers)?;
     if numbers.is_empty() {
@@ -39,6 +58,24 @@ pub fn check_len(bytes: &[u8], schema: &TensorSchema) -> anyhow::Result<()> {
         schema.dtype,
         schema.shape
     )
+}
+
+/// The shape of nested arrays, refusing ragged ones and arrays that mix numbers with arrays.
+fn nested_shape(value: &serde_json::Value) -> anyhow::Result<Vec<usize>> {
+    let serde_json::Value::Array(items) = value else {
+        return Ok(Vec::new());
+    };
+    let inner: Vec<Vec<usize>> = items.iter().map(nested_shape).collect::<Result<_, _>>()?;
+    let mut shape = vec![items.len()];
+    if let Some(first) = inner.first() {
+        if let Some((index, other)) = inner.iter().enumerate().find(|(_, s)| *s != first) {
+            bail!(
+                "ragged array: item {index} has shape {other:?}, item 0 has {first:?} (numbers have [])"
+            );
+        }
+        shape.extend_from_slice(first);
+    }
+    Ok(shape)
 }
 
 fn flatten<'a>(
@@ -142,7 +179,7 @@ mod tests {
     fn what_cannot_be_read_is_refused_with_the_reason() {
         let f32x4 = schema(DType::F32, &[1, 4]);
         assert!(err("[0.9, 0.2, 1.4", &f32x4).contains("not valid JSON"));
-        assert!(err("{\"x\": 1}", &f32x4).contains("is not a number"));
+        assert!(err("{\"x\": 1}", &f32x4).contains("is not an array"));
         assert!(err("[0.9, \"0.2\", 1.4, 0.8]", &f32x4).contains("is not a number"));
         assert!(err("[]", &f32x4).contains("empty"));
         assert!(err("[1, 2, 3]", &f32x4).contains("do not fill the model's input shape [1, 4]"));
@@ -154,6 +191,13 @@ mod tests {
         assert!(err("[2, 1]", &schema(DType::Bool, &[2])).contains("out of the range of Bool"));
         assert!(err("[true, 1]", &u8s).contains("only for bool"));
         assert!(err("[1]", &schema(DType::F16, &[1])).contains("--input-bytes"));
+        let f32x2x2 = schema(DType::F32, &[-1, 2]);
+        assert!(err("[[1, 2, 3], [4]]", &f32x2x2).contains("ragged array"));
+        assert!(err("[[1, 2], 3]", &f32x2x2).contains("ragged array"));
+        assert!(err("[[1, 2, 3]]", &f32x2x2).contains("is not the model's input shape"));
+        assert!(err("[[[1, 2]]]", &f32x2x2).contains("is not the model's input shape"));
+        assert!(err("7", &f32x2x2).contains("is not an array"));
+        assert!(pack_json(b"[[1, 2], [3, 4]]", &f32x2x2).is_ok());
     }
 
     #[test]

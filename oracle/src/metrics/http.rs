@@ -30,6 +30,20 @@ pub const STALL_AFTER: Duration = Duration::from_secs(120);
 /// How long ago an RPC endpoint last answered (`None`: never yet).
 pub type RpcSilence = Box<dyn Fn() -> Option<Duration> + Send + Sync>;
 
+/// Why transactions are not landing, if they are not (`None`: they are, or none was sent).
+pub type LandingTrouble = Box<dyn Fn() -> Option<String> + Send + Sync>;
+
+/// The gauges that mirror the endpoints, set at every scrape.
+#[derive(Clone, Debug, Default)]
+pub struct HealthGauges {
+    /// 1 while `/health` would answer 200.
+    pub healthy: prometheus_client::metrics::gauge::Gauge,
+    /// 1 while `/ready` would answer 200.
+    pub ready: prometheus_client::metrics::gauge::Gauge,
+    /// Seconds since an RPC endpoint last answered.
+    pub rpc_silence_seconds: prometheus_client::metrics::gauge::Gauge,
+}
+
 /// What `/health` and `/ready` report.
 pub struct Health {
     /// Set while the service loop runs (after start-up, before the end of a shutdown).
@@ -45,12 +59,20 @@ pub struct Health {
     rpc_silence: RpcSilence,
     /// Longest RPC silence that is still healthy.
     rpc_silence_limit: Duration,
+    landing: LandingTrouble,
+    gauges: HealthGauges,
 }
 
 impl Health {
-    /// A health state that reads the RPC silence from `rpc_silence` and is unhealthy beyond
-    /// `rpc_silence_limit`; it starts "starting".
-    pub fn new(rpc_silence: RpcSilence, rpc_silence_limit: Duration) -> Self {
+    /// A health state that reads the RPC silence from `rpc_silence` (unhealthy beyond
+    /// `rpc_silence_limit`) and whether transactions land from `landing`, and sets `gauges` at
+    /// every scrape; it starts "starting".
+    pub fn new(
+        rpc_silence: RpcSilence,
+        rpc_silence_limit: Duration,
+        landing: LandingTrouble,
+        gauges: HealthGauges,
+    ) -> Self {
         Self {
             running: Mutex::new(None),
             blocker: Mutex::new(Some("starting".to_owned())),
@@ -59,6 +81,8 @@ impl Health {
             draining: Default::default(),
             rpc_silence,
             rpc_silence_limit,
+            landing,
+            gauges,
         }
     }
 
@@ -120,10 +144,28 @@ impl Health {
             )),
             Some(_) => {}
         }
+        if let Some(trouble) = (self.landing)() {
+            problems.push(trouble);
+        }
         if let Some(blocker) = self.blocker.lock().ok().and_then(|b| b.clone()) {
             problems.push(blocker);
         }
         problems
+    }
+
+    /// Sets the gauges from what `/health` and `/ready` would answer now.
+    pub fn publish(&self) {
+        self.gauges
+            .healthy
+            .set(i64::from(self.problems().is_empty()));
+        self.gauges
+            .ready
+            .set(i64::from(self.not_ready().is_empty()));
+        if let Some(silence) = (self.rpc_silence)() {
+            self.gauges
+                .rpc_silence_seconds
+                .set(i64::try_from(silence.as_secs()).unwrap_or(i64::MAX));
+        }
     }
 
     /// Why the oracle takes no new requests (empty: ready).
@@ -199,6 +241,7 @@ async fn answer(
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let (status, content_type, body) = match path {
         "/metrics" => {
+            health.publish();
             let mut body = String::new();
             encode(&mut body, registry)?;
             (
@@ -232,7 +275,15 @@ mod tests {
     fn health_and_readiness_say_every_reason() {
         let silence = Arc::new(Mutex::new(None::<Duration>));
         let reader = silence.clone();
-        let health = Health::new(Box::new(move || *reader.lock().unwrap()), RPC_SILENCE);
+        let trouble = Arc::new(Mutex::new(None::<String>));
+        let landing = trouble.clone();
+        let gauges = HealthGauges::default();
+        let health = Health::new(
+            Box::new(move || *reader.lock().unwrap()),
+            RPC_SILENCE,
+            Box::new(move || landing.lock().unwrap().clone()),
+            gauges.clone(),
+        );
         let problems = health.problems();
         assert!(
             problems.iter().any(|p| p.contains("not running")),
@@ -260,6 +311,16 @@ mod tests {
         health.set_blocker(Some("wallet below the floor".to_owned()));
         assert_eq!(health.problems(), vec!["wallet below the floor"]);
         health.set_blocker(None);
+        *trouble.lock().unwrap() = Some("2 transactions in a row were not confirmed".to_owned());
+        assert_eq!(
+            health.problems(),
+            vec!["2 transactions in a row were not confirmed"]
+        );
+        health.publish();
+        assert_eq!(gauges.healthy.get(), 0);
+        *trouble.lock().unwrap() = None;
+        health.publish();
+        assert_eq!((gauges.healthy.get(), gauges.ready.get()), (1, 1));
         health.set_paused(Some("unbonding".to_owned()));
         assert!(health.problems().is_empty(), "a pause is not a fault");
         assert_eq!(health.not_ready(), vec!["unbonding"]);

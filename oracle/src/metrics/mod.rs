@@ -4,7 +4,7 @@
 
 mod http;
 
-pub use http::{serve, Health, RpcSilence, RPC_SILENCE, STALL_AFTER};
+pub use http::{serve, Health, HealthGauges, LandingTrouble, RpcSilence, RPC_SILENCE, STALL_AFTER};
 use prometheus_client::{
     encoding::EncodeLabelSet,
     metrics::{
@@ -76,7 +76,7 @@ pub struct Metrics {
     pub pending_settlements: Gauge,
     /// Open requests skipped for want of free stake, waiting for bonds to come back.
     pub waiting_for_stake: Gauge,
-    /// The slot the RPC endpoint in use reported last.
+    /// The slot the RPC endpoint in use reported at the last sweep.
     pub slot: Gauge,
     /// Slots the RPC endpoint in use is behind the newest slot the oracle has seen (from
     /// websocket notifications and every endpoint it asked).
@@ -116,12 +116,9 @@ pub struct Metrics {
     pub stake_lamports: Gauge,
     /// Lamports of the stake not locked as bonds, as the chain last said.
     pub free_stake_lamports: Gauge,
-    /// 1 while `/health` answers 200 (set with every status read).
-    pub healthy: Gauge,
-    /// 1 while `/ready` answers 200 (set with every status read).
-    pub ready: Gauge,
-    /// Seconds since an RPC endpoint last answered (set with every status read).
-    pub rpc_silence_seconds: Gauge,
+    /// `healthy`, `ready` and `rpc_silence_seconds`: set at every scrape from what `/health`
+    /// and `/ready` would answer.
+    pub health: HealthGauges,
     /// Lamports of the stake locked as claim bonds by held requests.
     pub bonded_lamports: Gauge,
     /// Lamports of SOL fees owed to the oracle, not yet collected.
@@ -178,9 +175,7 @@ impl Metrics {
             wallet_lamports: Gauge::default(),
             stake_lamports: Gauge::default(),
             free_stake_lamports: Gauge::default(),
-            healthy: Gauge::default(),
-            ready: Gauge::default(),
-            rpc_silence_seconds: Gauge::default(),
+            health: HealthGauges::default(),
             bonded_lamports: Gauge::default(),
             fees_owed_lamports: Gauge::default(),
             claims_skipped: Family::default(),
@@ -222,7 +217,7 @@ impl Metrics {
         );
         r.register(
             "slot",
-            "The slot the RPC endpoint in use reported last",
+            "The slot the RPC endpoint in use reported at the last sweep",
             metrics.slot.clone(),
         );
         r.register(
@@ -310,13 +305,17 @@ impl Metrics {
         r.register(
             "healthy",
             "1 while /health answers 200",
-            metrics.healthy.clone(),
+            metrics.health.healthy.clone(),
         );
-        r.register("ready", "1 while /ready answers 200", metrics.ready.clone());
+        r.register(
+            "ready",
+            "1 while /ready answers 200",
+            metrics.health.ready.clone(),
+        );
         r.register(
             "rpc_silence_seconds",
             "Seconds since an RPC endpoint last answered",
-            metrics.rpc_silence_seconds.clone(),
+            metrics.health.rpc_silence_seconds.clone(),
         );
         r.register(
             "bonded_lamports",

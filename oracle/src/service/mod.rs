@@ -145,6 +145,8 @@ struct Blocker {
 struct Gate {
     /// The oracle account exists.
     registered: AtomicBool,
+    /// Lamports staked at the last read.
+    stake: AtomicU64,
     /// Wallet lamports.
     wallet: AtomicU64,
     /// The oracle account is Active.
@@ -181,10 +183,20 @@ impl Gate {
             })
     }
 
-    /// Takes in the chain's free stake; the landed bonds it now counts are forgotten.
-    fn read(&self, free_stake: u64) {
+    /// The bonds landed so far: pass it to [`Gate::read`] with a read sent after this call.
+    fn landed_before_read(&self) -> u64 {
+        self.landed.load(Ordering::Relaxed)
+    }
+
+    /// Takes in the chain's free stake from a read sent when `landed_before` bonds had landed:
+    /// those it counts and are forgotten; bonds landed since may not be counted yet and stay.
+    fn read(&self, free_stake: u64, landed_before: u64) {
         self.free_stake.store(free_stake, Ordering::Relaxed);
-        self.landed.store(0, Ordering::Relaxed);
+        let _ = self
+            .landed
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |landed| {
+                Some(landed.saturating_sub(landed_before))
+            });
     }
 }
 
@@ -409,8 +421,9 @@ impl Oracle {
             tokio::select! {
                 _ = shutdown.changed() => break,
                 _ = sweep.tick() => {
-                    self.clone().sweep().await;
-                    self.health.swept();
+                    if self.clone().sweep().await {
+                        self.health.swept();
+                    }
                 }
                 _ = settle_tick.tick() => {
                     // Beside the loop, one pass at a time: settlement never delays claims or
@@ -545,13 +558,14 @@ impl Oracle {
                 tracing::warn!(%err, "cannot read the wallet balance");
             }
         }
+        let landed_before = self.gate.landed_before_read();
         match self
             .chain
             .account::<inference_escrow_client::Oracle>(&self.oracle)
             .await
         {
             Ok(Some(state)) => {
-                self.apply_oracle_state(&state);
+                self.apply_oracle_state(&state, landed_before);
                 let threshold = self.policy.collect_fees_min_lamports;
                 if threshold > 0 && state.fees_owed >= threshold {
                     self.collect_fees(state.fees_owed).await;
@@ -561,7 +575,7 @@ impl Oracle {
                 // Withdrawn (or never registered): nothing is staked, bonded or owed any more.
                 self.gate.registered.store(false, Ordering::Relaxed);
                 self.gate.active.store(false, Ordering::Relaxed);
-                self.gate.read(0);
+                self.gate.read(0, u64::MAX);
                 for gauge in [
                     &self.metrics.stake_lamports,
                     &self.metrics.bonded_lamports,
@@ -615,21 +629,8 @@ impl Oracle {
         self.health.set_paused(pause);
     }
 
-    /// Sets the queue gauges (work in flight, settlements pending, requests waiting for
-    /// stake) and the health gauges.
+    /// Sets the queue gauges: work in flight, settlements pending, requests waiting for stake.
     fn publish_queues(&self) {
-        let flag = |ok: bool| i64::from(ok);
-        self.metrics
-            .healthy
-            .set(flag(self.health.problems().is_empty()));
-        self.metrics
-            .ready
-            .set(flag(self.health.not_ready().is_empty()));
-        if let Some(silence) = self.chain.since_last_answer() {
-            self.metrics
-                .rpc_silence_seconds
-                .set(i64::try_from(silence.as_secs()).unwrap_or(i64::MAX));
-        }
         let len = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         self.metrics.in_flight.set(len(self.in_flight_count()));
         if let Ok(due) = self.due.lock() {
@@ -677,12 +678,30 @@ impl Oracle {
                 self.oracle
             ));
         }
+        let (paused, min_stake) = self
+            .config
+            .lock()
+            .map(|c| (c.paused, c.min_oracle_stake))
+            .unwrap_or((false, 0));
+        if paused {
+            return pause(
+                "the protocol is paused: the program takes no claims until its admin resumes it"
+                    .to_owned(),
+            );
+        }
         if !self.gate.active.load(Ordering::Relaxed) {
             return pause(
                 "the oracle account is unbonding: no new claims; the requests it holds are still \
                  finished and settled"
                     .to_owned(),
             );
+        }
+        let stake = self.gate.stake.load(Ordering::Relaxed);
+        if stake < min_stake {
+            return fault(format!(
+                "stake {stake} lamports is below the protocol's minimum of {min_stake} (after a \
+                 slash?): the program refuses claims; add stake with `oracle stake add --sol N`"
+            ));
         }
         let wallet = self.gate.wallet.load(Ordering::Relaxed);
         if wallet < self.policy.min_balance_lamports {
@@ -707,17 +726,18 @@ impl Oracle {
         }
     }
 
-    /// Reads every request of every served model, and every request this oracle holds, and
-    /// considers each.
-    async fn sweep(self: Arc<Self>) {
+    /// Reads every live request of every served model, and every request this oracle holds,
+    /// and considers each; returns whether every read succeeded.
+    async fn sweep(self: Arc<Self>) -> bool {
         let slot = match self.chain.slot().await {
             Ok(slot) => slot,
             Err(err) => {
                 self.metrics.error(err.kind());
                 tracing::warn!(%err, "sweep: cannot read the slot");
-                return;
+                return false;
             }
         };
+        let mut complete = true;
         self.observe_slot(slot, true);
         self.forget_seen_before(slot);
         self.resolve_unsure(slot).await;
@@ -728,6 +748,7 @@ impl Oracle {
                 }
             }
             Err(err) => {
+                complete = false;
                 self.metrics.error(err.kind());
                 tracing::warn!(%err, "sweep of held requests failed");
             }
@@ -740,11 +761,13 @@ impl Oracle {
                     }
                 }
                 Err(err) => {
+                    complete = false;
                     self.metrics.error(err.kind());
                     tracing::warn!(%err, %model, "sweep failed");
                 }
             }
         }
+        complete
     }
 
     /// Follows new and changed requests of the served models over the websocket, moving to the
@@ -760,7 +783,7 @@ impl Oracle {
             match PubsubClient::new(url).await {
                 Ok(client) => {
                     tracing::info!(%url, "websocket connected");
-                    self.metrics.websocket_connected.set(1);
+                    let mut failed = 0;
                     let mut streams = Vec::new();
                     for model in self.models.keys() {
                         for tag in crate::chain::LIVE_STATUS_TAGS {
@@ -771,11 +794,15 @@ impl Oracle {
                             {
                                 Ok((stream, _unsubscribe)) => streams.push(stream),
                                 Err(err) => {
-                                    tracing::warn!(%err, %model, "program subscription failed")
+                                    failed += 1;
+                                    self.metrics.error("websocket");
+                                    tracing::warn!(%err, %model, "program subscription failed");
                                 }
                             }
                         }
                     }
+                    // Connected means every subscription is up; the sweep covers the rest.
+                    self.metrics.websocket_connected.set(i64::from(failed == 0));
                     let mut merged = futures_util::stream::select_all(streams);
                     loop {
                         tokio::select! {
@@ -823,13 +850,17 @@ impl Oracle {
         self.leaves_time(request.deadline_slot, slot)
     }
 
-    /// What a quorum request, or a challenged request, needs from this oracle.
-    fn decide_round(&self, request: &Request, served: bool) -> Action {
+    /// What a quorum request, or a challenged request, needs from this oracle at `slot`.
+    fn decide_round(&self, request: &Request, served: bool, slot: u64) -> Action {
         let seated = request.seats.iter().any(|seat| seat.oracle == self.oracle);
         match request.status {
             RequestStatus::Open if seated => Action::Round,
+            // A free seat only until the deadline: a round nobody filled stays open until
+            // someone ends it, and must not be looked at forever.
             RequestStatus::Open
-                if served && request.seats.len() < request.policy.replicas as usize =>
+                if served
+                    && request.seats.len() < request.policy.replicas as usize
+                    && slot <= request.deadline_slot =>
             {
                 Action::Round
             }
@@ -849,7 +880,7 @@ impl Oracle {
         let served = self.models.contains_key(&request.model);
         if request.policy.is_quorum() || matches!(request.status, RequestStatus::Challenged { .. })
         {
-            return self.decide_round(request, served);
+            return self.decide_round(request, served, slot);
         }
         let claimable = served && self.in_claim_window(request, slot);
         let timeout = self
@@ -873,6 +904,21 @@ impl Oracle {
             }
             RequestStatus::Fulfilled { oracle, .. } if oracle == self.oracle => Action::Settle,
             _ => Action::Skip,
+        }
+    }
+
+    /// Marks this oracle's result for the request created at `created_slot` at `key` as landed
+    /// and counted; returns whether this call is the first to do so (the one that counts it).
+    fn mark_answered(&self, key: &Pubkey, created_slot: u64) -> bool {
+        let Ok(mut seen) = self.seen.lock() else {
+            return true;
+        };
+        match seen.get_mut(key) {
+            Some(entry) if entry.created_slot == created_slot => {
+                !std::mem::replace(&mut entry.answered, true)
+            }
+            // Not seen by this process (a restart, or pruned): counted by whoever lands it.
+            _ => true,
         }
     }
 
@@ -944,6 +990,9 @@ impl Oracle {
             },
             Err(_) => return,
         };
+        if !self.mark_answered(key, request.created_slot) {
+            return;
+        }
         let label = Metrics::model(&request.model);
         if claimed {
             self.metrics.requests_claimed.get_or_create(&label).inc();
@@ -995,9 +1044,10 @@ impl Oracle {
             return;
         }
         let first_look = self.seen.lock().is_ok_and(|mut seen| {
+            // A newer request at this address replaces the entry; an older view never does.
             let fresh = seen
                 .get(&key)
-                .is_none_or(|s| s.created_slot != request.created_slot);
+                .is_none_or(|s| s.created_slot < request.created_slot);
             if fresh {
                 seen.insert(
                     key,
@@ -1063,8 +1113,9 @@ impl Oracle {
 
     /// Takes in what the oracle account says: the claim gate (active, free stake) and the
     /// stake gauges; counts a slash seen since the last read.
-    fn apply_oracle_state(&self, state: &inference_escrow_client::Oracle) {
+    fn apply_oracle_state(&self, state: &inference_escrow_client::Oracle, landed_before: u64) {
         self.gate.registered.store(true, Ordering::Relaxed);
+        self.gate.stake.store(state.stake, Ordering::Relaxed);
         self.gate
             .active
             .store(state.status == OracleStatus::Active, Ordering::Relaxed);
@@ -1072,7 +1123,7 @@ impl Oracle {
         self.metrics
             .free_stake_lamports
             .set(to_gauge(state.free_stake()));
-        self.gate.read(state.free_stake());
+        self.gate.read(state.free_stake(), landed_before);
         let before = self
             .gate
             .slashed
@@ -1098,12 +1149,13 @@ impl Oracle {
         if !waiting {
             return;
         }
+        let landed_before = self.gate.landed_before_read();
         match self
             .chain
             .account::<inference_escrow_client::Oracle>(&self.oracle)
             .await
         {
-            Ok(Some(state)) => self.apply_oracle_state(&state),
+            Ok(Some(state)) => self.apply_oracle_state(&state, landed_before),
             Ok(None) => {}
             Err(err) => self.metrics.error(err.kind()),
         }
@@ -1196,7 +1248,6 @@ impl Oracle {
             return self.fail_unrunnable(key, &request, URI_OUTPUT_REASON).await;
         }
         let result = self.run_model(key, &request, &served).await?;
-        let claiming = claim.is_some();
         // A large output does not fit one transaction with the claim: claim first, alone
         // (its bond is then held for the one slot until the result lands).
         if let (Some(ix), Ok(output)) = (&claim, &result) {
@@ -1223,6 +1274,8 @@ impl Oracle {
                 claim = None;
             }
         }
+        // Whether the result's transaction carries the claim (not when it went alone above).
+        let claiming = claim.is_some();
         let mut instructions: Vec<Instruction> = claim.into_iter().collect();
         let fulfilled = match &result {
             Ok(output) => {
@@ -1264,7 +1317,9 @@ impl Oracle {
                 return Ok(());
             }
             Err(err) => {
-                if !matches!(err, ChainError::Refused { .. }) {
+                if !matches!(err, ChainError::Refused { .. })
+                    && !self.answered(&key, request.created_slot)
+                {
                     // It may have landed: counted when the chain shows it.
                     if let Ok(mut unsure) = self.unsure.lock() {
                         unsure.insert(key, (request.created_slot, claiming));
@@ -1274,16 +1329,12 @@ impl Oracle {
             }
         };
         let (seconds, landed) = (sent.seconds, sent.slot);
-        // Counted here: an earlier attempt that went unconfirmed did not land (this one would
-        // have been refused).
+        // An earlier attempt that went unconfirmed did not land (this one would have been
+        // refused); the result is counted here, once.
         if let Ok(mut unsure) = self.unsure.lock() {
             unsure.remove(&key);
         }
-        if let Ok(mut seen) = self.seen.lock() {
-            if let Some(entry) = seen.get_mut(&key) {
-                entry.answered = entry.created_slot == request.created_slot;
-            }
-        }
+        let first = self.mark_answered(&key, request.created_slot);
         self.metrics
             .request_to_result_slots
             .get_or_create(&label)
@@ -1302,7 +1353,9 @@ impl Oracle {
         if let Some(reservation) = reservation {
             // The bond is locked on chain now; the next status read counts it.
             reservation.keep();
-            self.metrics.requests_claimed.get_or_create(&label).inc();
+            if first {
+                self.metrics.requests_claimed.get_or_create(&label).inc();
+            }
         }
         let kind = match (claiming, fulfilled) {
             (true, true) => "claim+fulfill",
@@ -1313,7 +1366,9 @@ impl Oracle {
         self.observe(kind, seconds);
         match result {
             Ok(_) => {
-                self.metrics.requests_fulfilled.get_or_create(&label).inc();
+                if first {
+                    self.metrics.requests_fulfilled.get_or_create(&label).inc();
+                }
                 tracing::info!(request = %key, model = %request.model, slot = landed, signature = %sent.signature, "fulfilled");
                 // Settled once the window after `landed` closes; settle() reads it again then.
                 let mut state = request;
@@ -1326,7 +1381,9 @@ impl Oracle {
                 }
             }
             Err(reason) => {
-                self.metrics.requests_failed.get_or_create(&label).inc();
+                if first {
+                    self.metrics.requests_failed.get_or_create(&label).inc();
+                }
                 tracing::info!(request = %key, %reason, signature = %sent.signature, "failed with a signed failure; the requester is refunded");
             }
         }
@@ -1448,16 +1505,21 @@ impl Oracle {
             execution_id,
         );
         let seconds = self.chain.send(&fail, &self.authority, &[]).await?;
+        if let Ok(mut unsure) = self.unsure.lock() {
+            unsure.remove(&key);
+        }
         self.metrics
             .transaction_seconds
             .get_or_create(&crate::metrics::KindLabel {
                 kind: "fail".into(),
             })
             .observe(seconds);
-        self.metrics
-            .requests_failed
-            .get_or_create(&Metrics::model(&request.model))
-            .inc();
+        if self.mark_answered(&key, request.created_slot) {
+            self.metrics
+                .requests_failed
+                .get_or_create(&Metrics::model(&request.model))
+                .inc();
+        }
         tracing::info!(request = %key, %reason, "failed with a signed failure; the requester is refunded");
         Ok(())
     }
@@ -1554,15 +1616,19 @@ mod tests {
         let lost = reserve(50).expect("50 of 70 free");
         assert!(reserve(30).is_none(), "20 free: a third claim must wait");
         // A status read while both are on their way does not give their bonds back.
-        gate.read(100);
+        gate.read(100, gate.landed_before_read());
         assert!(reserve(30).is_none(), "a read keeps reservations apart");
         drop(lost);
         assert!(reserve(70).is_some(), "a refused claim gives its bond back");
         landed.keep();
         assert!(reserve(71).is_none(), "a landed claim keeps it set aside");
         assert!(reserve(70).is_some());
-        // The next read counts the landed bond itself.
-        gate.read(70);
+        // A read sent before the claim landed still shows its bond free: it stays set aside.
+        gate.read(100, 0);
+        assert!(reserve(71).is_none());
+        // A read sent after it landed counts the bond itself.
+        let landed_before = gate.landed_before_read();
+        gate.read(70, landed_before);
         assert!(reserve(70).is_some());
         assert!(reserve(71).is_none());
     }

@@ -256,6 +256,7 @@ impl Oracle {
             Err(err @ (ChainError::Unavailable(_) | ChainError::Unconfirmed(_))) => {
                 // Not a refusal: the pack may still land; all of it is tried again later.
                 for settlement in &batch {
+                    self.may_have_landed(settlement.request);
                     self.record(settlement.request, slot, Err(err.clone()));
                 }
             }
@@ -272,7 +273,7 @@ impl Oracle {
 
     /// Sends one settlement in a transaction of its own.
     async fn send_alone(&self, settlement: &Settlement, slot: u64) {
-        let span = tracing::info_span!("settle", requests = %settlement.request);
+        let span = tracing::info_span!("settle", request = %settlement.request);
         let result = tracing::Instrument::instrument(
             self.chain.send(
                 std::slice::from_ref(&settlement.instruction),
@@ -283,6 +284,14 @@ impl Oracle {
         )
         .await;
         self.settled(settlement, slot, result.map(Some));
+    }
+
+    /// Remembers that a settlement of `key` was sent without an answer: the next look counts
+    /// it if it finds the request settled.
+    fn may_have_landed(&self, key: Pubkey) {
+        if let Ok(mut unsure) = self.unsure_settlements.lock() {
+            unsure.insert(key);
+        }
     }
 
     /// Records how sending `settlement` went; `Ok(Some(seconds))` for a transaction of its
@@ -317,7 +326,12 @@ impl Oracle {
             {
                 Ok(false)
             }
-            Err(err) => Err(err),
+            Err(err) => {
+                if !matches!(err, ChainError::Refused { .. }) {
+                    self.may_have_landed(key);
+                }
+                Err(err)
+            }
         };
         self.record(key, slot, outcome);
     }
@@ -337,12 +351,6 @@ impl Oracle {
             }
             Ok(false) => {}
             Err(err) => {
-                if !matches!(err, ChainError::Refused { .. }) {
-                    // It may have landed: counted when the next look finds it settled.
-                    if let Ok(mut unsure) = self.unsure_settlements.lock() {
-                        unsure.insert(key);
-                    }
-                }
                 self.metrics.error(err.kind());
                 tracing::warn!(request = %key, %err, "settlement failed; will retry");
             }
