@@ -298,6 +298,18 @@ async fn a_dispute_is_decided_by_reexecuting_oracles() {
 /// settles with both seats agreeing and nobody slashed.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_oracle_killed_between_commit_and_reveal_reveals_after_restart() {
+    killed_between_commit_and_reveal(true).await;
+}
+
+/// The same, restarted without the model in its configuration (the operator stopped serving
+/// it): the seat it committed is still revealed, from the salt store, instead of being
+/// slashed as a no-show.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_seat_committed_before_the_model_was_dropped_still_reveals() {
+    killed_between_commit_and_reveal(false).await;
+}
+
+async fn killed_between_commit_and_reveal(serves_after_restart: bool) {
     let stack = Stack::start_with(2).await;
     let model = stack
         .register_policy_model(
@@ -361,7 +373,16 @@ async fn an_oracle_killed_between_commit_and_reveal_reveals_after_restart() {
         .await
         .expect("reveal");
 
-    let _second = Processes(vec![spawn_process(&stack, "restarted-again", &config)]);
+    let mut again = config.clone();
+    if !serves_after_restart {
+        // Another model only; the same state directory.
+        again = stack.oracle_config(
+            &stack.operators[0],
+            &[(stack.model, model_path("risk_v1.onnx"))],
+        );
+        again.state_dir = config.state_dir.clone();
+    }
+    let _second = Processes(vec![spawn_process(&stack, "restarted-again", &again)]);
     let states = stack
         .wait_all(&[request], is_settled, Duration::from_secs(120))
         .await;

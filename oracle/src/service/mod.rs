@@ -254,6 +254,9 @@ pub struct Oracle {
     newest_slot: AtomicU64,
     /// Settlements sent but not confirmed: counted when the next look finds them settled.
     unsure_settlements: Mutex<HashSet<Pubkey>>,
+    /// Requests whose dispute round this oracle holds a seat in, until the round ends (its
+    /// seat must be finished even if the model is no longer served).
+    seated_disputes: Mutex<HashSet<Pubkey>>,
 }
 
 /// A request this oracle started work on.
@@ -395,6 +398,7 @@ impl Oracle {
             unsure: Mutex::new(HashMap::new()),
             newest_slot: AtomicU64::new(0),
             unsure_settlements: Mutex::new(HashSet::new()),
+            seated_disputes: Mutex::new(HashSet::new()),
         })
     }
 
@@ -409,7 +413,7 @@ impl Oracle {
     ) {
         self.metrics.up.set(1);
         self.health.beat();
-        self.forget_orphan_salts().await;
+        self.resume_saved_rounds().await;
         self.clone().refresh_status().await;
         let subscriber = tokio::spawn(self.clone().subscribe(ws_urls, shutdown.clone()));
         let mut sweep = tokio::time::interval(sweep_every);
@@ -456,9 +460,10 @@ impl Oracle {
         self.health.stopped();
     }
 
-    /// Removes the salts of rounds whose account no longer exists (closed while this oracle
-    /// was away): nothing can be revealed there any more.
-    async fn forget_orphan_salts(&self) {
+    /// Looks at every round the salt store holds a commitment for: one whose account is gone
+    /// (closed while this oracle was away) is forgotten; the others are looked at again at
+    /// once, served model or not, so that a committed seat reveals instead of being slashed.
+    async fn resume_saved_rounds(&self) {
         let rounds = match self.salts.rounds() {
             Ok(rounds) => rounds,
             Err(err) => {
@@ -467,11 +472,36 @@ impl Oracle {
             }
         };
         for round in rounds {
-            if let Ok(None) = self.chain.account_data(&round).await {
-                match self.salts.remove(&round) {
-                    Ok(()) => tracing::info!(%round, "forgot the salt of a round that is gone"),
-                    Err(err) => tracing::warn!(%round, %err, "could not remove a stale salt"),
+            let request = match self.chain.account_data(&round).await {
+                Ok(None) => {
+                    match self.salts.remove(&round) {
+                        Ok(()) => tracing::info!(%round, "forgot the salt of a round that is gone"),
+                        Err(err) => tracing::warn!(%round, %err, "could not remove a stale salt"),
+                    }
+                    continue;
                 }
+                Ok(Some(data)) => {
+                    match inference_escrow_client::decode::account::<inference_escrow_client::Dispute>(
+                        &data,
+                    ) {
+                        Ok(dispute) => {
+                            if let Ok(mut seated) = self.seated_disputes.lock() {
+                                seated.insert(dispute.request);
+                            }
+                            dispute.request
+                        }
+                        // A quorum request's own round.
+                        Err(_) => round,
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(%round, %err, "cannot read a saved round; it is looked at when it changes");
+                    continue;
+                }
+            };
+            tracing::info!(%round, %request, "resuming a seat committed before the restart");
+            if let Ok(mut map) = self.rounds.lock() {
+                map.insert(request, 0);
             }
         }
     }
@@ -850,8 +880,9 @@ impl Oracle {
         self.leaves_time(request.deadline_slot, slot)
     }
 
-    /// What a quorum request, or a challenged request, needs from this oracle at `slot`.
-    fn decide_round(&self, request: &Request, served: bool, slot: u64) -> Action {
+    /// What a quorum request, or a challenged request (at `key`), needs from this oracle at
+    /// `slot`.
+    fn decide_round(&self, key: &Pubkey, request: &Request, served: bool, slot: u64) -> Action {
         let seated = request.seats.iter().any(|seat| seat.oracle == self.oracle);
         match request.status {
             RequestStatus::Open if seated => Action::Round,
@@ -870,17 +901,25 @@ impl Oracle {
                 Action::Settle
             }
             RequestStatus::Challenged { .. } if self.produced(request) => Action::Settle,
-            RequestStatus::Challenged { .. } if served => Action::Round,
+            RequestStatus::Challenged { .. }
+                if served
+                    || self
+                        .seated_disputes
+                        .lock()
+                        .is_ok_and(|seated| seated.contains(key)) =>
+            {
+                Action::Round
+            }
             _ => Action::Skip,
         }
     }
 
     /// Decides what `request` needs from this oracle at `slot`.
-    fn decide(&self, request: &Request, slot: u64) -> Action {
+    fn decide(&self, key: &Pubkey, request: &Request, slot: u64) -> Action {
         let served = self.models.contains_key(&request.model);
         if request.policy.is_quorum() || matches!(request.status, RequestStatus::Challenged { .. })
         {
-            return self.decide_round(request, served, slot);
+            return self.decide_round(key, request, served, slot);
         }
         let claimable = served && self.in_claim_window(request, slot);
         let timeout = self
@@ -1009,7 +1048,7 @@ impl Oracle {
     /// Starts a task for `request` unless one runs for it already.
     fn consider(self: Arc<Self>, key: Pubkey, request: Request, slot: u64) {
         self.count_unsure(&key, &request);
-        let action = self.decide(&request, slot);
+        let action = self.decide(&key, &request, slot);
         if action == Action::Skip {
             return;
         }
@@ -1214,7 +1253,7 @@ impl Oracle {
     /// `request` and `slot` are as the websocket or the sweep saw them: no read on the critical
     /// path. A request that moved on since makes the transaction fail its simulation (no fee).
     async fn work(&self, key: Pubkey, request: Request, slot: u64) -> Result<(), WorkError> {
-        if self.decide(&request, slot) != Action::Work {
+        if self.decide(&key, &request, slot) != Action::Work {
             return Ok(());
         }
         let label = Metrics::model(&request.model);
@@ -1543,13 +1582,19 @@ impl Oracle {
             }
             Err(_) => return,
         };
-        for key in due {
-            match self.chain.account::<Request>(&key).await {
-                Ok(Some(request)) => self.clone().consider(key, request, slot),
-                Ok(None) => {}
-                Err(err) => {
-                    self.metrics.error(err.kind());
-                    if let Ok(mut map) = self.rounds.lock() {
+        // Read together; a key that is no request of this program any more is dropped.
+        match self.chain.accounts::<Request>(&due).await {
+            Ok(found) => {
+                for (key, request) in due.into_iter().zip(found) {
+                    if let Some(request) = request {
+                        self.clone().consider(key, request, slot);
+                    }
+                }
+            }
+            Err(err) => {
+                self.metrics.error(err.kind());
+                if let Ok(mut map) = self.rounds.lock() {
+                    for key in due {
                         map.insert(key, slot.saturating_add(REVISIT_SLOTS));
                     }
                 }

@@ -125,6 +125,9 @@ impl Oracle {
                         return Ok(());
                     };
                     if dispute.status != DisputeStatus::Open {
+                        if let Ok(mut seated) = self.seated_disputes.lock() {
+                            seated.remove(&key);
+                        }
                         self.round_ended(
                             dispute_key,
                             dispute.opened_slot,
@@ -139,17 +142,21 @@ impl Oracle {
                 }
                 _ => return Ok(()),
             };
-            let Some(served) = self.models.get(&request.model).cloned() else {
-                return Ok(());
-            };
+            // A seat already taken is finished whether or not the model is still served: a
+            // committed seat reveals from its saved salt, one not committed yet fails (signed)
+            // instead of being slashed as a no-show.
+            let served = self.models.get(&request.model).cloned();
             let phase = round.phase(slot);
             let progressed = match round.seat_of(&self.oracle).map(|(_, seat)| seat.state) {
-                None if phase == Phase::Committing => {
+                None if phase == Phase::Committing && served.is_some() => {
                     self.take_seat(key, &request, &round, slot).await?
                 }
                 None => false,
                 Some(SeatState::Claimed) if slot <= round.commit_deadline_slot => {
-                    self.commit(key, &request, &round, &served).await?;
+                    match &served {
+                        Some(served) => self.commit(key, &request, &round, served).await?,
+                        None => self.fail_unserved_seat(key, &request, &round).await?,
+                    }
                     true
                 }
                 Some(SeatState::Committed) if phase == Phase::Revealing => {
@@ -194,6 +201,11 @@ impl Oracle {
                     .requests_claimed
                     .get_or_create(&crate::metrics::Metrics::model(&request.model))
                     .inc();
+                if round.dispute.is_some() {
+                    if let Ok(mut seated) = self.seated_disputes.lock() {
+                        seated.insert(key);
+                    }
+                }
                 tracing::info!(request = %key, dispute = ?round.dispute, "took a seat");
                 Ok(true)
             }
@@ -225,7 +237,8 @@ impl Oracle {
                 let output = match self.run_model(key, request, served).await? {
                     Ok(output) => output,
                     Err(reason) => {
-                        return self.fail_seat(key, request, round, served, &reason).await
+                        let ran = (served.model.onnx_sha256, served.execution_id);
+                        return self.fail_seat(key, request, round, ran, &reason).await;
                     }
                 };
                 // A dispute of a result posted by URI compares output hashes.
@@ -307,13 +320,33 @@ impl Oracle {
         }
     }
 
-    /// A seat that cannot run the input says so (signed), releasing its bond.
+    /// A seat taken for a model this oracle no longer serves fails, signed (nothing ran: the
+    /// model's hash is read from its account), releasing its bond.
+    async fn fail_unserved_seat(
+        &self,
+        key: Pubkey,
+        request: &Request,
+        round: &RoundView,
+    ) -> Result<(), WorkError> {
+        let model: inference_escrow_client::Model = self
+            .chain
+            .account(&request.model)
+            .await?
+            .ok_or(WorkError::Gone(request.model))?;
+        let nothing_ran = inference_escrow_client::attestation::execution_id(super::NOTHING_RAN);
+        let ran = (model.onnx_sha256, nothing_ran);
+        self.fail_seat(key, request, round, ran, super::UNSERVED_REASON)
+            .await
+    }
+
+    /// A seat that cannot run the input says so (signed), releasing its bond; `ran` is the
+    /// model hash and execution id it signs.
     async fn fail_seat(
         &self,
         key: Pubkey,
         request: &Request,
         round: &RoundView,
-        served: &Served,
+        ran: ([u8; 32], [u8; 32]),
         reason: &str,
     ) -> Result<(), WorkError> {
         let reason = super::truncate(reason, inference_escrow::constants::MAX_FAIL_REASON_LEN);
@@ -323,9 +356,9 @@ impl Oracle {
             &key,
             request,
             round.dispute,
-            served.model.onnx_sha256,
+            ran.0,
             &reason,
-            served.execution_id,
+            ran.1,
         );
         let seconds = self.chain.send(&ixs, &self.authority, &[]).await?;
         self.observe("fail_seat", seconds);
