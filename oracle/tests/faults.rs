@@ -359,6 +359,67 @@ async fn a_dry_wallet_stops_claims_and_says_so_until_funded() {
     oracle.stop().await.unwrap();
 }
 
+/// Leaving: once unbonding, the oracle takes no new claims and says so on /ready while /health
+/// stays 200 (a planned exit is not a fault); once its stake is withdrawn, it stops by itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unbonding_oracle_pauses_and_a_withdrawn_one_stops_by_itself() {
+    let stack = Stack::start().await;
+    let operator = &stack.operators[0];
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let oracle = stack.spawn_oracle_with(
+        operator,
+        &[(stack.model, model_path("risk_v1.onnx"))],
+        |config: &mut OracleConfig| config.metrics_addr = addr.parse().unwrap(),
+    );
+    wait_for(Duration::from_secs(30), || async {
+        let ready = http_get_opt(&addr, "/ready").await?;
+        ready.starts_with("HTTP/1.1 200").then_some(())
+    })
+    .await;
+
+    setup::send(
+        &stack.rpc,
+        &[inference_escrow_client::ix::begin_unbonding(
+            &operator.pubkey(),
+        )],
+        operator,
+        &[],
+    )
+    .await
+    .unwrap();
+    let ready = wait_for(Duration::from_secs(10), || async {
+        let ready = http_get_opt(&addr, "/ready").await?;
+        ready.contains("unbonding").then_some(ready)
+    })
+    .await;
+    assert!(ready.starts_with("HTTP/1.1 503"), "{ready}");
+    let health = http_get(&addr, "/health").await;
+    assert!(health.starts_with("HTTP/1.1 200"), "not a fault: {health}");
+    let key = stack
+        .create_request(&stack.requesters[0], 1, [0.1, 0.2, 0.3, 0.4])
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        stack.account::<Request>(&key).await.status,
+        RequestStatus::Open,
+        "no claim while unbonding"
+    );
+
+    // The unbonding period (100 slots of 40 ms) over, the stake is withdrawn.
+    let withdraw = inference_escrow_client::ix::withdraw_stake(&operator.pubkey());
+    wait_for(Duration::from_secs(30), || async {
+        setup::send(&stack.rpc, std::slice::from_ref(&withdraw), operator, &[])
+            .await
+            .ok()
+    })
+    .await;
+    tokio::time::timeout(Duration::from_secs(30), oracle.join())
+        .await
+        .expect("the oracle stops by itself once withdrawn")
+        .expect("and cleanly");
+}
+
 /// The oracle claims a request only together with its result, so an input that never arrives
 /// leaves the request open: no bond of this oracle is at stake while it waits. A claim it holds
 /// from before a restart is resumed, and failed (signed) when a shutdown cuts it short.

@@ -121,7 +121,7 @@ pub fn slots_eta(slots: u64) -> String {
     if secs < 120 {
         format!("{slots} slots, about {secs} s")
     } else if secs < 7_200 {
-        format!("{slots} slots, about {} min", secs / 60)
+        format!("{slots} slots, about {} min", (secs + 30) / 60)
     } else {
         format!("{slots} slots, about {:.1} h", secs as f64 / 3600.0)
     }
@@ -154,6 +154,11 @@ mod tests {
         }
         assert_eq!(slots_eta(150), "150 slots, about 60 s");
         assert_eq!(slots_eta(1_500), "1500 slots, about 10 min");
+        assert_eq!(
+            slots_eta(1_000),
+            "1000 slots, about 7 min",
+            "rounded, not cut"
+        );
         assert!(address("nope", "--request")
             .unwrap_err()
             .to_string()

@@ -170,7 +170,7 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
         .await?;
         let after = ctx.chain.balance(&payer.pubkey()).await?;
         println!(
-            "oracle {key} withdrawn and closed: stake {} and fees {} returned to {} (wallet {} -> {})",
+            "oracle {key} withdrawn and closed: stake {}, fees {} and the account's rent returned to {} (wallet {} -> {})",
             sol(oracle.stake),
             sol(oracle.fees_owed),
             payer.pubkey(),

@@ -147,6 +147,8 @@ struct Gate {
     registered: AtomicBool,
     /// Lamports staked at the last read.
     stake: AtomicU64,
+    /// Status reads in a row that found no oracle account.
+    missing_reads: std::sync::atomic::AtomicU32,
     /// Wallet lamports.
     wallet: AtomicU64,
     /// The oracle account is Active.
@@ -354,6 +356,17 @@ impl Oracle {
             state.attestation_key
         );
         for served in &models {
+            // Present (at 0) before the first request, so dashboards and alerts have series.
+            let label = Metrics::model(&served.account);
+            for counter in [
+                &metrics.requests_seen,
+                &metrics.requests_claimed,
+                &metrics.requests_fulfilled,
+                &metrics.requests_failed,
+                &metrics.requests_settled,
+            ] {
+                let _ = counter.get_or_create(&label);
+            }
             metrics
                 .execution_provider
                 .get_or_create(&crate::metrics::ProviderLabel {
@@ -447,6 +460,10 @@ impl Oracle {
                 _ = status_tick.tick() => {
                     self.clone().refresh_status().await;
                     self.publish_queues();
+                    if self.withdrawn() {
+                        tracing::info!(oracle = %self.oracle, "the oracle account was withdrawn and nothing is left to finish: stopping");
+                        break;
+                    }
                 }
             }
         }
@@ -603,6 +620,7 @@ impl Oracle {
             }
             Ok(None) => {
                 // Withdrawn (or never registered): nothing is staked, bonded or owed any more.
+                self.gate.missing_reads.fetch_add(1, Ordering::Relaxed);
                 self.gate.registered.store(false, Ordering::Relaxed);
                 self.gate.active.store(false, Ordering::Relaxed);
                 self.gate.read(0, u64::MAX);
@@ -659,6 +677,14 @@ impl Oracle {
         self.health.set_paused(pause);
     }
 
+    /// Whether the oracle account is gone for good (several status reads in a row found none)
+    /// with no work in flight: a withdrawn oracle has nothing left to do.
+    fn withdrawn(&self) -> bool {
+        /// Reads in a row (2 s apart) that found no account: one lagging endpoint is not enough.
+        const READS: u32 = 3;
+        self.gate.missing_reads.load(Ordering::Relaxed) >= READS && self.in_flight_count() == 0
+    }
+
     /// Sets the queue gauges: work in flight, settlements pending, requests waiting for stake.
     fn publish_queues(&self) {
         let len = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
@@ -704,7 +730,7 @@ impl Oracle {
         if !self.gate.registered.load(Ordering::Relaxed) {
             return fault(format!(
                 "the oracle account {} does not exist (its stake was withdrawn, or it was never \
-                 registered): this service has nothing left to do; stop it",
+                 registered): this service stops once nothing is left to finish",
                 self.oracle
             ));
         }
@@ -1154,6 +1180,7 @@ impl Oracle {
     /// stake gauges; counts a slash seen since the last read.
     fn apply_oracle_state(&self, state: &inference_escrow_client::Oracle, landed_before: u64) {
         self.gate.registered.store(true, Ordering::Relaxed);
+        self.gate.missing_reads.store(0, Ordering::Relaxed);
         self.gate.stake.store(state.stake, Ordering::Relaxed);
         self.gate
             .active
