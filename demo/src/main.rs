@@ -30,8 +30,8 @@ struct Cli {
     /// Give up when requests are still open after this many seconds.
     #[arg(long, default_value_t = 600)]
     timeout_secs: u64,
-    /// Let the programs' logs through to stdout: on this localnet the programs run natively and
-    /// print their `msg!` lines (races the keeper lost, for one) to the process's stdout.
+    /// Let through to stdout what the natively hosted programs still print there: the keys of
+    /// a failed key comparison (`Pubkey::log`). Their `msg!` lines go to the transactions' logs.
     #[arg(long)]
     program_logs: bool,
 }

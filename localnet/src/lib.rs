@@ -4,7 +4,9 @@
 //! cannot be deployed as a `.so` to `solana-test-validator`. Instead, surfpool (the local
 //! validator Anchor 1.x uses for `anchor test`, built on LiteSVM) runs in-process with the
 //! program compiled for the host and registered as a builtin. Clients see an ordinary cluster:
-//! JSON-RPC and websocket subscriptions on loopback.
+//! JSON-RPC and websocket subscriptions on loopback. The programs' `msg!` lines (Anchor's error
+//! names among them) land in simulation results and transaction logs, as on a validator
+//! (`native.rs`, with the host log hook of `vendor/solana-msg`).
 //!
 //! ```text
 //!  start(config)

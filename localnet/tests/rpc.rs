@@ -554,3 +554,70 @@ fn base64_accounts(filter: RpcFilterType) -> RpcProgramAccountsConfig {
         ..Default::default()
     }
 }
+
+/// The program's log lines reach transaction logs and simulation results, as on a validator:
+/// a refusal carries Anchor's `AnchorError ... Error Code: <Name>` line, not only the hex code.
+#[tokio::test(flavor = "multi_thread")]
+async fn program_logs_are_in_simulations_and_transaction_logs() {
+    use solana_client::rpc_config::RpcTransactionConfig;
+    let (operator, attestation, owner) = (Keypair::new(), Keypair::new(), Keypair::new());
+    let (net, _admin) = localnet(&[&operator, &owner], vec![]).await;
+    let rpc = net.rpc();
+    model_and_oracle(&rpc, &owner, &operator, &attestation, None).await;
+
+    // Registering twice: refused in preflight, with the program's own error line.
+    let again = ix::register_oracle(&operator.pubkey(), &attestation.pubkey(), 2 * SOL);
+    let blockhash = rpc.get_latest_blockhash().await.unwrap();
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        &[ix::begin_unbonding(&operator.pubkey()), again],
+        Some(&operator.pubkey()),
+        &[&operator, &attestation],
+        blockhash,
+    );
+    let simulated = rpc.simulate_transaction(&tx).await.unwrap().value;
+    assert!(simulated.err.is_some(), "registering twice is refused");
+    let logs = simulated.logs.unwrap_or_default();
+    assert!(
+        logs.iter()
+            .any(|line| line.starts_with("Program log: ") && line.contains("AnchorError")),
+        "the refusal's AnchorError line is in the simulation's logs: {logs:#?}"
+    );
+
+    // Sent without preflight, it lands, fails, and its logs say why in the same words.
+    let signature = rpc
+        .send_transaction_with_config(
+            &tx,
+            solana_client::rpc_config::RpcSendTransactionConfig {
+                skip_preflight: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut logs = Vec::new();
+    for _ in 0..100 {
+        let found = rpc
+            .get_transaction_with_config(
+                &signature,
+                RpcTransactionConfig {
+                    encoding: None,
+                    commitment: Some(solana_client::rpc_config::CommitmentConfig::confirmed()),
+                    max_supported_transaction_version: Some(0),
+                },
+            )
+            .await;
+        if let Ok(landed) = found {
+            logs = landed
+                .transaction
+                .meta
+                .and_then(|meta| Option::<Vec<String>>::from(meta.log_messages))
+                .unwrap_or_default();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        logs.iter().any(|line| line.contains("AnchorError")),
+        "the landed transaction's logs carry the error line: {logs:#?}"
+    );
+}
