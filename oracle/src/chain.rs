@@ -74,20 +74,20 @@ fn describe(error: &TransactionError) -> String {
     }
 }
 
-/// The simulation's error line (Anchor's `AnchorError ...`, which names the account) when
-/// there is one; else, for an error the IDL does not name, its last three log lines.
+/// What the simulation's logs add to the error: for an error the IDL names, only the account
+/// Anchor blames (`AnchorError caused by account: ...`); otherwise Anchor's error line, or the
+/// last three log lines.
 fn logs_suffix(error: &TransactionError, logs: &[String]) -> String {
     let named = matches!(error, TransactionError::InstructionError(_, InstructionError::Custom(code))
         if crate::program_error::lookup(*code).is_some());
     let anchor: Vec<&str> = logs
         .iter()
         .filter(|line| line.contains("AnchorError"))
+        .filter(|line| !named || line.contains("caused by account"))
         .map(String::as_str)
         .collect();
-    let tail: Vec<&str> = if !anchor.is_empty() {
+    let tail: Vec<&str> = if !anchor.is_empty() || named {
         anchor
-    } else if named {
-        Vec::new()
     } else {
         logs.iter()
             .rev()
@@ -869,4 +869,35 @@ fn refused(err: &ClientError, error: TransactionError) -> ChainError {
         _ => Vec::new(),
     };
     ChainError::Refused { error, logs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(code: u32, logs: &[&str]) -> String {
+        ChainError::Refused {
+            error: TransactionError::InstructionError(1, InstructionError::Custom(code)),
+            logs: logs.iter().map(|l| (*l).to_owned()).collect(),
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn a_refusal_names_the_error_and_adds_only_what_the_name_does_not_say() {
+        let thrown = "Program log: AnchorError thrown in programs/x.rs:42. Error Code: RequestNotTerminal. Error Number: 6031. Error Message: The request is not in a terminal state..";
+        assert_eq!(
+            refused(6031, &["Program X invoke [1]", thrown, "Program X failed"]),
+            "transaction refused: RequestNotTerminal (6031): The request is not in a terminal state. (instruction 1 of the transaction)"
+        );
+        let blamed = "Program log: AnchorError caused by account: oracle. Error Code: AccountNotInitialized. Error Number: 3012. Error Message: x.";
+        assert!(refused(3012, &[blamed]).ends_with(&format!("(logs: {blamed})")));
+        // A code nobody names: the hex and the last log lines.
+        let unnamed = refused(4_999, &["a", "b", "c", "d"]);
+        assert!(
+            unnamed.contains("custom program error 4999 (0x1387)"),
+            "{unnamed}"
+        );
+        assert!(unnamed.ends_with("(logs: b | c | d)"), "{unnamed}");
+    }
 }
