@@ -245,6 +245,11 @@ struct CreateArgs {
     model: String,
     #[command(flatten)]
     input: InputArgs,
+    /// Send the input by URI instead of inline: the bytes of --input / --input-bytes are what
+    /// this URI must serve (https://..., or file:///absolute/path for an oracle that allows
+    /// it); their SHA-256 is committed, and oracles refuse anything else.
+    #[arg(long)]
+    input_uri: Option<String>,
     /// Request nonce (the request's address derives from it); the current time in
     /// milliseconds when absent.
     #[arg(long)]
@@ -396,6 +401,7 @@ async fn request(ctx: &Ctx, command: RequestCommand) -> anyhow::Result<()> {
                 requester::CreateOptions {
                     model: address(&args.model, "--model")?,
                     input,
+                    input_uri: args.input_uri,
                     nonce,
                     ttl_slots: args.ttl_slots,
                     max_price: args.max_price,

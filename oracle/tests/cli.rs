@@ -51,6 +51,35 @@ fn succeed(output: Output) -> String {
     stdout
 }
 
+/// `oracle request create` of `model` with input.json and `nonce` (and `extra` flags), through
+/// `command` (the binary with its shared flags); what it printed.
+#[track_caller]
+fn create_request(mut command: Command, model: &str, nonce: &str, extra: &[&str]) -> String {
+    command.args([
+        "request",
+        "create",
+        "--model",
+        model,
+        "--input",
+        "input.json",
+        "--nonce",
+        nonce,
+    ]);
+    command.args(extra);
+    succeed(command.output().unwrap())
+}
+
+#[track_caller]
+fn fail_with(output: Output, expected: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        !output.status.success() && stderr.contains(expected),
+        "expected a failure saying {expected:?}; {}, stderr: {stderr}",
+        output.status
+    );
+    stderr
+}
+
 fn kill_term(child: &Child) {
     assert!(Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -206,26 +235,17 @@ async fn operator_and_dapp_flows_through_the_binary() {
 
     // A dApp asks for a score and waits for it.
     std::fs::write(dir.join("input.json"), "[0.9, 0.2, 1.4, 0.8]").unwrap();
-    let out = succeed(
-        oracle(
-            &dir,
-            &rpc,
-            &ws,
-            &dir.join("requester.json"),
-            &[
-                "request",
-                "create",
-                "--model",
-                &model.to_string(),
-                "--input",
-                "input.json",
-                "--nonce",
-                "7",
-            ],
+    let model_arg = model.to_string();
+    let create = |nonce: &str, extra: &[&str]| {
+        let requester_file = dir.join("requester.json");
+        create_request(
+            oracle(&dir, &rpc, &ws, &requester_file, &[]),
+            &model_arg,
+            nonce,
+            extra,
         )
-        .output()
-        .unwrap(),
-    );
+    };
+    let out = create("7", &[]);
     let printed = out
         .split("result [")
         .nth(1)
@@ -349,26 +369,7 @@ async fn operator_and_dapp_flows_through_the_binary() {
     );
     // A result still in its challenge window when the operator leaves.
     let pending = {
-        let out = succeed(
-            oracle(
-                &dir,
-                &rpc,
-                &ws,
-                &dir.join("requester.json"),
-                &[
-                    "request",
-                    "create",
-                    "--model",
-                    &model.to_string(),
-                    "--input",
-                    "input.json",
-                    "--nonce",
-                    "11",
-                ],
-            )
-            .output()
-            .unwrap(),
-        );
+        let out = create("11", &[]);
         assert!(out.contains("fulfilled"), "{out}");
         pda::request(&requester.pubkey(), 11)
     };
@@ -431,6 +432,66 @@ async fn operator_and_dapp_flows_through_the_binary() {
         after > before + 2_400_000_000,
         "the stake came back: {before} -> {after}"
     );
+    // An input sent by URI commits to the bytes' SHA-256; with no oracle running it stays
+    // open, and its requester takes it back.
+    let out = create(
+        "12",
+        &[
+            "--input-uri",
+            "https://example.com/features.bin",
+            "--wait-secs",
+            "0",
+        ],
+    );
+    assert!(out.contains("input by URI"), "{out}");
+    let by_uri = pda::request(&requester.pubkey(), 12);
+    let state: inference_escrow_client::Request = decode(&localnet, &by_uri).await;
+    assert_eq!(
+        state.input,
+        inference_escrow_client::DataRef::Uri("https://example.com/features.bin".to_owned())
+    );
+    let packed: Vec<u8> = [0.9f32, 0.2, 1.4, 0.8]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    assert_eq!(
+        state.input_hash,
+        inference_escrow::attestation::sha256(&packed)
+    );
+    let requester_file = dir.join("requester.json");
+    let out = succeed(
+        oracle(
+            &dir,
+            &rpc,
+            &ws,
+            &requester_file,
+            &["request", "cancel", &by_uri.to_string()],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert!(out.contains("cancelled"), "{out}");
+    fail_with(
+        oracle(
+            &dir,
+            &rpc,
+            &ws,
+            &requester_file,
+            &[
+                "request",
+                "create",
+                "--model",
+                &model_arg,
+                "--input",
+                "input.json",
+                "--input-uri",
+                "file://relative/x.bin",
+            ],
+        )
+        .output()
+        .unwrap(),
+        "a file URI names an absolute path",
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -465,20 +526,9 @@ async fn requester_commands(dir: &Path, rpc: &str, ws: &str, model: &anchor_lang
 
     // A request created without waiting, then cancelled; cancelling again is refused by name.
     let create = |nonce: &str, extra: &[&str]| {
-        let mut args = vec![
-            "request",
-            "create",
-            "--model",
-            &model,
-            "--input",
-            "input.json",
-            "--nonce",
-            nonce,
-            "--wait-secs",
-            "0",
-        ];
+        let mut args = vec!["--wait-secs", "0"];
         args.extend_from_slice(extra);
-        succeed(run(&args))
+        create_request(oracle(dir, rpc, ws, &requester, &[]), &model, nonce, &args)
     };
     let out = create("9", &[]);
     assert!(
@@ -525,12 +575,7 @@ async fn run_refuses_unknown_config_fields_and_missing_keys_clearly() {
         .args(["--config", "bad.toml", "run"])
         .output()
         .unwrap();
-    assert!(!output.status.success());
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("unknown field `rpc_url`"),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    fail_with(output, "unknown field `rpc_url`");
 
     let output = Command::new(env!("CARGO_BIN_EXE_oracle"))
         .current_dir(&dir)

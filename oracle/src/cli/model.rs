@@ -51,7 +51,7 @@ pub struct RegisterOptions {
 /// `oracle model register`: hash and I/O schema read from the file.
 pub async fn register(ctx: &Ctx, options: RegisterOptions) -> anyhow::Result<()> {
     let policy = crate::policy::policy(options.replicas, options.quorum, &options.compare)?;
-    check_uri(&options.uri)?;
+    check_uri(&options.uri).context("--uri")?;
     let mint = options
         .mint
         .as_deref()
@@ -114,22 +114,22 @@ pub async fn register(ctx: &Ctx, options: RegisterOptions) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Refuses a `--uri` that is not an absolute URI (`file:///abs/path`, `https://host/...`).
-fn check_uri(uri: &str) -> anyhow::Result<()> {
+/// Refuses a URI that is not absolute (`file:///abs/path`, `https://host/...`).
+pub(crate) fn check_uri(uri: &str) -> anyhow::Result<()> {
     let Some((scheme, rest)) = uri.split_once("://") else {
-        bail!("--uri {uri:?} is not a URI: use https://host/path or file:///absolute/path");
+        bail!("{uri:?} is not a URI: use https://host/path or file:///absolute/path");
     };
     match scheme {
         "file" => anyhow::ensure!(
             rest.starts_with('/'),
-            "--uri {uri:?}: a file URI names an absolute path, file:///path/to/model.onnx \
+            "{uri:?}: a file URI names an absolute path, file:///path/to/file \
              (file://{rest} would make {:?} a host)",
             rest.split('/').next().unwrap_or_default()
         ),
         "http" | "https" | "ipfs" | "ar" => {
-            anyhow::ensure!(!rest.is_empty(), "--uri {uri:?} names nothing")
+            anyhow::ensure!(!rest.is_empty(), "{uri:?} names nothing")
         }
-        other => bail!("--uri {uri:?}: unknown scheme {other:?} (https, http, ipfs, ar or file)"),
+        other => bail!("{uri:?}: unknown scheme {other:?} (https, http, ipfs, ar or file)"),
     }
     Ok(())
 }

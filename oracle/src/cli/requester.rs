@@ -27,6 +27,9 @@ pub struct CreateOptions<'a> {
     pub model: Pubkey,
     /// The input.
     pub input: InputSource<'a>,
+    /// Where the input's bytes are served from, to send it by URI instead of inline (the bytes
+    /// read from `input` are what it must serve: their SHA-256 is committed).
+    pub input_uri: Option<String>,
     /// The request nonce (its address is `["request", requester, nonce]`).
     pub nonce: u64,
     /// Slots until the deadline.
@@ -70,7 +73,18 @@ pub async fn create(ctx: &Ctx, options: CreateOptions<'_>) -> anyhow::Result<()>
             options.nonce
         );
     }
-    let input = Payload::Inline(bytes);
+    let input = match options.input_uri {
+        None => Payload::Inline(bytes),
+        Some(uri) => {
+            super::model::check_uri(&uri).context("--input-uri")?;
+            let sha256 = inference_escrow::attestation::sha256(&bytes);
+            println!(
+                "input by URI: oracles fetch {uri} and run it only if its SHA-256 is {}",
+                hex::encode(sha256)
+            );
+            Payload::Uri { uri, sha256 }
+        }
+    };
     let protocol = ctx.protocol().await?;
     // The rent of a request account and of a token account, as this cluster charges it.
     let request_len = Request::space_for(&input, &model, &protocol);
