@@ -59,6 +59,16 @@ pub enum ChainError {
     Decode(Pubkey, String),
 }
 
+/// The program error `error` carries, named from the IDL, when there is one.
+fn named(error: &TransactionError) -> Option<crate::program_error::NamedError> {
+    match error {
+        TransactionError::InstructionError(_, InstructionError::Custom(code)) => {
+            crate::program_error::lookup(*code)
+        }
+        _ => None,
+    }
+}
+
 /// The transaction error, with a program error named from the IDL.
 fn describe(error: &TransactionError) -> String {
     match error {
@@ -78,8 +88,7 @@ fn describe(error: &TransactionError) -> String {
 /// Anchor blames (`AnchorError caused by account: ...`); otherwise Anchor's error line, or the
 /// last three log lines.
 fn logs_suffix(error: &TransactionError, logs: &[String]) -> String {
-    let named = matches!(error, TransactionError::InstructionError(_, InstructionError::Custom(code))
-        if crate::program_error::lookup(*code).is_some());
+    let named = named(error).is_some();
     let anchor: Vec<&str> = logs
         .iter()
         .filter(|line| line.contains("AnchorError"))
@@ -125,6 +134,15 @@ impl ChainError {
             } => Some((*index, *code)),
             _ => None,
         }
+    }
+
+    /// Whether a send failed without an answer (no endpoint answered, or no confirmation came):
+    /// the transaction may have landed anyway, unlike a refusal.
+    pub fn unanswered(&self) -> bool {
+        matches!(
+            self,
+            ChainError::Unavailable(_) | ChainError::Unconfirmed(_)
+        )
     }
 
     /// A short label for metrics.
@@ -531,14 +549,8 @@ impl Chain {
         &self,
         model: &Pubkey,
     ) -> Result<Vec<(Pubkey, Request)>, ChainError> {
-        let mut live = Vec::new();
-        for tag in LIVE_STATUS_TAGS {
-            live.extend(
-                self.requests_where(model_requests_filter(model, Some(tag)))
-                    .await?,
-            );
-        }
-        Ok(live)
+        self.requests_where_any(LIVE_STATUS_TAGS.map(|tag| model_requests_filter(model, Some(tag))))
+            .await
     }
 
     /// Every Request account `oracle` holds (claimed, fulfilled or challenged), of any model.
@@ -546,14 +558,21 @@ impl Chain {
         &self,
         oracle: &Pubkey,
     ) -> Result<Vec<(Pubkey, Request)>, ChainError> {
-        let mut held = Vec::new();
-        for tag in HELD_STATUS_TAGS {
-            held.extend(
-                self.requests_where(held_requests_filter(oracle, tag))
-                    .await?,
-            );
+        self.requests_where_any(HELD_STATUS_TAGS.map(|tag| held_requests_filter(oracle, tag)))
+            .await
+    }
+
+    /// The Request accounts any of `configs` selects (one `getProgramAccounts` each; the
+    /// configs select disjoint sets).
+    async fn requests_where_any(
+        &self,
+        configs: impl IntoIterator<Item = RpcProgramAccountsConfig>,
+    ) -> Result<Vec<(Pubkey, Request)>, ChainError> {
+        let mut found = Vec::new();
+        for config in configs {
+            found.extend(self.requests_where(config).await?);
         }
-        Ok(held)
+        Ok(found)
     }
 
     /// The Request accounts `config` selects.
@@ -708,35 +727,33 @@ impl Chain {
         Err(ChainError::Unconfirmed(self.policy.send_attempts))
     }
 
-    /// The first of `signatures` (attempts of one send) that landed and succeeded, asked once;
-    /// `None` when none did or the endpoints do not answer.
+    /// The first of `signatures` (attempts of one send) that landed and succeeded, asked once
+    /// through the confirmation table's poll; `None` when none did or the endpoints do not
+    /// answer.
     async fn earlier_landed(&self, signatures: &[Signature], started: Instant) -> Option<Sent> {
         if signatures.is_empty() {
             return None;
         }
-        let statuses = self
-            .with_failover("getSignatureStatuses", |rpc| {
-                rpc.get_signature_statuses(signatures)
-            })
-            .await
-            .ok()?
-            .value;
-        signatures
+        let awaiting: Vec<Awaiting> = signatures
             .iter()
-            .zip(statuses)
-            .find_map(|(signature, status)| {
-                let status = status?;
-                (status.satisfies_commitment(CommitmentConfig::confirmed()) && status.err.is_none())
-                    .then(|| Sent {
-                        signature: *signature,
-                        slot: status.slot,
-                        seconds: started.elapsed().as_secs_f64(),
-                    })
-            })
-            .inspect(|sent| {
-                self.unconfirmed_streak.store(0, Ordering::Relaxed);
-                tracing::info!(signature = %sent.signature, slot = sent.slot, "an earlier attempt of this transaction landed");
-            })
+            .map(|signature| Awaiting::new(&self.confirmations, *signature))
+            .collect();
+        self.poll_statuses().await.ok()?;
+        self.confirmations.polled.notify_waiters();
+        let sent = awaiting.iter().find_map(|waiter| match waiter.landed()? {
+            Landed {
+                slot,
+                result: Ok(()),
+            } => Some(Sent {
+                signature: waiter.signature,
+                slot,
+                seconds: started.elapsed().as_secs_f64(),
+            }),
+            Landed { result: Err(_), .. } => None,
+        })?;
+        self.unconfirmed_streak.store(0, Ordering::Relaxed);
+        tracing::info!(signature = %sent.signature, slot = sent.slot, "an earlier attempt of this transaction landed");
+        Some(sent)
     }
 
     /// `instructions` behind the compute-unit price every transaction of this chain carries.

@@ -111,8 +111,9 @@ pub async fn unbond(ctx: &Ctx) -> anyhow::Result<()> {
 /// closes the oracle account. With `wait`, waits for the unbonding period and open requests.
 pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
     let payer = ctx.payer()?;
-    // What was last printed, and when: a wait prints when that changes, or once a minute.
-    let mut said: Option<(String, std::time::Instant)> = None;
+    // What the wait was last said to be for, and when: it is said again when that changes, or
+    // once a minute.
+    let mut said: Option<(&str, std::time::Instant)> = None;
     loop {
         let (key, oracle) = oracle_of(ctx, &payer.pubkey()).await?;
         let OracleStatus::Unbonding { until_slot } = oracle.status else {
@@ -122,10 +123,14 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
             );
         };
         let slot = ctx.chain.slot().await?;
+        // What the withdrawal waits for, and the line that says it.
         let blocker = if slot < until_slot {
-            Some(format!(
-                "unbonding until slot {until_slot} ({} from now)",
-                slots_eta(until_slot - slot)
+            Some((
+                "unbonding",
+                format!(
+                    "unbonding until slot {until_slot} ({} from now)",
+                    slots_eta(until_slot - slot)
+                ),
             ))
         } else if oracle.open_requests > 0 {
             let listed = settle_what_is_due(ctx, &payer, &key, slot).await;
@@ -135,29 +140,33 @@ pub async fn withdraw(ctx: &Ctx, wait: bool) -> anyhow::Result<()> {
             } else {
                 String::new()
             };
-            Some(format!(
-                "{} requests it holds are still open (a claim ends when `oracle run` answers it; a \
-                 result once its challenge window closes, settled by the service or here){rounds}",
-                oracle.open_requests
+            Some((
+                "held requests",
+                format!(
+                    "{} requests it holds are still open (a claim ends when `oracle run` answers \
+                     it; a result once its challenge window closes, settled by the service or \
+                     here){rounds}",
+                    oracle.open_requests
+                ),
             ))
         } else {
             None
         };
         match blocker {
-            Some(reason) if wait => {
-                // The slot count in the reason changes every time: compare its first words.
-                let gist: String = reason.split(" (").next().unwrap_or_default().to_owned();
-                let due = said.as_ref().is_none_or(|(last, at)| {
-                    *last != gist || at.elapsed() >= Duration::from_secs(60)
+            Some((waiting_for, reason)) if wait => {
+                let due = said.is_none_or(|(last, at)| {
+                    last != waiting_for || at.elapsed() >= Duration::from_secs(60)
                 });
                 if due {
                     println!("waiting: {reason}");
-                    said = Some((gist, std::time::Instant::now()));
+                    said = Some((waiting_for, std::time::Instant::now()));
                 }
                 tokio::time::sleep(Duration::from_secs(5)).await;
                 continue;
             }
-            Some(reason) => bail!("not withdrawable yet: {reason}; pass --wait to wait for it"),
+            Some((_, reason)) => {
+                bail!("not withdrawable yet: {reason}; pass --wait to wait for it")
+            }
             None => {}
         }
         let before = ctx.chain.balance(&payer.pubkey()).await?;

@@ -202,18 +202,7 @@ async fn describe(ctx: &Ctx, key: &Pubkey, request: &Request) -> anyhow::Result<
                     request.seats.len(),
                     request.policy.quorum
                 );
-                for (i, seat) in request.seats.iter().enumerate() {
-                    let verdict = if request.agreed & (1 << i) != 0 {
-                        "agreed"
-                    } else {
-                        "outvoted"
-                    };
-                    println!(
-                        "    oracle {} {verdict}: {:?}",
-                        seat.oracle,
-                        f32s(&seat.output)
-                    );
-                }
+                print_seats("oracle", &request.seats, request.agreed);
             }
         }
         RequestStatus::Failed { .. } => {
@@ -224,6 +213,23 @@ async fn describe(ctx: &Ctx, key: &Pubkey, request: &Request) -> anyhow::Result<
     }
     println!("  {}", next_step(key, request, slot));
     Ok(())
+}
+
+/// Each seat of a round (`role`: who sat in it) with its output and whether it agreed (bit `i`
+/// of `agreed` for seat `i`).
+fn print_seats(role: &str, seats: &[inference_escrow_client::Seat], agreed: u8) {
+    for (i, seat) in seats.iter().enumerate() {
+        let verdict = if agreed & (1 << i) != 0 {
+            "agreed"
+        } else {
+            "outvoted"
+        };
+        println!(
+            "    {role} {} {verdict}: {:?}",
+            seat.oracle,
+            f32s(&seat.output)
+        );
+    }
 }
 
 /// What can be done with `request` at `slot`, and when.
@@ -420,18 +426,7 @@ pub async fn challenge(ctx: &Ctx, key: &Pubkey, wait_secs: u64) -> anyhow::Resul
         };
         if let Some(verdict) = verdict {
             println!("{verdict}");
-            for (i, seat) in dispute.seats.iter().enumerate() {
-                let agreed = if dispute.agreed & (1 << i) != 0 {
-                    "agreed"
-                } else {
-                    "outvoted"
-                };
-                println!(
-                    "    re-executor {} {agreed}: {:?}",
-                    seat.oracle,
-                    f32s(&seat.output)
-                );
-            }
+            print_seats("re-executor", &dispute.seats, dispute.agreed);
             if dispute.status.is_decided() {
                 ctx.send(
                     "close dispute",

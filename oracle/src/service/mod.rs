@@ -143,11 +143,9 @@ struct Blocker {
 /// The claim gate: what the last status read found.
 #[derive(Debug, Default)]
 struct Gate {
-    /// The oracle account exists.
-    registered: AtomicBool,
     /// Lamports staked at the last read.
     stake: AtomicU64,
-    /// Status reads in a row that found no oracle account.
+    /// Status reads in a row that found no oracle account (0: it exists).
     missing_reads: std::sync::atomic::AtomicU32,
     /// Wallet lamports.
     wallet: AtomicU64,
@@ -391,7 +389,6 @@ impl Oracle {
             metrics,
             health,
             gate: Gate {
-                registered: AtomicBool::new(true),
                 slashed: AtomicU64::new(u64::MAX),
                 free_stake: AtomicU64::new(0),
                 ..Gate::default()
@@ -621,7 +618,6 @@ impl Oracle {
             Ok(None) => {
                 // Withdrawn (or never registered): nothing is staked, bonded or owed any more.
                 self.gate.missing_reads.fetch_add(1, Ordering::Relaxed);
-                self.gate.registered.store(false, Ordering::Relaxed);
                 self.gate.active.store(false, Ordering::Relaxed);
                 self.gate.read(0, u64::MAX);
                 for gauge in [
@@ -727,7 +723,7 @@ impl Oracle {
         if self.draining.load(Ordering::SeqCst) {
             return pause("shutting down".to_owned());
         }
-        if !self.gate.registered.load(Ordering::Relaxed) {
+        if self.gate.missing_reads.load(Ordering::Relaxed) > 0 {
             return fault(format!(
                 "the oracle account {} does not exist (its stake was withdrawn, or it was never \
                  registered): this service stops once nothing is left to finish",
@@ -972,6 +968,17 @@ impl Oracle {
         }
     }
 
+    /// This oracle's result for `key` (created at `created_slot`) landed with a confirmation:
+    /// an earlier attempt that went unconfirmed did not land (this one would have been
+    /// refused), so it is no longer unsure; returns whether to count it (see
+    /// [`Oracle::mark_answered`]).
+    fn result_landed(&self, key: &Pubkey, created_slot: u64) -> bool {
+        if let Ok(mut unsure) = self.unsure.lock() {
+            unsure.remove(key);
+        }
+        self.mark_answered(key, created_slot)
+    }
+
     /// Marks this oracle's result for the request created at `created_slot` at `key` as landed
     /// and counted; returns whether this call is the first to do so (the one that counts it).
     fn mark_answered(&self, key: &Pubkey, created_slot: u64) -> bool {
@@ -1036,12 +1043,9 @@ impl Oracle {
     /// Counts a result whose transaction was not confirmed when sent, once the chain shows
     /// it landed.
     fn count_unsure(&self, key: &Pubkey, request: &Request) {
+        // Any status naming this oracle but Claimed comes after its result.
         let landed = request.status.oracle() == Some(self.oracle)
-            && (request.status.is_terminal()
-                || matches!(
-                    request.status,
-                    RequestStatus::Fulfilled { .. } | RequestStatus::Challenged { .. }
-                ));
+            && !matches!(request.status, RequestStatus::Claimed { .. });
         if !landed {
             return;
         }
@@ -1179,7 +1183,6 @@ impl Oracle {
     /// Takes in what the oracle account says: the claim gate (active, free stake) and the
     /// stake gauges; counts a slash seen since the last read.
     fn apply_oracle_state(&self, state: &inference_escrow_client::Oracle, landed_before: u64) {
-        self.gate.registered.store(true, Ordering::Relaxed);
         self.gate.missing_reads.store(0, Ordering::Relaxed);
         self.gate.stake.store(state.stake, Ordering::Relaxed);
         self.gate
@@ -1383,9 +1386,7 @@ impl Oracle {
                 return Ok(());
             }
             Err(err) => {
-                if !matches!(err, ChainError::Refused { .. })
-                    && !self.answered(&key, request.created_slot)
-                {
+                if err.unanswered() && !self.answered(&key, request.created_slot) {
                     // It may have landed: counted when the chain shows it.
                     if let Ok(mut unsure) = self.unsure.lock() {
                         unsure.insert(key, (request.created_slot, claiming));
@@ -1395,12 +1396,7 @@ impl Oracle {
             }
         };
         let (seconds, landed) = (sent.seconds, sent.slot);
-        // An earlier attempt that went unconfirmed did not land (this one would have been
-        // refused); the result is counted here, once.
-        if let Ok(mut unsure) = self.unsure.lock() {
-            unsure.remove(&key);
-        }
-        let first = self.mark_answered(&key, request.created_slot);
+        let first = self.result_landed(&key, request.created_slot);
         self.metrics
             .request_to_result_slots
             .get_or_create(&label)
@@ -1571,16 +1567,14 @@ impl Oracle {
             execution_id,
         );
         let seconds = self.chain.send(&fail, &self.authority, &[]).await?;
-        if let Ok(mut unsure) = self.unsure.lock() {
-            unsure.remove(&key);
-        }
+        let first = self.result_landed(&key, request.created_slot);
         self.metrics
             .transaction_seconds
             .get_or_create(&crate::metrics::KindLabel {
                 kind: "fail".into(),
             })
             .observe(seconds);
-        if self.mark_answered(&key, request.created_slot) {
+        if first {
             self.metrics
                 .requests_failed
                 .get_or_create(&Metrics::model(&request.model))

@@ -253,7 +253,7 @@ impl Oracle {
                     self.settled(settlement, slot, Ok(None));
                 }
             }
-            Err(err @ (ChainError::Unavailable(_) | ChainError::Unconfirmed(_))) => {
+            Err(err) if err.unanswered() => {
                 // Not a refusal: the pack may still land; all of it is tried again later.
                 for settlement in &batch {
                     self.may_have_landed(settlement.request);
@@ -327,7 +327,7 @@ impl Oracle {
                 Ok(false)
             }
             Err(err) => {
-                if !matches!(err, ChainError::Refused { .. }) {
+                if err.unanswered() {
                     self.may_have_landed(key);
                 }
                 Err(err)
