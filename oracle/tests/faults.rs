@@ -359,6 +359,77 @@ async fn a_dry_wallet_stops_claims_and_says_so_until_funded() {
     oracle.stop().await.unwrap();
 }
 
+/// Claims the program would refuse are not attempted: while the protocol is paused (a pause:
+/// /ready 503, /health 200) and while the stake is below the protocol's minimum (a fault:
+/// /health 503 with what to do); each ends when its cause does, and the request is served.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paused_protocol_or_a_stake_below_the_minimum_stops_claims_and_says_so() {
+    use inference_escrow_client::{ix, UpdateConfigArgs};
+    let stack = Stack::start().await;
+    let operator = &stack.operators[0];
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let oracle = stack.spawn_oracle_with(
+        operator,
+        &[(stack.model, model_path("risk_v1.onnx"))],
+        |config: &mut OracleConfig| config.metrics_addr = addr.parse().unwrap(),
+    );
+    let admin = &stack.admin;
+    let wait_body = |path: &'static str, text: &'static str| {
+        let addr = addr.clone();
+        async move {
+            wait_for(Duration::from_secs(15), || async {
+                let answer = http_get_opt(&addr, path).await?;
+                answer.contains(text).then_some(answer)
+            })
+            .await
+        }
+    };
+
+    let pause = ix::set_paused(&admin.pubkey(), true);
+    setup::send(&stack.rpc, &[pause], admin, &[]).await.unwrap();
+    let ready = wait_body("/ready", "the protocol is paused").await;
+    assert!(ready.starts_with("HTTP/1.1 503"), "{ready}");
+    assert!(http_get(&addr, "/health").await.starts_with("HTTP/1.1 200"));
+    let resume = ix::set_paused(&admin.pubkey(), false);
+    setup::send(&stack.rpc, &[resume], admin, &[])
+        .await
+        .unwrap();
+
+    // The operator staked 2 SOL; the protocol now asks for 3.
+    let raise = ix::update_config(
+        &admin.pubkey(),
+        UpdateConfigArgs {
+            min_oracle_stake: Some(3 * SOL),
+            ..UpdateConfigArgs::default()
+        },
+    );
+    setup::send(&stack.rpc, &[raise], admin, &[]).await.unwrap();
+    let health = wait_body("/health", "below the protocol's minimum").await;
+    assert!(
+        health.starts_with("HTTP/1.1 503") && health.contains("oracle stake add"),
+        "{health}"
+    );
+    let key = stack
+        .create_request(&stack.requesters[0], 1, [0.1, 0.2, 0.3, 0.4])
+        .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        stack.account::<Request>(&key).await.status,
+        RequestStatus::Open,
+        "no claim the program would refuse"
+    );
+    let add = ix::add_stake(&operator.pubkey(), SOL);
+    setup::send(&stack.rpc, &[add], operator, &[])
+        .await
+        .unwrap();
+    stack
+        .wait_all(&[key], is_settled, Duration::from_secs(60))
+        .await;
+    assert!(http_get(&addr, "/health").await.starts_with("HTTP/1.1 200"));
+    oracle.stop().await.unwrap();
+}
+
 /// Leaving: once unbonding, the oracle takes no new claims and says so on /ready while /health
 /// stays 200 (a planned exit is not a fault); once its stake is withdrawn, it stops by itself.
 #[tokio::test(flavor = "multi_thread")]
