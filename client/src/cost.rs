@@ -38,7 +38,7 @@ impl RequestCost {
         config: &Config,
         minimum_balance: impl Fn(usize) -> u64,
     ) -> Self {
-        let space = Request::space_for(input, model, config);
+        let space = Request::space_for(input, None, model, config);
         let vault_rent = if model.mint.is_some() {
             minimum_balance(TOKEN_ACCOUNT_LEN)
         } else {

@@ -3,8 +3,9 @@
 //! the keys it knows.
 
 use anchor_lang::{
-    prelude::Pubkey, solana_program::instruction::Instruction, system_program, InstructionData,
-    ToAccountMetas,
+    prelude::Pubkey,
+    solana_program::instruction::{AccountMeta, Instruction},
+    system_program, InstructionData, ToAccountMetas,
 };
 use inference_escrow::{
     accounts as acc, instruction as data,
@@ -555,6 +556,30 @@ pub fn expire_request(request: &Pubkey, holder: Option<Pubkey>) -> Instruction {
     )
 }
 
+/// `deliver_callback` of an ended request that names a callback (`None` without one): calls
+/// the consumer instruction with the accounts the request stored.
+pub fn deliver_callback(request_key: &Pubkey, request: &Request) -> Option<Instruction> {
+    let callback = request.callback.as_ref()?;
+    let mut ix = build(
+        acc::DeliverCallback {
+            request: *request_key,
+            callback_authority: pda::callback_authority(),
+            callback_program: callback.program,
+            event_authority: pda::event_authority(),
+            program: inference_escrow::ID,
+        },
+        data::DeliverCallback {},
+    );
+    ix.accounts.extend(callback.accounts.iter().map(|named| {
+        if named.writable {
+            AccountMeta::new(named.pubkey, false)
+        } else {
+            AccountMeta::new_readonly(named.pubkey, false)
+        }
+    }));
+    Some(ix)
+}
+
 /// The Oracle account [`expire_request`] needs for `request`: its holder when claimed or
 /// challenged.
 pub fn expiry_holder(request: &Request) -> Option<Pubkey> {
@@ -713,7 +738,8 @@ mod tests {
             output: None,
             execution_id: [0; 32],
             output_capacity: 4,
-            callback_program: None,
+            callback: None,
+            callback_delivered: false,
             bump: 255,
             vault_bump: 0,
             policy: inference_escrow::state::VerificationPolicy::SINGLE,
@@ -861,7 +887,12 @@ mod tests {
                 nonce: 1,
                 input: Payload::Inline(vec![1; len as usize]),
                 ttl_slots: 100,
-                callback_program: Some(Pubkey::new_unique()),
+                // A callback's accounts ride in the same transaction: this one names none.
+                callback: Some(inference_escrow::state::Callback {
+                    program: Pubkey::new_unique(),
+                    discriminator: [7; 8],
+                    accounts: vec![],
+                }),
                 max_price: u64::MAX,
                 challenger: None,
             };

@@ -28,9 +28,9 @@ pub use inference_escrow::{
     },
     payload::Payload,
     state::{
-        CompareRule, Config, ConfigParams, DType, DataRef, Dispute, DisputeStatus, Earnings, Model,
-        Oracle, OracleStatus, Request, RequestStatus, Seat, SeatState, TensorSchema,
-        VerificationPolicy,
+        Callback, CallbackAccount, CompareRule, Config, ConfigParams, DType, DataRef, Dispute,
+        DisputeStatus, Earnings, Model, Oracle, OracleStatus, Request, RequestStatus, Seat,
+        SeatState, TensorSchema, VerificationPolicy,
     },
     ID as PROGRAM_ID,
 };

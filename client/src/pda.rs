@@ -2,8 +2,8 @@
 
 use anchor_lang::prelude::Pubkey;
 use inference_escrow::constants::{
-    SEED_CONFIG, SEED_DISPUTE, SEED_EARNINGS, SEED_FEE_VAULT, SEED_MODEL, SEED_ORACLE,
-    SEED_REQUEST, SEED_VAULT,
+    SEED_CALLBACK, SEED_CONFIG, SEED_DISPUTE, SEED_EARNINGS, SEED_FEE_VAULT, SEED_MODEL,
+    SEED_ORACLE, SEED_REQUEST, SEED_VAULT,
 };
 
 /// Seed of the event authority that `#[event_cpi]` instructions sign their self-CPI with.
@@ -26,6 +26,11 @@ pub fn model(owner: &Pubkey, model_id: &[u8; 32]) -> Pubkey {
 /// An oracle: `["oracle", authority]`.
 pub fn oracle(authority: &Pubkey) -> Pubkey {
     find(&[SEED_ORACLE, authority.as_ref()])
+}
+
+/// The PDA that signs every callback call: `["callback"]`.
+pub fn callback_authority() -> Pubkey {
+    find(&[SEED_CALLBACK])
 }
 
 /// A request: `["request", requester, nonce (u64 le)]`.

@@ -342,7 +342,7 @@ async fn submit_desk(
                 nonce: nonce as u64,
                 input,
                 ttl_slots: REQUEST_TTL,
-                callback_program: None,
+                callback: None,
                 max_price: PRICE_USDC,
                 challenger: None,
             };

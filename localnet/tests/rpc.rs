@@ -89,7 +89,7 @@ fn request_args(nonce: u64) -> CreateRequestArgs {
         nonce,
         input: features([0.1, 0.2, 0.3, 0.4]),
         ttl_slots: 2_000,
-        callback_program: None,
+        callback: None,
         max_price: PRICE,
         challenger: None,
     }

@@ -219,6 +219,11 @@ enum RequestCommand {
         /// The Request account.
         request: String,
     },
+    /// Call an ended request's callback (anyone may; its oracle does after settling).
+    Callback {
+        /// The Request account.
+        request: String,
+    },
     /// Close an ended request (as its requester): its rent, and the price if refunded.
     Close {
         /// The Request account.
@@ -424,6 +429,9 @@ async fn request(ctx: &Ctx, command: RequestCommand) -> anyhow::Result<()> {
         }
         RequestCommand::Settle { request } => {
             requester::settle(ctx, &address(&request, "REQUEST")?).await
+        }
+        RequestCommand::Callback { request } => {
+            requester::callback(ctx, &address(&request, "REQUEST")?).await
         }
         RequestCommand::Close { request } => {
             requester::close(ctx, &address(&request, "REQUEST")?).await

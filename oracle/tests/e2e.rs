@@ -402,3 +402,66 @@ async fn uri_inputs_are_fetched_and_checked_against_their_hash() {
     std::fs::remove_file(path).unwrap();
     oracle.stop().await.unwrap();
 }
+
+/// A program that buys a score by CPI names a callback; the oracle settles the result, then
+/// has the escrow call the consumer: the position is scored without a keeper of its own.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_oracle_delivers_a_consumers_callback_after_settling() {
+    use risk_consumer::{client as consumer, state::PositionStatus};
+    let stack = Stack::start().await;
+    let authority = &stack.requesters[0];
+    let borrower = &stack.requesters[1];
+    let init = consumer::ix::init_vault(
+        &authority.pubkey(),
+        &stack.model,
+        0.5,
+        PRICE,
+        authority.pubkey(),
+        1,
+    );
+    inference_localnet::setup::send(&stack.rpc, &[init], authority, &[])
+        .await
+        .unwrap();
+    let vault = consumer::vault_pda(&authority.pubkey());
+    let fund = solana_system_interface::instruction::transfer(
+        &authority.pubkey(),
+        &consumer::wallet_pda(&vault),
+        100_000_000,
+    );
+    let features = [0.8, 0.1, 0.35, 3.0];
+    let open = consumer::ix::open_position(&borrower.pubkey(), &vault, &features);
+    inference_localnet::setup::send(&stack.rpc, &[fund], authority, &[])
+        .await
+        .unwrap();
+    inference_localnet::setup::send(&stack.rpc, &[open], borrower, &[])
+        .await
+        .unwrap();
+    let position = consumer::position_pda(&vault, &borrower.pubkey());
+    let score = consumer::ix::request_score(&vault, &stack.model, &position, 0, 3_000);
+    inference_localnet::setup::send(&stack.rpc, &[score], authority, &[])
+        .await
+        .unwrap();
+    let request = consumer::escrow_request(&consumer::wallet_pda(&vault), 0);
+
+    let oracle = stack.spawn_oracle(
+        &stack.operators[0],
+        &[(stack.model, model_path("risk_v1.onnx"))],
+    );
+    let delivered = stack
+        .wait_all(
+            &[request],
+            |r| r.callback_delivered,
+            Duration::from_secs(90),
+        )
+        .await;
+    assert!(is_settled(&delivered[0]), "delivered after settlement");
+    let state: risk_consumer::state::Position = stack.account(&position).await;
+    let expected = risk_v1(features);
+    match state.status {
+        PositionStatus::Flagged { score } | PositionStatus::Healthy { score } => {
+            assert_close(&[score], expected, "the score on_score applied")
+        }
+        other => panic!("position not scored by the callback: {other:?}"),
+    }
+    oracle.stop().await.unwrap();
+}

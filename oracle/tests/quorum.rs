@@ -217,7 +217,7 @@ async fn create_request_for(
         nonce,
         input: Payload::Inline(features.iter().flat_map(|v| v.to_le_bytes()).collect()),
         ttl_slots: 3_000,
-        callback_program: None,
+        callback: None,
         max_price: PRICE,
         challenger: None,
     };

@@ -89,6 +89,23 @@ export type InferenceEscrow = {
   "constants": [
     {
       "docs": [
+        "Most accounts a request's callback may pass to its consumer."
+      ],
+      "name": "maxCallbackAccounts",
+      "type": "u8",
+      "value": "8"
+    },
+    {
+      "docs": [
+        "Seed of the PDA that signs every callback call: `[\"callback\"]`. It holds nothing and has no",
+        "authority anywhere in this program; a consumer that sees it sign knows the escrow calls it."
+      ],
+      "name": "seedCallback",
+      "type": "bytes",
+      "value": "[99, 97, 108, 108, 98, 97, 99, 107]"
+    },
+    {
+      "docs": [
         "Seed of the singleton [`crate::state::Config`] PDA: `[\"config\"]`."
       ],
       "name": "seedConfig",
@@ -731,9 +748,47 @@ export type InferenceEscrow = {
       "code": 6116,
       "msg": "Tolerance, Argmax and Median need outputs that fit inline: a result posted by URI can be compared by its hash only.",
       "name": "compareNeedsInlineOutput"
+    },
+    {
+      "code": 6117,
+      "msg": "A callback cannot call inference_escrow itself.",
+      "name": "invalidCallback"
+    },
+    {
+      "code": 6118,
+      "msg": "A callback may pass at most MAX_CALLBACK_ACCOUNTS (8) accounts.",
+      "name": "callbackTooLarge"
+    },
+    {
+      "code": 6119,
+      "msg": "This request names no callback.",
+      "name": "noCallback"
+    },
+    {
+      "code": 6120,
+      "msg": "The callback was already delivered; it is called once.",
+      "name": "callbackDelivered"
+    },
+    {
+      "code": 6121,
+      "msg": "The callback program or its accounts are not the ones the request names (in order, writable where it says).",
+      "name": "callbackAccountsMismatch"
     }
   ],
   "events": [
+    {
+      "discriminator": [
+        57,
+        82,
+        155,
+        37,
+        152,
+        78,
+        177,
+        153
+      ],
+      "name": "callbackDelivered"
+    },
     {
       "discriminator": [
         100,
@@ -3120,6 +3175,124 @@ export type InferenceEscrow = {
       "accounts": [
         {
           "docs": [
+            "The ended request; passed to the consumer read-only, marked delivered here."
+          ],
+          "name": "request",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  101,
+                  113,
+                  117,
+                  101,
+                  115,
+                  116
+                ]
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.requester"
+              },
+              {
+                "account": "request",
+                "kind": "account",
+                "path": "request.nonce"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "docs": [
+            "Signs the call so the consumer knows the escrow makes it; it signs nothing else."
+          ],
+          "name": "callbackAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  97,
+                  108,
+                  108,
+                  98,
+                  97,
+                  99,
+                  107
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "docs": [
+            "The program the request's callback names."
+          ],
+          "name": "callbackProgram"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        75,
+        178,
+        82,
+        149,
+        119,
+        28,
+        57,
+        254
+      ],
+      "docs": [
+        "Anyone, once a request has ended (settled, failed, expired or refunded): calls the",
+        "consumer instruction its callback names, once, with the request, the escrow's callback",
+        "authority `[\"callback\"]` signing, and the callback's accounts (as remaining accounts,",
+        "in order). A failing consumer fails only this instruction; the request's outcome and",
+        "payouts never depend on it."
+      ],
+      "name": "deliverCallback"
+    },
+    {
+      "accounts": [
+        {
+          "docs": [
             "Receives a no-show's slashed bond for the treasury."
           ],
           "name": "config",
@@ -5384,6 +5557,98 @@ export type InferenceEscrow = {
   },
   "types": [
     {
+      "docs": [
+        "A consumer instruction to call once the request has ended (`deliver_callback`, sent by",
+        "anyone: a crank, the oracle, the consumer's keeper). The call gets the request, the escrow's",
+        "callback authority `[\"callback\"]` as a signer (proof that the escrow makes the call), then",
+        "`accounts` in order; its instruction data is `discriminator` alone. Settlement never waits",
+        "for it and nothing it does can undo the request's outcome."
+      ],
+      "name": "callback",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Program to call; not inference_escrow itself."
+            ],
+            "name": "program",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Its instruction data: an Anchor instruction's 8-byte discriminator."
+            ],
+            "name": "discriminator",
+            "type": {
+              "array": [
+                "u8",
+                8
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Accounts passed after the request and the callback authority (at most",
+              "`MAX_CALLBACK_ACCOUNTS`)."
+            ],
+            "name": "accounts",
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "callbackAccount"
+                }
+              }
+            }
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "One account a callback passes to its consumer instruction."
+      ],
+      "name": "callbackAccount",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "The account's address."
+            ],
+            "name": "pubkey",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Whether the consumer may write it (it must be writable in `deliver_callback` too)."
+            ],
+            "name": "writable",
+            "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "callbackDelivered",
+      "type": {
+        "fields": [
+          {
+            "name": "request",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The consumer program called."
+            ],
+            "name": "program",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "challengeResolved",
       "type": {
         "fields": [
@@ -5934,11 +6199,16 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Program the requester wants notified of the result (advisory)."
+              "A consumer instruction to call once the request has ended (`deliver_callback`); its",
+              "accounts add to the request's rent."
             ],
-            "name": "callbackProgram",
+            "name": "callback",
             "type": {
-              "option": "pubkey"
+              "option": {
+                "defined": {
+                  "name": "callback"
+                }
+              }
             }
           },
           {
@@ -7370,12 +7640,23 @@ export type InferenceEscrow = {
           },
           {
             "docs": [
-              "Program the requester wants notified of the result (advisory; the oracle may call it)."
+              "The consumer instruction `deliver_callback` calls once the request has ended, if any."
             ],
-            "name": "callbackProgram",
+            "name": "callback",
             "type": {
-              "option": "pubkey"
+              "option": {
+                "defined": {
+                  "name": "callback"
+                }
+              }
             }
+          },
+          {
+            "docs": [
+              "Whether the callback has been called (successfully; it is called at most once)."
+            ],
+            "name": "callbackDelivered",
+            "type": "bool"
           },
           {
             "docs": [

@@ -136,6 +136,21 @@ export type RiskConsumer = {
       "code": 7014,
       "msg": "The model asks fewer oracles to agree than the vault requires (or min_quorum is 0).",
       "name": "quorumTooLow"
+    },
+    {
+      "code": 7015,
+      "msg": "An account this program creates already exists (it has data or another owner).",
+      "name": "accountAlreadyExists"
+    },
+    {
+      "code": 7016,
+      "msg": "The inference_escrow account does not decode (another layout version?).",
+      "name": "unreadableEscrowAccount"
+    },
+    {
+      "code": 7017,
+      "msg": "The callback is not signed by inference_escrow's callback authority.",
+      "name": "notFromEscrow"
     }
   ],
   "events": [
@@ -257,6 +272,10 @@ export type RiskConsumer = {
           "writable": true
         },
         {
+          "docs": [
+            "Read through the interface crate, which proves that inference_escrow owns it and that it",
+            "is a Request of the layout it knows: nobody else can have written its status or output."
+          ],
           "name": "request"
         },
         {
@@ -348,8 +367,8 @@ export type RiskConsumer = {
         },
         {
           "docs": [
-            "The model that will score positions. `Account<Model>` checks that inference_escrow owns",
-            "it and that it is a Model; its schemas are checked in `validate`."
+            "The model that will score positions; `validate` reads it through the interface crate,",
+            "which checks that inference_escrow owns it and that it is a Model, then its schemas."
           ],
           "name": "model"
         },
@@ -422,6 +441,151 @@ export type RiskConsumer = {
         "the model must have at least `min_quorum` oracles agree on each score (`QuorumTooLow`)."
       ],
       "name": "initVault"
+    },
+    {
+      "accounts": [
+        {
+          "docs": [
+            "The ended request; read through the interface crate."
+          ],
+          "name": "request"
+        },
+        {
+          "address": "5tgXPQXEb387kiGpUZTonXeU63v3LT6HodTB8PSodvbo",
+          "docs": [
+            "inference_escrow's callback authority: only the escrow can sign for it, and only when it",
+            "calls a request's callback, so its signature proves the call comes from the escrow."
+          ],
+          "name": "callbackAuthority",
+          "signer": true
+        },
+        {
+          "name": "vault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "account": "vault",
+                "kind": "account",
+                "path": "vault.authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "wallet",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  97,
+                  108,
+                  108,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              }
+            ]
+          }
+        },
+        {
+          "name": "position",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  115,
+                  105,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "vault"
+              },
+              {
+                "account": "position",
+                "kind": "account",
+                "path": "position.borrower"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "address": "CcdfVZSdvHr8JWCEe24gaZh7ocVBV9f7Cdgsb9CK5Hbe",
+          "name": "program"
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        130,
+        123,
+        249,
+        130,
+        238,
+        43,
+        131,
+        114
+      ],
+      "docs": [
+        "inference_escrow only (its callback authority signs): the callback of every request",
+        "`request_score` makes, called by any crank once the request has ended. Scores the",
+        "position waiting for it as `apply_score` does (Settled results only), or releases it",
+        "when the request ended without a result; a position that no longer waits for the",
+        "request is left alone."
+      ],
+      "name": "onScore"
     },
     {
       "accounts": [
@@ -572,83 +736,25 @@ export type RiskConsumer = {
         },
         {
           "docs": [
-            "Must be terminal (Settled, Failed, Expired or Refunded): inference_escrow checks that",
-            "(and its seeds) and fails with its own `RequestNotTerminal` otherwise."
+            "A request of the vault's wallet (`ForeignRequest` otherwise). Must be terminal (Settled,",
+            "Failed, Expired or Refunded): inference_escrow checks that (and its seeds) and fails",
+            "with its own `RequestNotTerminal` otherwise."
           ],
           "name": "request",
           "writable": true
         },
         {
+          "address": "ADj3MHABef5c1foTQJuq6WCf8hhzzQaARD47xBN73R9g",
           "docs": [
             "inference_escrow's event authority (first of its two `#[event_cpi]` accounts)."
           ],
-          "name": "escrowEventAuthority",
-          "pda": {
-            "program": {
-              "kind": "const",
-              "value": [
-                20,
-                86,
-                113,
-                96,
-                239,
-                131,
-                32,
-                191,
-                227,
-                226,
-                124,
-                78,
-                55,
-                8,
-                81,
-                16,
-                19,
-                82,
-                25,
-                46,
-                129,
-                214,
-                119,
-                220,
-                152,
-                114,
-                159,
-                134,
-                200,
-                121,
-                128,
-                181
-              ]
-            },
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  95,
-                  95,
-                  101,
-                  118,
-                  101,
-                  110,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "escrowEventAuthority"
         },
         {
           "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "docs": [
+            "inference_escrow."
+          ],
           "name": "escrowProgram"
         }
       ],
@@ -751,61 +857,16 @@ export type RiskConsumer = {
           "writable": true
         },
         {
-          "name": "escrowConfig",
-          "pda": {
-            "program": {
-              "kind": "const",
-              "value": [
-                20,
-                86,
-                113,
-                96,
-                239,
-                131,
-                32,
-                191,
-                227,
-                226,
-                124,
-                78,
-                55,
-                8,
-                81,
-                16,
-                19,
-                82,
-                25,
-                46,
-                129,
-                214,
-                119,
-                220,
-                152,
-                114,
-                159,
-                134,
-                200,
-                121,
-                128,
-                181
-              ]
-            },
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "address": "Egi7Vc2J6Qa2y9gCijJWqZN5wEZUJiofaBknv36cKhuv",
+          "docs": [
+            "inference_escrow's config."
+          ],
+          "name": "escrowConfig"
         },
         {
+          "docs": [
+            "The vault's model (`has_one` above)."
+          ],
           "name": "model",
           "relations": [
             "vault"
@@ -881,76 +942,17 @@ export type RiskConsumer = {
           "writable": true
         },
         {
+          "address": "ADj3MHABef5c1foTQJuq6WCf8hhzzQaARD47xBN73R9g",
           "docs": [
             "inference_escrow's event authority (first of its two `#[event_cpi]` accounts)."
           ],
-          "name": "escrowEventAuthority",
-          "pda": {
-            "program": {
-              "kind": "const",
-              "value": [
-                20,
-                86,
-                113,
-                96,
-                239,
-                131,
-                32,
-                191,
-                227,
-                226,
-                124,
-                78,
-                55,
-                8,
-                81,
-                16,
-                19,
-                82,
-                25,
-                46,
-                129,
-                214,
-                119,
-                220,
-                152,
-                114,
-                159,
-                134,
-                200,
-                121,
-                128,
-                181
-              ]
-            },
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  95,
-                  95,
-                  101,
-                  118,
-                  101,
-                  110,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "escrowEventAuthority"
         },
         {
           "address": "2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ",
+          "docs": [
+            "inference_escrow."
+          ],
           "name": "escrowProgram"
         },
         {
@@ -1111,489 +1113,6 @@ export type RiskConsumer = {
   "types": [
     {
       "docs": [
-        "When two outputs of a model agree. Outputs are compared on-chain, on their inline bytes.",
-        "",
-        "Tolerances are `f32` bit patterns (money never touches floats; the program only reads them",
-        "as numbers where outputs are compared), validated at registration: finite, non-negative."
-      ],
-      "name": "compareRule",
-      "type": {
-        "kind": "enum",
-        "variants": [
-          {
-            "name": "exact"
-          },
-          {
-            "fields": [
-              {
-                "docs": [
-                  "Absolute tolerance, `f32` bits."
-                ],
-                "name": "absBits",
-                "type": "u32"
-              },
-              {
-                "docs": [
-                  "Relative tolerance, `f32` bits."
-                ],
-                "name": "relBits",
-                "type": "u32"
-              }
-            ],
-            "name": "tolerance"
-          },
-          {
-            "name": "argmax"
-          },
-          {
-            "fields": [
-              {
-                "docs": [
-                  "Absolute tolerance, `f32` bits."
-                ],
-                "name": "absBits",
-                "type": "u32"
-              },
-              {
-                "docs": [
-                  "Relative tolerance, `f32` bits."
-                ],
-                "name": "relBits",
-                "type": "u32"
-              }
-            ],
-            "name": "median"
-          }
-        ]
-      }
-    },
-    {
-      "docs": [
-        "Protocol parameters, set once by `initialize_config` and changed by the admin. Also holds,",
-        "as lamports above its rent, the slashed claim bonds owed to the treasury."
-      ],
-      "name": "config",
-      "type": {
-        "fields": [
-          {
-            "docs": [
-              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
-            ],
-            "name": "version",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Config authority and challenge arbiter."
-            ],
-            "name": "admin",
-            "type": "pubkey"
-          },
-          {
-            "docs": [
-              "Wallet that receives protocol fees and slashed bonds (its token accounts, for SPL fees)."
-            ],
-            "name": "treasury",
-            "type": "pubkey"
-          },
-          {
-            "docs": [
-              "Protocol fee taken from each settled price, in basis points."
-            ],
-            "name": "protocolFeeBps",
-            "type": "u16"
-          },
-          {
-            "docs": [
-              "Lamports an oracle must have staked to claim requests."
-            ],
-            "name": "minOracleStake",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Smallest claim bond, in lamports: a claim locks `max(min_claim_bond, price *",
-              "claim_bond_bps / 10_000)` of the claimer's stake until the request ends."
-            ],
-            "name": "minClaimBond",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Claim bond as a share of the request's price, in basis points."
-            ],
-            "name": "claimBondBps",
-            "type": "u16"
-          },
-          {
-            "docs": [
-              "A claim older than this many slots may be taken over by another oracle."
-            ],
-            "name": "claimTimeoutSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Slots after fulfilment during which the requester may challenge the result."
-            ],
-            "name": "challengeWindowSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Slots between `begin_unbonding` and the earliest `withdraw_stake`."
-            ],
-            "name": "unbondingSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Slots the arbiter has to resolve a challenge; after them anyone may end the request",
-              "with a full refund and no slash."
-            ],
-            "name": "arbitrationTimeoutSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "A claim is refused when fewer slots than this remain before the request's deadline."
-            ],
-            "name": "minFulfilSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Quorum requests and dispute rounds: slots after the commit deadline during which",
-              "committed seats may still reveal."
-            ],
-            "name": "revealWindowSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Lamports a challenger posts to open a re-execution round (paid to the re-executing",
-              "oracles when the result is confirmed, returned otherwise)."
-            ],
-            "name": "challengeBond",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Seats of a dispute's re-execution round (its quorum is a majority of them)."
-            ],
-            "name": "disputeReplicas",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Slots a dispute round's seats have to claim and commit, from the challenge."
-            ],
-            "name": "disputeWindowSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Shortest time-to-live a requester may give a request, in slots."
-            ],
-            "name": "minRequestTtlSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Longest time-to-live a requester may give a request, in slots."
-            ],
-            "name": "maxRequestTtlSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Longest inline request input, in bytes."
-            ],
-            "name": "maxInputLen",
-            "type": "u32"
-          },
-          {
-            "docs": [
-              "Longest inline result output, in bytes; larger outputs are posted by URI."
-            ],
-            "name": "maxOutputLen",
-            "type": "u32"
-          },
-          {
-            "docs": [
-              "Lamports of slashed claim bonds held in this account for the treasury."
-            ],
-            "name": "slashedOwed",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "While set, no request can be created or claimed and no oracle registers; results,",
-              "settlement, refunds and payouts still run."
-            ],
-            "name": "paused",
-            "type": "bool"
-          },
-          {
-            "docs": [
-              "Bump of this PDA."
-            ],
-            "name": "bump",
-            "type": "u8"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "docs": [
-        "Element type of a tensor, as ONNX names it. Inline tensors are packed little-endian."
-      ],
-      "name": "dType",
-      "type": {
-        "kind": "enum",
-        "variants": [
-          {
-            "name": "f32"
-          },
-          {
-            "name": "f64"
-          },
-          {
-            "name": "f16"
-          },
-          {
-            "name": "i8"
-          },
-          {
-            "name": "i16"
-          },
-          {
-            "name": "i32"
-          },
-          {
-            "name": "i64"
-          },
-          {
-            "name": "u8"
-          },
-          {
-            "name": "bool"
-          }
-        ]
-      }
-    },
-    {
-      "docs": [
-        "Request or result data: inline bytes, or a URI whose content hash is recorded beside it."
-      ],
-      "name": "dataRef",
-      "type": {
-        "kind": "enum",
-        "variants": [
-          {
-            "fields": [
-              "bytes"
-            ],
-            "name": "inline"
-          },
-          {
-            "fields": [
-              "string"
-            ],
-            "name": "uri"
-          }
-        ]
-      }
-    },
-    {
-      "docs": [
-        "A registered ONNX model: what it computes, what it costs, who earns its royalty, and the",
-        "royalty and protocol fees owed from its settled requests.",
-        "",
-        "Owed amounts are in the model's payment unit. For a SOL model they are lamports held in this",
-        "account above its rent; for an SPL model, tokens held in its fee vault `[\"fee_vault\", model]`",
-        "(which also holds the oracles' shares, `oracle_fees_owed`, itemized in their",
-        "[`super::Earnings`] accounts)."
-      ],
-      "name": "model",
-      "type": {
-        "fields": [
-          {
-            "docs": [
-              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
-            ],
-            "name": "version",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Registrant; the only signer allowed to update it, and the royalty payee."
-            ],
-            "name": "owner",
-            "type": "pubkey"
-          },
-          {
-            "docs": [
-              "Owner-chosen identifier, part of the PDA seeds."
-            ],
-            "name": "modelId",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "SHA-256 of the ONNX file; oracles refuse to serve a file that hashes otherwise."
-            ],
-            "name": "onnxSha256",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "Schema the request input must match."
-            ],
-            "name": "inputSchema",
-            "type": {
-              "defined": {
-                "name": "tensorSchema"
-              }
-            }
-          },
-          {
-            "docs": [
-              "Schema the result output must match."
-            ],
-            "name": "outputSchema",
-            "type": {
-              "defined": {
-                "name": "tensorSchema"
-              }
-            }
-          },
-          {
-            "docs": [
-              "Largest output in bytes: exact for a static output schema, declared at registration for",
-              "a dynamic one. Requests reserve this much inline space when it fits the config's inline",
-              "limit, and only URI space otherwise."
-            ],
-            "name": "maxOutputLen",
-            "type": "u32"
-          },
-          {
-            "docs": [
-              "How many oracles run each request, and when their outputs agree (fixed at registration)."
-            ],
-            "name": "policy",
-            "type": {
-              "defined": {
-                "name": "verificationPolicy"
-              }
-            }
-          },
-          {
-            "docs": [
-              "Price of one inference, in lamports or in base units of `mint`."
-            ],
-            "name": "price",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Payment mint; `None` means SOL."
-            ],
-            "name": "mint",
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "docs": [
-              "Share of each settled price paid to the owner, in basis points."
-            ],
-            "name": "royaltyBps",
-            "type": "u16"
-          },
-          {
-            "docs": [
-              "Where the ONNX file can be fetched."
-            ],
-            "name": "uri",
-            "type": "string"
-          },
-          {
-            "docs": [
-              "Only active models accept new requests."
-            ],
-            "name": "active",
-            "type": "bool"
-          },
-          {
-            "docs": [
-              "Royalty owed to the owner, not yet collected."
-            ],
-            "name": "royaltyOwed",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Protocol fees owed to the treasury, not yet collected."
-            ],
-            "name": "protocolFeeOwed",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "SPL models: oracles' shares held in the fee vault, not yet collected (the sum of their",
-              "`Earnings::owed`). Always zero for SOL models, whose oracle shares sit in the oracles'",
-              "own accounts."
-            ],
-            "name": "oracleFeesOwed",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Requests settled (paid) for this model. Nothing about the model is written when a request",
-              "is created, so requests never contend for the model account."
-            ],
-            "name": "requestsSettled",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Royalties earned across settled requests (a statistic; saturates rather than fail)."
-            ],
-            "name": "royaltiesEarned",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Bump of this PDA."
-            ],
-            "name": "bump",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Bump of the fee vault PDA; zero for SOL models."
-            ],
-            "name": "feeVaultBump",
-            "type": "u8"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "docs": [
         "One borrower's position in a vault: the features the model scores, and the verdict."
       ],
       "name": "position",
@@ -1686,277 +1205,6 @@ export type RiskConsumer = {
       }
     },
     {
-      "docs": [
-        "One paid inference request. For SOL payments the escrow is held as lamports in this account",
-        "above its rent; for SPL payments in the token account at `[\"vault\", request]`.",
-        "",
-        "Layout rule: `version`, `requester`, `model`, `nonce` and the status tag (followed by the",
-        "status's oracle) sit at fixed offsets (8, 9, 41, 73, 81, 82) so clients can filter with",
-        "`memcmp`; variable-size fields come after."
-      ],
-      "name": "request",
-      "type": {
-        "fields": [
-          {
-            "docs": [
-              "Account layout version ([`crate::constants::ACCOUNT_VERSION`])."
-            ],
-            "name": "version",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Payer of the escrow and rent; owed refunds, and the rent on close."
-            ],
-            "name": "requester",
-            "type": "pubkey"
-          },
-          {
-            "docs": [
-              "Model account to run."
-            ],
-            "name": "model",
-            "type": "pubkey"
-          },
-          {
-            "docs": [
-              "Requester-chosen nonce, part of the PDA seeds."
-            ],
-            "name": "nonce",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Lifecycle status."
-            ],
-            "name": "status",
-            "type": {
-              "defined": {
-                "name": "requestStatus"
-              }
-            }
-          },
-          {
-            "docs": [
-              "Model price when the request was created; what was escrowed."
-            ],
-            "name": "price",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Protocol fee when the request was created, in basis points."
-            ],
-            "name": "protocolFeeBps",
-            "type": "u16"
-          },
-          {
-            "docs": [
-              "Model royalty when the request was created, in basis points."
-            ],
-            "name": "royaltyBps",
-            "type": "u16"
-          },
-          {
-            "docs": [
-              "Challenge window when the request was created, in slots: the requester's terms do not",
-              "move under a later config change."
-            ],
-            "name": "challengeWindowSlots",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Payment mint; `None` means SOL."
-            ],
-            "name": "mint",
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "docs": [
-              "Amount held for this request (SOL: lamports above rent; SPL: in its vault): the price",
-              "until it is paid out to the payees' owed balances, and after a refund until the",
-              "requester collects it on close."
-            ],
-            "name": "escrow",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Lamports of the holder's stake locked as its claim bond; zero when no oracle holds it."
-            ],
-            "name": "bond",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Slot the request was created at."
-            ],
-            "name": "createdSlot",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Last slot at which it may be claimed (with `min_fulfil_slots` to spare) or fulfilled."
-            ],
-            "name": "deadlineSlot",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "SHA-256 of the input bytes."
-            ],
-            "name": "inputHash",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "The input, inline or by URI."
-            ],
-            "name": "input",
-            "type": {
-              "defined": {
-                "name": "dataRef"
-              }
-            }
-          },
-          {
-            "docs": [
-              "SHA-256 of the output bytes (or of the failure reason); zero until a result is posted."
-            ],
-            "name": "outputHash",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "The output, inline or by URI, once fulfilled."
-            ],
-            "name": "output",
-            "type": {
-              "option": {
-                "defined": {
-                  "name": "dataRef"
-                }
-              }
-            }
-          },
-          {
-            "docs": [
-              "What ran the model, as its oracle signed it: SHA-256 of `runtime/version/provider`",
-              "(e.g. `onnxruntime/1.31.1/cpu`); zero until a result is posted."
-            ],
-            "name": "executionId",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "Bytes reserved for an inline output; zero when the output must be posted by URI."
-            ],
-            "name": "outputCapacity",
-            "type": "u32"
-          },
-          {
-            "docs": [
-              "Program the requester wants notified of the result (advisory; the oracle may call it)."
-            ],
-            "name": "callbackProgram",
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "docs": [
-              "Bump of this PDA."
-            ],
-            "name": "bump",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Bump of the SPL vault PDA; zero for SOL requests."
-            ],
-            "name": "vaultBump",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "The model's verification policy when the request was created."
-            ],
-            "name": "policy",
-            "type": {
-              "defined": {
-                "name": "verificationPolicy"
-              }
-            }
-          },
-          {
-            "docs": [
-              "Quorum requests: the last slot at which a committed seat may reveal (the deadline plus",
-              "the config's `reveal_window_slots` at creation)."
-            ],
-            "name": "revealDeadlineSlot",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Quorum requests: the seats, in the order they were claimed (at most `policy.replicas`)."
-            ],
-            "name": "seats",
-            "type": {
-              "vec": {
-                "defined": {
-                  "name": "seat"
-                }
-              }
-            }
-          },
-          {
-            "docs": [
-              "Quorum requests, once finalized with a consensus: bit `i` set when seat `i` agrees."
-            ],
-            "name": "agreed",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Whether the result was challenged and found right (by re-execution or the arbiter): it",
-              "settles without waiting out the challenge window, and cannot be challenged again."
-            ],
-            "name": "disputed",
-            "type": "bool"
-          },
-          {
-            "docs": [
-              "Who besides the requester may challenge the result (a keeper key, or a program's PDA",
-              "for requests made by CPI)."
-            ],
-            "name": "challenger",
-            "type": {
-              "option": "pubkey"
-            }
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
       "name": "requestScoreArgs",
       "type": {
         "fields": [
@@ -1969,111 +1217,6 @@ export type RiskConsumer = {
           }
         ],
         "kind": "struct"
-      }
-    },
-    {
-      "docs": [
-        "Where a request is in its lifecycle (docs/protocol.md has the diagram)."
-      ],
-      "name": "requestStatus",
-      "type": {
-        "kind": "enum",
-        "variants": [
-          {
-            "name": "open"
-          },
-          {
-            "fields": [
-              {
-                "name": "oracle",
-                "type": "pubkey"
-              },
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "claimed"
-          },
-          {
-            "fields": [
-              {
-                "name": "oracle",
-                "type": "pubkey"
-              },
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "fulfilled"
-          },
-          {
-            "fields": [
-              {
-                "name": "oracle",
-                "type": "pubkey"
-              },
-              {
-                "name": "fulfilledSlot",
-                "type": "u64"
-              },
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "challenged"
-          },
-          {
-            "fields": [
-              {
-                "name": "oracle",
-                "type": "pubkey"
-              },
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "settled"
-          },
-          {
-            "fields": [
-              {
-                "name": "oracle",
-                "type": "pubkey"
-              },
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "failed"
-          },
-          {
-            "fields": [
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "expired"
-          },
-          {
-            "fields": [
-              {
-                "name": "oracle",
-                "type": "pubkey"
-              },
-              {
-                "name": "slot",
-                "type": "u64"
-              }
-            ],
-            "name": "refunded"
-          }
-        ]
       }
     },
     {
@@ -2169,127 +1312,6 @@ export type RiskConsumer = {
     },
     {
       "docs": [
-        "One oracle's seat in a quorum request."
-      ],
-      "name": "seat",
-      "type": {
-        "fields": [
-          {
-            "docs": [
-              "The Oracle account holding the seat."
-            ],
-            "name": "oracle",
-            "type": "pubkey"
-          },
-          {
-            "docs": [
-              "Lamports of its stake locked for this seat (zero once released or slashed)."
-            ],
-            "name": "bond",
-            "type": "u64"
-          },
-          {
-            "docs": [
-              "Where the seat stands."
-            ],
-            "name": "state",
-            "type": {
-              "defined": {
-                "name": "seatState"
-              }
-            }
-          },
-          {
-            "docs": [
-              "`sha256(sha256(output) || salt || oracle)`, signed by the oracle's attestation key."
-            ],
-            "name": "commitment",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "What ran the model, as signed with the commitment."
-            ],
-            "name": "executionId",
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
-            }
-          },
-          {
-            "docs": [
-              "The revealed output (empty until revealed)."
-            ],
-            "name": "output",
-            "type": "bytes"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "docs": [
-        "Where a quorum request's seat stands."
-      ],
-      "name": "seatState",
-      "type": {
-        "kind": "enum",
-        "variants": [
-          {
-            "name": "claimed"
-          },
-          {
-            "name": "committed"
-          },
-          {
-            "name": "revealed"
-          },
-          {
-            "name": "failed"
-          }
-        ]
-      }
-    },
-    {
-      "docs": [
-        "A tensor's element type and shape; a dimension of [`DYNAMIC_DIM`] (-1) accepts any size."
-      ],
-      "name": "tensorSchema",
-      "type": {
-        "fields": [
-          {
-            "docs": [
-              "Element type."
-            ],
-            "name": "dtype",
-            "type": {
-              "defined": {
-                "name": "dType"
-              }
-            }
-          },
-          {
-            "docs": [
-              "Dimensions, outermost first: positive sizes or -1 for dynamic."
-            ],
-            "name": "shape",
-            "type": {
-              "vec": "i32"
-            }
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "docs": [
         "A lending vault: which model scores its borrowers and where the line between healthy and",
         "flagged is. Its wallet (`[\"wallet\", vault]`) pays for every inference."
       ],
@@ -2370,43 +1392,6 @@ export type RiskConsumer = {
             ],
             "name": "walletBump",
             "type": "u8"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "docs": [
-        "How many oracles run each request of a model, and when their outputs agree."
-      ],
-      "name": "verificationPolicy",
-      "type": {
-        "fields": [
-          {
-            "docs": [
-              "Seats per request (n): 1 is a single-oracle request (claim, fulfil); 2..=7 a quorum",
-              "request (seats, commit, reveal)."
-            ],
-            "name": "replicas",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "Agreeing outputs needed (k): a majority of `replicas` or more."
-            ],
-            "name": "quorum",
-            "type": "u8"
-          },
-          {
-            "docs": [
-              "When two outputs agree."
-            ],
-            "name": "compare",
-            "type": {
-              "defined": {
-                "name": "compareRule"
-              }
-            }
           }
         ],
         "kind": "struct"

@@ -334,7 +334,7 @@ export async function createRequest(
   requester: Keypair, model: PublicKey, nonce: number, features = [0.5, 1.5, -2, 3.25], ttl = 1_000, maxPrice = NO_PRICE_CAP,
 ) {
   await program.methods
-    .createRequest({ nonce: new BN(nonce), input: inline(f32(features)) as any, ttlSlots: new BN(ttl), callbackProgram: null, maxPrice, challenger: null })
+    .createRequest({ nonce: new BN(nonce), input: inline(f32(features)) as any, ttlSlots: new BN(ttl), callback: null, maxPrice, challenger: null })
     .accountsPartial({ requester: requester.publicKey, model })
     .signers([requester])
     .rpc();

@@ -250,7 +250,7 @@ describe("inference_escrow", () => {
         const splModel = await registerModel(owner, mint);
         const n = next();
         await program.methods
-          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP, challenger: null })
+          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callback: null, maxPrice: NO_PRICE_CAP, challenger: null })
           .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram, requesterToken: getAssociatedTokenAddressSync(mint, requester.publicKey, false, tokenProgram) } as any)
           .signers([requester])
           .rpc();
@@ -600,7 +600,7 @@ describe("inference_escrow", () => {
       const requesterToken = getAssociatedTokenAddressSync(mint, requester.publicKey, false, TOKEN_PROGRAM_ID);
       const n = next();
       await program.methods
-        .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP, challenger: null })
+        .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callback: null, maxPrice: NO_PRICE_CAP, challenger: null })
         .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram: TOKEN_PROGRAM_ID, requesterToken } as any)
         .signers([requester])
         .rpc();
@@ -746,7 +746,7 @@ describe("inference_escrow", () => {
         const requesterToken = getAssociatedTokenAddressSync(mint, requester.publicKey, false, tokenProgram);
         const n = next();
         await program.methods
-          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callbackProgram: null, maxPrice: NO_PRICE_CAP, challenger: null })
+          .createRequestToken({ nonce: new BN(n), input: inline(f32([1, 2, 3, 4])) as any, ttlSlots: new BN(1_000), callback: null, maxPrice: NO_PRICE_CAP, challenger: null })
           .accounts({ requester: requester.publicKey, model: splModel, mint, tokenProgram, requesterToken } as any)
           .signers([requester])
           .rpc();

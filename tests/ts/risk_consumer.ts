@@ -53,7 +53,12 @@ describe("risk_consumer (CPI into inference_escrow)", () => {
     const request = requestPda(wallet, 0);
     const state = await escrow.account.request.fetch(request);
     expect(state.requester.toBase58()).to.equal(wallet.toBase58());
-    expect(state.callbackProgram?.toBase58()).to.equal(consumer.programId.toBase58());
+    expect(state.callback?.program.toBase58()).to.equal(consumer.programId.toBase58());
+    expect(state.callback?.accounts.map((a) => [a.pubkey.toBase58(), a.writable])).to.deep.equal([
+      [vault.toBase58(), false], [wallet.toBase58(), false], [position.toBase58(), true],
+      [PublicKey.findProgramAddressSync([Buffer.from("__event_authority")], consumer.programId)[0].toBase58(), false],
+      [consumer.programId.toBase58(), false],
+    ]);
     const pending = (await consumer.account.position.fetch(position)).status.pending;
     expect(pending?.request.toBase58()).to.equal(request.toBase58());
   });

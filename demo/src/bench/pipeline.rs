@@ -406,7 +406,7 @@ async fn requester(
                     .collect(),
             ),
             ttl_slots: 300,
-            callback_program: None,
+            callback: None,
             max_price: PRICE,
             challenger: None,
         };

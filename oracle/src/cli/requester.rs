@@ -87,7 +87,7 @@ pub async fn create(ctx: &Ctx, options: CreateOptions<'_>) -> anyhow::Result<()>
     };
     let protocol = ctx.protocol().await?;
     // The rent of a request account and of a token account, as this cluster charges it.
-    let request_len = Request::space_for(&input, &model, &protocol);
+    let request_len = Request::space_for(&input, None, &model, &protocol);
     let request_rent = ctx.chain.minimum_balance(request_len).await?;
     let vault_len = inference_escrow_client::cost::TOKEN_ACCOUNT_LEN;
     let vault_rent = ctx.chain.minimum_balance(vault_len).await?;
@@ -102,7 +102,7 @@ pub async fn create(ctx: &Ctx, options: CreateOptions<'_>) -> anyhow::Result<()>
         nonce: options.nonce,
         input,
         ttl_slots: options.ttl_slots,
-        callback_program: None,
+        callback: None,
         max_price: options.max_price.unwrap_or(model.price),
         challenger: None,
     };
@@ -352,6 +352,19 @@ pub async fn settle(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
     };
     send_for(ctx, "settle", key, &request, &[instruction], &payer).await?;
     println!("request {key} settled: the oracle, the model owner and the protocol are credited");
+    Ok(())
+}
+
+/// `oracle request callback`: has the escrow call an ended request's callback (anyone may).
+pub async fn callback(ctx: &Ctx, key: &Pubkey) -> anyhow::Result<()> {
+    let payer = ctx.payer()?;
+    let request = ctx.request(key).await?;
+    let Some(instruction) = ix::deliver_callback(key, &request) else {
+        bail!("request {key} names no callback");
+    };
+    send_for(ctx, "callback", key, &request, &[instruction], &payer).await?;
+    let program = request.callback.map(|c| c.program).unwrap_or_default();
+    println!("request {key}: callback delivered to program {program}");
     Ok(())
 }
 

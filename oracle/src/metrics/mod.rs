@@ -126,6 +126,9 @@ pub struct Metrics {
     /// Claims not made, once per request and reason (`balance`, `free_stake`, `draining`,
     /// `output_by_uri`, `claimed_by_another`).
     pub claims_skipped: Family<KindLabel, Counter>,
+    /// Callbacks of settled requests this oracle tried to deliver, by outcome (`delivered`,
+    /// `refused`: the consumer or the escrow refused it, `unanswered`).
+    pub callbacks: Family<KindLabel, Counter>,
     /// Inputs that could not be loaded, by category (`too_large`, `timeout`, `host`, ...).
     pub input_failures: Family<KindLabel, Counter>,
     /// Seats this oracle held in rounds that ended, by how they ended for it.
@@ -169,6 +172,7 @@ impl Metrics {
             }),
             settlements_per_transaction: Histogram::new(exponential_buckets(2.0, 2.0, 4)),
             errors: Family::default(),
+            callbacks: Family::default(),
             execution_provider: Family::default(),
             up: Gauge::default(),
             claiming: Gauge::default(),
@@ -328,6 +332,11 @@ impl Metrics {
             metrics.fees_owed_lamports.clone(),
         );
         r.register(
+            "callbacks",
+            "Callbacks of settled requests delivered or refused, by outcome",
+            metrics.callbacks.clone(),
+        );
+        r.register(
             "claims_skipped",
             "Claims not made, by reason",
             metrics.claims_skipped.clone(),
@@ -360,6 +369,15 @@ impl Metrics {
         self.claims_skipped
             .get_or_create(&KindLabel {
                 kind: reason.to_owned(),
+            })
+            .inc();
+    }
+
+    /// Counts one callback delivery ending with `outcome`.
+    pub fn callback(&self, outcome: &str) {
+        self.callbacks
+            .get_or_create(&KindLabel {
+                kind: outcome.to_owned(),
             })
             .inc();
     }

@@ -42,7 +42,7 @@ enum Step {
     /// Not yet: look again later.
     Later,
     /// Send this.
-    Send(Settlement),
+    Send(Box<Settlement>),
 }
 
 /// One instruction of settlement for one request.
@@ -51,6 +51,8 @@ struct Settlement {
     model: Pubkey,
     kind: Kind,
     instruction: Instruction,
+    /// `deliver_callback` of the request's callback, sent once the settlement has landed.
+    callback: Option<Instruction>,
 }
 
 /// The instruction a [`Settlement`] sends.
@@ -102,7 +104,7 @@ impl Oracle {
         let mut settlements = Vec::new();
         for (key, request) in due.into_iter().zip(requests) {
             match self.plan(key, request).await {
-                Ok(Step::Send(settlement)) => settlements.push(settlement),
+                Ok(Step::Send(settlement)) => settlements.push(*settlement),
                 result => self.record(key, slot, result.map(|step| matches!(step, Step::Done))),
             }
         }
@@ -190,12 +192,17 @@ impl Oracle {
             }
             _ => return Ok(Step::Done),
         };
-        Ok(Step::Send(Settlement {
+        let callback = match kind {
+            Kind::Settle if !request.callback_delivered => ix::deliver_callback(&key, &request),
+            _ => None,
+        };
+        Ok(Step::Send(Box::new(Settlement {
             request: key,
             model: request.model,
             kind,
             instruction,
-        }))
+            callback,
+        })))
     }
 
     /// Packs settlements into transactions: payouts several to one while they fit, a dispute's
@@ -252,6 +259,9 @@ impl Oracle {
                 for settlement in &batch {
                     self.settled(settlement, slot, Ok(None));
                 }
+                for settlement in &batch {
+                    self.deliver_callback(settlement).await;
+                }
             }
             Err(err) if err.unanswered() => {
                 // Not a refusal: the pack may still land; all of it is tried again later.
@@ -283,7 +293,43 @@ impl Oracle {
             span,
         )
         .await;
+        let landed = result.is_ok();
         self.settled(settlement, slot, result.map(Some));
+        if landed {
+            self.deliver_callback(settlement).await;
+        }
+    }
+
+    /// Once a settlement has landed: calls the request's callback, if it names one, in a
+    /// transaction of its own, once. A refusal (the consumer's instruction failed, or another
+    /// crank delivered first) is logged and counted, never retried: the consumer's program is
+    /// not this oracle's to fix, and its settlement and fees never depend on it.
+    async fn deliver_callback(&self, settlement: &Settlement) {
+        let Some(instruction) = &settlement.callback else {
+            return;
+        };
+        let span = tracing::info_span!("callback", request = %settlement.request);
+        let result = tracing::Instrument::instrument(
+            self.chain
+                .send(std::slice::from_ref(instruction), &self.authority, &[]),
+            span,
+        )
+        .await;
+        match result {
+            Ok(seconds) => {
+                self.observe("callback", seconds);
+                self.metrics.callback("delivered");
+                tracing::info!(request = %settlement.request, "callback delivered");
+            }
+            Err(err) if err.unanswered() => {
+                self.metrics.callback("unanswered");
+                tracing::warn!(request = %settlement.request, %err, "callback sent without an answer; not retried");
+            }
+            Err(err) => {
+                self.metrics.callback("refused");
+                tracing::warn!(request = %settlement.request, %err, "callback refused; not retried");
+            }
+        }
     }
 
     /// Remembers that a settlement of `key` was sent without an answer: the next look counts

@@ -347,7 +347,7 @@ impl Stack {
             nonce,
             input,
             ttl_slots,
-            callback_program: None,
+            callback: None,
             max_price: PRICE,
             challenger: None,
         };
@@ -374,7 +374,7 @@ impl Stack {
             nonce,
             input: Payload::Uri { uri, sha256 },
             ttl_slots: 3_000,
-            callback_program: None,
+            callback: None,
             max_price: PRICE,
             challenger: None,
         };

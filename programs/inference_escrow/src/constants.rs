@@ -29,6 +29,14 @@ pub const SEED_EARNINGS: &[u8] = b"earnings";
 /// Seed of a request's dispute: `["dispute", request]`.
 pub const SEED_DISPUTE: &[u8] = b"dispute";
 
+/// Seed of the PDA that signs every callback call: `["callback"]`. It holds nothing and has no
+/// authority anywhere in this program; a consumer that sees it sign knows the escrow calls it.
+#[constant]
+pub const SEED_CALLBACK: &[u8] = b"callback";
+/// Most accounts a request's callback may pass to its consumer.
+#[constant]
+pub const MAX_CALLBACK_ACCOUNTS: u8 = 8;
+
 /// Layout version written into every account this program creates (first byte after the
 /// discriminator).
 pub const ACCOUNT_VERSION: u8 = 2;

@@ -250,4 +250,14 @@ pub enum EscrowError {
     DisputeWindowTooShort,
     #[msg("Tolerance, Argmax and Median need outputs that fit inline: a result posted by URI can be compared by its hash only.")]
     CompareNeedsInlineOutput,
+    #[msg("A callback cannot call inference_escrow itself.")]
+    InvalidCallback,
+    #[msg("A callback may pass at most MAX_CALLBACK_ACCOUNTS (8) accounts.")]
+    CallbackTooLarge,
+    #[msg("This request names no callback.")]
+    NoCallback,
+    #[msg("The callback was already delivered; it is called once.")]
+    CallbackDelivered,
+    #[msg("The callback program or its accounts are not the ones the request names (in order, writable where it says).")]
+    CallbackAccountsMismatch,
 }

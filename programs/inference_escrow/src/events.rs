@@ -235,6 +235,13 @@ pub struct RequestClosed {
 }
 
 #[event]
+pub struct CallbackDelivered {
+    pub request: Pubkey,
+    /// The consumer program called.
+    pub program: Pubkey,
+}
+
+#[event]
 pub struct PayoutCollected {
     /// The account the owed balance was recorded in (model, oracle, earnings or config).
     pub account: Pubkey,

@@ -282,6 +282,16 @@ pub mod inference_escrow {
         ReleasePayout::handler(ctx)
     }
 
+    /// Anyone, once a request has ended (settled, failed, expired or refunded): calls the
+    /// consumer instruction its callback names, once, with the request, the escrow's callback
+    /// authority `["callback"]` signing, and the callback's accounts (as remaining accounts,
+    /// in order). A failing consumer fails only this instruction; the request's outcome and
+    /// payouts never depend on it.
+    #[access_control(ctx.accounts.validate())]
+    pub fn deliver_callback<'info>(ctx: Context<'info, DeliverCallback<'info>>) -> Result<()> {
+        DeliverCallback::handler(ctx)
+    }
+
     // ---- payouts (anyone; paid only to the recorded payee) -----------------------------------
 
     /// Pays a model's royalty owed to its owner (SOL, or tokens to the owner's token account).

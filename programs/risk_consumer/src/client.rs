@@ -17,10 +17,6 @@ fn find(seeds: &[&[u8]]) -> Pubkey {
     Pubkey::find_program_address(seeds, &crate::ID).0
 }
 
-fn find_escrow(seeds: &[&[u8]]) -> Pubkey {
-    Pubkey::find_program_address(seeds, &inference_escrow::ID).0
-}
-
 /// A vault: `["vault", authority]`.
 pub fn vault_pda(authority: &Pubkey) -> Pubkey {
     find(&[SEED_VAULT, authority.as_ref()])
@@ -43,8 +39,7 @@ pub fn consumer_event_authority() -> Pubkey {
 
 /// The inference_escrow request a vault's wallet creates with `nonce`.
 pub fn escrow_request(wallet: &Pubkey, nonce: u64) -> Pubkey {
-    use inference_escrow::constants::SEED_REQUEST;
-    find_escrow(&[SEED_REQUEST, wallet.as_ref(), &nonce.to_le_bytes()])
+    inference_escrow_interface::request_address(wallet, nonce).0
 }
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
@@ -58,7 +53,6 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
 /// One builder per instruction, with the accounts in the order the program expects.
 pub mod ix {
     use super::*;
-    use inference_escrow::constants::SEED_CONFIG;
 
     /// `init_vault` naming `challenger` and requiring `min_quorum` agreeing oracles.
     pub fn init_vault(
@@ -130,11 +124,11 @@ pub mod ix {
                 vault: *vault,
                 position: *position,
                 wallet,
-                escrow_config: find_escrow(&[SEED_CONFIG]),
+                escrow_config: inference_escrow_interface::CONFIG,
                 model: *model,
                 request: escrow_request(&wallet, nonce),
-                escrow_event_authority: find_escrow(&[b"__event_authority"]),
-                escrow_program: inference_escrow::ID,
+                escrow_event_authority: inference_escrow_interface::EVENT_AUTHORITY,
+                escrow_program: inference_escrow_interface::ID,
                 system_program: system_program::ID,
                 event_authority: consumer_event_authority(),
                 program: crate::ID,
@@ -168,8 +162,8 @@ pub mod ix {
                 vault: *vault,
                 wallet: wallet_pda(vault),
                 request: *request,
-                escrow_event_authority: find_escrow(&[b"__event_authority"]),
-                escrow_program: inference_escrow::ID,
+                escrow_event_authority: inference_escrow_interface::EVENT_AUTHORITY,
+                escrow_program: inference_escrow_interface::ID,
             },
             data::ReclaimRequest {},
         )

@@ -39,4 +39,10 @@ pub enum RiskError {
     InvariantViolated,
     #[msg("The model asks fewer oracles to agree than the vault requires (or min_quorum is 0).")]
     QuorumTooLow,
+    #[msg("An account this program creates already exists (it has data or another owner).")]
+    AccountAlreadyExists,
+    #[msg("The inference_escrow account does not decode (another layout version?).")]
+    UnreadableEscrowAccount,
+    #[msg("The callback is not signed by inference_escrow's callback authority.")]
+    NotFromEscrow,
 }

@@ -33,7 +33,9 @@ use anchor_lang::prelude::*;
 #[cfg(not(target_os = "solana"))]
 pub mod client;
 pub mod constants;
+pub mod create;
 pub mod errors;
+pub mod escrow;
 pub mod events;
 pub mod instructions;
 pub mod state;
@@ -95,8 +97,18 @@ pub mod risk_consumer {
         ApplyScore::handler(ctx)
     }
 
+    /// inference_escrow only (its callback authority signs): the callback of every request
+    /// `request_score` makes, called by any crank once the request has ended. Scores the
+    /// position waiting for it as `apply_score` does (Settled results only), or releases it
+    /// when the request ended without a result; a position that no longer waits for the
+    /// request is left alone.
+    pub fn on_score(ctx: Context<OnScore>) -> Result<()> {
+        OnScore::handler(ctx)
+    }
+
     /// Vault authority: closes a terminal request of the vault's wallet, returning its rent to
     /// the wallet.
+    #[access_control(ctx.accounts.validate())]
     pub fn reclaim_request(ctx: Context<ReclaimRequest>) -> Result<()> {
         ReclaimRequest::handler(ctx)
     }

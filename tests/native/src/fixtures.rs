@@ -111,7 +111,7 @@ pub fn request_args(nonce: u64) -> CreateRequestArgs {
         nonce,
         input: input(),
         ttl_slots: TTL,
-        callback_program: None,
+        callback: None,
         max_price: PRICE,
         challenger: None,
     }

@@ -1,5 +1,6 @@
 //! Program accounts, one file each.
 
+pub mod callback;
 pub mod config;
 pub mod dispute;
 pub mod earnings;
@@ -10,6 +11,7 @@ pub mod request;
 pub mod schema;
 pub mod seat;
 
+pub use callback::*;
 pub use config::*;
 pub use dispute::*;
 pub use earnings::*;

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use super::{Config, Model, Seat, SeatState, VerificationPolicy};
+use super::{Callback, Config, Model, Seat, SeatState, VerificationPolicy};
 use crate::{constants::MAX_URI_LEN, errors::EscrowError, payload::Payload};
 
 /// Request or result data: inline bytes, or a URI whose content hash is recorded beside it.
@@ -144,8 +144,10 @@ pub struct Request {
     pub execution_id: [u8; 32],
     /// Bytes reserved for an inline output; zero when the output must be posted by URI.
     pub output_capacity: u32,
-    /// Program the requester wants notified of the result (advisory; the oracle may call it).
-    pub callback_program: Option<Pubkey>,
+    /// The consumer instruction `deliver_callback` calls once the request has ended, if any.
+    pub callback: Option<Callback>,
+    /// Whether the callback has been called (successfully; it is called at most once).
+    pub callback_delivered: bool,
     /// Bump of this PDA.
     pub bump: u8,
     /// Bump of the SPL vault PDA; zero for SOL requests.
@@ -177,10 +179,10 @@ impl Request {
     /// Byte offset of the status's oracle, for every status that names one.
     pub const STATUS_ORACLE_OFFSET: usize = Self::STATUS_OFFSET + 1;
 
-    /// Account size for a request whose stored input is `input_stored_len` bytes (Borsh of
-    /// its `DataRef`), reserving `output_capacity` inline output bytes, or URI space when
-    /// `output_capacity` is zero, and, for a quorum request, `replicas` seats each holding up
-    /// to `output_capacity` output bytes.
+    /// Account size for a request without a callback whose stored input is `input_stored_len`
+    /// bytes (Borsh of its `DataRef`), reserving `output_capacity` inline output bytes, or URI
+    /// space when `output_capacity` is zero, and, for a quorum request, `replicas` seats each
+    /// holding up to `output_capacity` output bytes. A callback adds [`Callback::space`].
     pub fn space(input_stored_len: usize, output_capacity: u32, replicas: u8) -> usize {
         let seats = if replicas > 1 {
             replicas as usize * Seat::space(output_capacity)
@@ -204,7 +206,8 @@ impl Request {
             + 32 + 1 + 1 + 4 + output_reserve // output hash, Option<DataRef>
             + 32 // execution id
             + 4 // output_capacity
-            + 1 + 32 // callback_program
+            + 1 // callback: None (a callback adds `Callback::space`)
+            + 1 // callback_delivered
             + 1 + 1 // bumps
             + VerificationPolicy::INIT_SPACE
             + 8 // reveal deadline
@@ -214,14 +217,20 @@ impl Request {
             + 1 + 32 // challenger
     }
 
-    /// Account size of a new request for `input` on `model` under `config` (what
-    /// `create_request` allocates; its rent is locked until the requester closes the request).
-    pub fn space_for(input: &Payload, model: &Model, config: &Config) -> usize {
+    /// Account size of a new request for `input` on `model` under `config`, with `callback`
+    /// (what `create_request` allocates; its rent is locked until the requester closes the
+    /// request).
+    pub fn space_for(
+        input: &Payload,
+        callback: Option<&Callback>,
+        model: &Model,
+        config: &Config,
+    ) -> usize {
         Self::space(
             input.stored_len(),
             model.output_capacity(config.max_output_len),
             model.policy.replicas,
-        )
+        ) + callback.map_or(0, |callback| Callback::space(callback.accounts.len()))
     }
 
     /// The seat `oracle` holds, with its index.

@@ -1,12 +1,10 @@
 use anchor_lang::prelude::*;
-use inference_escrow::{
-    attestation::sha256,
-    state::{DataRef, Request, RequestStatus},
-};
+use inference_escrow_interface::{Accept, InterfaceError, Request, RequestStatus};
 
 use crate::{
-    constants::{SCORE_LEN, SEED_POSITION, SEED_VAULT, SEED_WALLET},
+    constants::{SEED_POSITION, SEED_VAULT, SEED_WALLET},
     errors::RiskError,
+    escrow,
     events::{ScoreApplied, ScoreDropped},
     state::{Position, PositionStatus, Vault},
 };
@@ -28,27 +26,76 @@ pub struct ApplyScore<'info> {
         constraint = position.status.pending_request().is_some() @ RiskError::PositionNotPending,
     )]
     pub position: Account<'info, Position>,
-    // `Account<Request>` proves that inference_escrow owns the account and that it is a Request
-    // (owner and discriminator): nobody else can have written its status or output. The
-    // constraints then narrow it down, most general first, each with its own error: a request
-    // for our model, paid by our wallet, and the very one this position waits for.
-    #[account(
-        constraint = request.model == vault.model @ RiskError::WrongModel,
-        constraint = request.requester == wallet.key() @ RiskError::ForeignRequest,
-        constraint = position.status.pending_request() == Some(request.key())
-            @ RiskError::NotPendingRequest,
-    )]
-    pub request: Box<Account<'info, Request>>,
+    /// Read through the interface crate, which proves that inference_escrow owns it and that it
+    /// is a Request of the layout it knows: nobody else can have written its status or output.
+    /// CHECK: `escrow::request` checks owner, discriminator and version; `our_request` the rest.
+    pub request: UncheckedAccount<'info>,
+}
+
+/// What a result did to a position.
+pub enum Scored {
+    /// The request's result scored the position.
+    Applied { score: f32, flagged: bool },
+    /// The request ended without a result: the position is unscored again.
+    Dropped,
+}
+
+/// The checks every reader of a result makes, most general first, each with its own error: a
+/// request for our model (`WrongModel`), paid by our wallet (`ForeignRequest`).
+pub fn our_request(request: &Request, vault: &Vault, wallet: &Pubkey) -> Result<()> {
+    require_keys_eq!(request.model, vault.model, RiskError::WrongModel);
+    require_keys_eq!(request.requester, *wallet, RiskError::ForeignRequest);
+    Ok(())
+}
+
+/// Scores `position` by `request` (already checked to be ours and the one it waits for), taking
+/// results `accept` allows. A request that ended without a result (failed, expired, refunded)
+/// releases the position to unscored: no score will ever come, and the escrow refunded our
+/// wallet. That is a success, not an error, so that the position is released and a keeper can
+/// request again; an error would revert the reset and leave it stuck.
+pub fn score(
+    request: &Request,
+    vault: &Vault,
+    wallet: &Pubkey,
+    position: &mut Position,
+    accept: Accept,
+) -> Result<Scored> {
+    let outcome = match request.result_f32::<1>(&vault.model, wallet, accept) {
+        Ok([score]) => {
+            // NaN must not pass as healthy: an unreadable score counts as the worst one.
+            let score = if score.is_nan() { f32::INFINITY } else { score };
+            let flagged = score > vault.risk_threshold;
+            position.status = if flagged {
+                PositionStatus::Flagged { score }
+            } else {
+                PositionStatus::Healthy { score }
+            };
+            Scored::Applied { score, flagged }
+        }
+        Err(InterfaceError::NoResult(_)) => {
+            position.status = PositionStatus::Unscored;
+            Scored::Dropped
+        }
+        Err(refusal) => return Err(escrow::error(refusal)),
+    };
+    position.invariant(vault)?;
+    Ok(outcome)
 }
 
 impl ApplyScore<'_> {
     pub fn validate(&self) -> Result<()> {
+        let request = escrow::request(&self.request)?;
+        our_request(&request, &self.vault, &self.wallet.key())?;
+        require!(
+            self.position.status.pending_request() == Some(self.request.key()),
+            RiskError::NotPendingRequest
+        );
         // Fulfilled is usable: the oracle signed the result and has stake at risk. Until the
-        // challenge window closes, only the requester (our wallet, which never challenges) could
-        // dispute it; a stricter vault would wait for Settled. Open, Claimed and Challenged have
-        // nothing usable yet: try again later.
+        // challenge window closes, only the requester (our wallet, which never challenges) or
+        // our keeper could dispute it; a stricter vault would wait for Settled. Open, Claimed
+        // and Challenged have nothing usable yet: try again later.
         let not_ready = matches!(
-            self.request.status,
+            request.status,
             RequestStatus::Open | RequestStatus::Claimed { .. } | RequestStatus::Challenged { .. }
         );
         require!(!not_ready, RiskError::ScoreNotReady);
@@ -56,66 +103,34 @@ impl ApplyScore<'_> {
     }
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
-        let vault = ctx.accounts.vault.key();
-        let position = ctx.accounts.position.key();
-        let request = ctx.accounts.request.key();
-        let accounts = &mut *ctx.accounts;
-
-        let has_result = matches!(
-            accounts.request.status,
-            RequestStatus::Fulfilled { .. } | RequestStatus::Settled { .. }
+        let (vault, position, request) = (
+            ctx.accounts.vault.key(),
+            ctx.accounts.position.key(),
+            ctx.accounts.request.key(),
         );
-        if !has_result {
-            // Failed, Expired or Refunded: no score will ever come (and the escrow refunded our
-            // wallet). Succeed rather than fail, so that the position is released and a keeper
-            // can request again; an error would revert this reset and leave it stuck.
-            accounts.position.status = PositionStatus::Unscored;
-            accounts.position.invariant(&accounts.vault)?;
-            emit_cpi!(ScoreDropped {
+        let accounts = &mut *ctx.accounts;
+        let state = escrow::request(&accounts.request)?;
+        let wallet = accounts.wallet.key();
+        match score(
+            &state,
+            &accounts.vault,
+            &wallet,
+            &mut accounts.position,
+            Accept::FulfilledOrSettled,
+        )? {
+            Scored::Applied { score, flagged } => emit_cpi!(ScoreApplied {
                 vault,
                 position,
                 request,
-            });
-            return Ok(());
+                score,
+                flagged,
+            }),
+            Scored::Dropped => emit_cpi!(ScoreDropped {
+                vault,
+                position,
+                request,
+            }),
         }
-
-        let score = read_score(&accounts.request)?;
-        let flagged = score > accounts.vault.risk_threshold;
-        accounts.position.status = if flagged {
-            PositionStatus::Flagged { score }
-        } else {
-            PositionStatus::Healthy { score }
-        };
-        accounts.position.invariant(&accounts.vault)?;
-        emit_cpi!(ScoreApplied {
-            vault,
-            position,
-            request,
-            score,
-            flagged,
-        });
         Ok(())
     }
-}
-
-/// The score in a fulfilled request: exactly one inline little-endian f32 whose SHA-256 is the
-/// output hash the oracle signed. (inference_escrow hashes inline outputs itself, so the hash
-/// check restates its guarantee at the boundary where this program starts relying on it.)
-fn read_score(request: &Request) -> Result<f32> {
-    let Some(DataRef::Inline(bytes)) = &request.output else {
-        // A URI output cannot be read on-chain.
-        return err!(RiskError::InvalidScoreOutput);
-    };
-    let bytes: [u8; SCORE_LEN] = bytes
-        .as_slice()
-        .try_into()
-        .map_err(|_| error!(RiskError::InvalidScoreOutput))?;
-    require!(
-        sha256(&bytes) == request.output_hash,
-        RiskError::OutputHashMismatch
-    );
-    let score = f32::from_le_bytes(bytes);
-    // NaN cannot be stored (Borsh refuses it) and must not pass as healthy: an unreadable score
-    // counts as the worst one.
-    Ok(if score.is_nan() { f32::INFINITY } else { score })
 }

@@ -1,12 +1,11 @@
 use anchor_lang::prelude::*;
-use inference_escrow::{
-    create::{create_pda, write_account},
-    state::{DType, Model},
-};
+use inference_escrow_interface::{DType, Model};
 
 use crate::{
     constants::{MAX_FEATURES, SCORE_LEN, SEED_VAULT, SEED_WALLET},
+    create::{create_pda, write_account},
     errors::RiskError,
+    escrow,
     state::Vault,
 };
 
@@ -19,9 +18,10 @@ pub struct InitVault<'info> {
     /// CHECK: the seeds pin the address; `create_pda` refuses an existing account.
     #[account(mut, seeds = [SEED_VAULT, authority.key().as_ref()], bump)]
     pub vault: UncheckedAccount<'info>,
-    /// The model that will score positions. `Account<Model>` checks that inference_escrow owns
-    /// it and that it is a Model; its schemas are checked in `validate`.
-    pub model: Box<Account<'info, Model>>,
+    /// The model that will score positions; `validate` reads it through the interface crate,
+    /// which checks that inference_escrow owns it and that it is a Model, then its schemas.
+    /// CHECK: read with `escrow::model`.
+    pub model: UncheckedAccount<'info>,
     /// The vault's wallet. Nothing is created: a system account springs into existence when
     /// someone sends it SOL. Passed only so that Anchor derives (and we store) its bump.
     #[account(seeds = [SEED_WALLET, vault.key().as_ref()], bump)]
@@ -32,16 +32,16 @@ pub struct InitVault<'info> {
 impl InitVault<'_> {
     pub fn validate(&self, risk_threshold: f32, min_quorum: u8) -> Result<()> {
         require!(risk_threshold.is_finite(), RiskError::InvalidThreshold);
+        let model = &escrow::model(&self.model)?;
         // A vault that wants k oracles to agree refuses a model that asks fewer.
         require!(
-            min_quorum >= 1 && self.model.policy.quorum >= min_quorum,
+            min_quorum >= 1 && model.policy.quorum >= min_quorum,
             RiskError::QuorumTooLow
         );
         // Refuse a model whose requests would fail or whose results we could not read:
         // input = one row of 1..=MAX_FEATURES f32 features, output = exactly one f32, price in
         // lamports (the wallet holds SOL). `accepts_byte_len` is the rule inference_escrow
         // applies to every request's input.
-        let model = &self.model;
         let features = feature_count(model);
         let fits = model.input_schema.dtype == DType::F32
             && (1..=MAX_FEATURES).contains(&features)
@@ -79,7 +79,7 @@ impl InitVault<'_> {
             max_price,
             challenger,
             min_quorum,
-            feature_count: feature_count(&accounts.model) as u8,
+            feature_count: feature_count(&escrow::model(&accounts.model)?) as u8,
             next_nonce: 0,
             bump,
             wallet_bump: ctx.bumps.wallet,

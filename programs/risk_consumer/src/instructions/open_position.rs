@@ -1,9 +1,8 @@
 use anchor_lang::prelude::*;
 
-use inference_escrow::create::{create_pda, write_account};
-
 use crate::{
     constants::{SEED_POSITION, SEED_VAULT},
+    create::{create_pda, write_account},
     errors::RiskError,
     state::{features_valid, Position, PositionStatus, Vault},
 };

@@ -1,9 +1,13 @@
 use anchor_lang::prelude::*;
-use inference_escrow::{cpi::accounts::CloseRequest, program::InferenceEscrow, state::Request};
+use inference_escrow_interface::{
+    self as escrow_interface,
+    cpi::{self, CloseRequestAccounts},
+};
 
 use crate::{
     constants::{SEED_VAULT, SEED_WALLET},
     errors::RiskError,
+    escrow,
     state::Vault,
 };
 
@@ -23,39 +27,45 @@ pub struct ReclaimRequest<'info> {
     /// The requester of the request: signs `close_request` by CPI and receives the rent.
     #[account(mut, seeds = [SEED_WALLET, vault.key().as_ref()], bump = vault.wallet_bump)]
     pub wallet: SystemAccount<'info>,
-    /// Must be terminal (Settled, Failed, Expired or Refunded): inference_escrow checks that
-    /// (and its seeds) and fails with its own `RequestNotTerminal` otherwise.
-    #[account(mut, constraint = request.requester == wallet.key() @ RiskError::ForeignRequest)]
-    pub request: Box<Account<'info, Request>>,
+    /// A request of the vault's wallet (`ForeignRequest` otherwise). Must be terminal (Settled,
+    /// Failed, Expired or Refunded): inference_escrow checks that (and its seeds) and fails
+    /// with its own `RequestNotTerminal` otherwise.
+    /// CHECK: read with `escrow::request` in `validate`.
+    #[account(mut)]
+    pub request: UncheckedAccount<'info>,
     /// inference_escrow's event authority (first of its two `#[event_cpi]` accounts).
-    /// CHECK: a PDA without data, pinned by the seeds; the escrow checks it again.
-    #[account(seeds = [b"__event_authority"], bump, seeds::program = inference_escrow::ID)]
+    /// CHECK: the address pins it; the escrow checks it again.
+    #[account(address = escrow_interface::EVENT_AUTHORITY)]
     pub escrow_event_authority: UncheckedAccount<'info>,
-    pub escrow_program: Program<'info, InferenceEscrow>,
+    /// inference_escrow.
+    /// CHECK: the address pins it.
+    #[account(address = escrow_interface::ID)]
+    pub escrow_program: UncheckedAccount<'info>,
 }
 
 impl ReclaimRequest<'_> {
+    pub fn validate(&self) -> Result<()> {
+        let request = escrow::request(&self.request)?;
+        require_keys_eq!(
+            request.requester,
+            self.wallet.key(),
+            RiskError::ForeignRequest
+        );
+        Ok(())
+    }
+
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         let accounts = &*ctx.accounts;
         let vault_key = accounts.vault.key();
-        // The token accounts of `CloseRequest` are `Option`s: a SOL request passes none of them
-        // (Anchor sends the escrow's program id in their place).
-        let cpi_accounts = CloseRequest {
-            requester: accounts.wallet.to_account_info(),
-            request: accounts.request.to_account_info(),
-            mint: None,
-            vault: None,
-            requester_token: None,
-            token_program: None,
-            event_authority: accounts.escrow_event_authority.to_account_info(),
-            program: accounts.escrow_program.to_account_info(),
+        let cpi_accounts = CloseRequestAccounts {
+            requester: accounts.wallet.as_ref(),
+            request: accounts.request.as_ref(),
+            event_authority: accounts.escrow_event_authority.as_ref(),
+            escrow_program: accounts.escrow_program.as_ref(),
         };
         accounts.vault.with_wallet_seeds(&vault_key, |signer| {
-            inference_escrow::cpi::close_request(CpiContext::new_with_signer(
-                accounts.escrow_program.key(),
-                cpi_accounts,
-                signer,
-            ))
-        })
+            cpi::close_request(cpi_accounts, signer)
+        })?;
+        Ok(())
     }
 }

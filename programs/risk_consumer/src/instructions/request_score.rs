@@ -1,16 +1,15 @@
-use anchor_lang::prelude::*;
-use inference_escrow::{
-    constants::{SEED_CONFIG, SEED_REQUEST},
-    cpi::accounts::CreateRequest,
-    instructions::CreateRequestArgs,
-    payload::Payload,
-    program::InferenceEscrow,
-    state::{Config, Model, Request},
+use anchor_lang::{prelude::*, Discriminator};
+use inference_escrow_interface::{
+    self as escrow_interface, cost,
+    cpi::{self, CreateRequestAccounts},
+    instruction::{CreateRequest, Input},
+    Callback, CallbackAccount, SEED_REQUEST,
 };
 
 use crate::{
     constants::{SEED_POSITION, SEED_VAULT, SEED_WALLET},
     errors::RiskError,
+    escrow,
     events::ScoreRequested,
     state::{Position, PositionStatus, Vault},
 };
@@ -42,27 +41,57 @@ pub struct RequestScore<'info> {
     pub wallet: SystemAccount<'info>,
 
     // ---- passed through to inference_escrow::create_request --------------------------------
-    // `Account<..>` of the escrow's types checks owner and discriminator here; the escrow checks
-    // everything again itself. The `seeds::program` constraints document (and, in the IDL, let
-    // clients derive) where each account lives.
-    #[account(seeds = [SEED_CONFIG], bump = escrow_config.bump, seeds::program = inference_escrow::ID)]
-    pub escrow_config: Box<Account<'info, Config>>,
-    pub model: Box<Account<'info, Model>>,
+    // Addresses pinned here (and so derivable by clients from the IDL); `validate` reads config
+    // and model through the interface crate, and the escrow checks everything again itself.
+    /// inference_escrow's config.
+    /// CHECK: the address pins it; read with `escrow::config`.
+    #[account(address = escrow_interface::CONFIG)]
+    pub escrow_config: UncheckedAccount<'info>,
+    /// The vault's model (`has_one` above).
+    /// CHECK: read with `escrow::model`.
+    pub model: UncheckedAccount<'info>,
     /// The request inference_escrow creates: `["request", wallet, next_nonce]` under the escrow.
-    /// CHECK: does not exist yet; the seeds pin it and the escrow's `init` checks it again.
+    /// CHECK: does not exist yet; the seeds pin it and the escrow checks it again.
     #[account(
         mut,
         seeds = [SEED_REQUEST, wallet.key().as_ref(), &vault.next_nonce.to_le_bytes()],
         bump,
-        seeds::program = inference_escrow::ID,
+        seeds::program = escrow_interface::ID,
     )]
     pub request: UncheckedAccount<'info>,
     /// inference_escrow's event authority (first of its two `#[event_cpi]` accounts).
-    /// CHECK: a PDA without data, pinned by the seeds; the escrow checks it again.
-    #[account(seeds = [b"__event_authority"], bump, seeds::program = inference_escrow::ID)]
+    /// CHECK: the address pins it; the escrow checks it again.
+    #[account(address = escrow_interface::EVENT_AUTHORITY)]
     pub escrow_event_authority: UncheckedAccount<'info>,
-    pub escrow_program: Program<'info, InferenceEscrow>,
+    /// inference_escrow.
+    /// CHECK: the address pins it.
+    #[account(address = escrow_interface::ID)]
+    pub escrow_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
+}
+
+/// The callback every score request names: `on_score` with this vault, its wallet, the position
+/// (written) and this program's two `#[event_cpi]` accounts, after the two the escrow passes
+/// (the request and its callback authority).
+fn on_score_callback(
+    vault: Pubkey,
+    wallet: Pubkey,
+    position: Pubkey,
+    event_authority: Pubkey,
+) -> Callback {
+    Callback {
+        program: crate::ID,
+        discriminator: crate::instruction::OnScore::DISCRIMINATOR
+            .try_into()
+            .unwrap_or_default(),
+        accounts: vec![
+            CallbackAccount::readonly(vault),
+            CallbackAccount::readonly(wallet),
+            CallbackAccount::writable(position),
+            CallbackAccount::readonly(event_authority),
+            CallbackAccount::readonly(crate::ID),
+        ],
+    }
 }
 
 impl RequestScore<'_> {
@@ -74,13 +103,23 @@ impl RequestScore<'_> {
         );
         // The wallet pays the price into escrow and the request account's rent, and must stay
         // rent-exempt itself. Checked here for a clear error; the system program would refuse
-        // the transfer anyway. The request stores the 16 input bytes inline.
+        // the transfer anyway. The request stores the input bytes inline, and the callback.
         let rent = Rent::get()?;
-        let input = Payload::Inline(self.position.input_bytes());
-        let request_space = Request::space_for(&input, &self.model, &self.escrow_config);
+        let (model, config) = (
+            escrow::model(&self.model)?,
+            escrow::config(&self.escrow_config)?,
+        );
+        let input = Input::Inline(self.position.input_bytes());
+        let callback = on_score_callback(
+            self.vault.key(),
+            self.wallet.key(),
+            self.position.key(),
+            self.event_authority.key(),
+        );
+        let request_space = cost::request_space(&input, Some(&callback), &model, &config);
         let needed = [rent.minimum_balance(request_space), rent.minimum_balance(0)]
             .into_iter()
-            .try_fold(self.model.price, u64::checked_add)
+            .try_fold(model.price, u64::checked_add)
             .ok_or(RiskError::MathOverflow)?;
         require!(
             self.wallet.lamports() >= needed,
@@ -95,32 +134,35 @@ impl RequestScore<'_> {
         let nonce = accounts.vault.next_nonce;
 
         // The CPI: the wallet PDA signs as requester with its seeds. The account list is the
-        // escrow's `CreateRequest` accounts, ending with its two `#[event_cpi]` accounts.
-        let cpi_accounts = CreateRequest {
-            requester: accounts.wallet.to_account_info(),
-            config: accounts.escrow_config.to_account_info(),
-            model: accounts.model.to_account_info(),
-            request: accounts.request.to_account_info(),
-            system_program: accounts.system_program.to_account_info(),
-            event_authority: accounts.escrow_event_authority.to_account_info(),
-            program: accounts.escrow_program.to_account_info(),
+        // escrow's `create_request` accounts, ending with its two `#[event_cpi]` accounts.
+        let cpi_accounts = CreateRequestAccounts {
+            requester: accounts.wallet.as_ref(),
+            config: accounts.escrow_config.as_ref(),
+            model: accounts.model.as_ref(),
+            request: accounts.request.as_ref(),
+            system_program: accounts.system_program.as_ref(),
+            event_authority: accounts.escrow_event_authority.as_ref(),
+            escrow_program: accounts.escrow_program.as_ref(),
         };
-        let args = CreateRequestArgs {
+        let args = CreateRequest {
             nonce,
-            input: Payload::Inline(accounts.position.input_bytes()),
+            input: Input::Inline(accounts.position.input_bytes()),
             ttl_slots: args.ttl_slots,
-            // Advisory: tells oracles (and indexers) which program consumes the result.
-            callback_program: Some(crate::ID),
+            // Once the request has ended, any crank has the escrow call `on_score`: the score
+            // lands without a keeper of our own.
+            callback: Some(on_score_callback(
+                vault_key,
+                accounts.wallet.key(),
+                accounts.position.key(),
+                accounts.event_authority.key(),
+            )),
             // A keeper (anyone) sends this: the vault's own cap, not the keeper's, bounds the price.
             max_price: accounts.vault.max_price,
             // The wallet (a PDA) cannot post a challenge bond by itself: the vault's keeper may.
             challenger: Some(accounts.vault.challenger),
         };
         accounts.vault.with_wallet_seeds(&vault_key, |signer| {
-            inference_escrow::cpi::create_request(
-                CpiContext::new_with_signer(accounts.escrow_program.key(), cpi_accounts, signer),
-                args,
-            )
+            cpi::create_request(cpi_accounts, &args, signer)
         })?;
 
         // Effects after the CPI succeeded; any failure above reverts the whole transaction.

@@ -27,6 +27,12 @@ pub const FEATURES: [f32; 4] = [0.8, 0.1, 0.35, 3.0];
 
 pub type TxResult = Result<(), TransactionError>;
 
+/// Size of a request `request_score` makes: 16 input bytes inline, one f32 out, and its
+/// `on_score` callback naming five accounts.
+pub fn score_request_space() -> usize {
+    Request::space(5 + 16, 4, 1) + inference_escrow_client::Callback::space(5)
+}
+
 // ---- addresses and consumer instructions (risk_consumer::client) ---------------------------
 
 pub use risk_consumer::client::{position_pda, vault_pda, wallet_pda};
@@ -267,6 +273,13 @@ impl World {
         self.send(&[ix::settle_request(&keys, &oracle)], &[])
             .await
             .expect("settle");
+    }
+
+    /// Anyone (a fresh crank) delivers `request`'s callback.
+    pub async fn deliver(&mut self, request: &Pubkey) -> TxResult {
+        let state: Request = self.account(request).await;
+        let ix = ix::deliver_callback(request, &state).expect("the request names a callback");
+        self.send(&[ix], &[]).await
     }
 
     /// Expires the (open) `request` after its deadline.

@@ -70,12 +70,35 @@ async fn request_score_creates_escrow_request_by_cpi() {
     assert_eq!(state.nonce, 0);
     assert_eq!(state.status, RequestStatus::Open);
     assert_eq!(state.input, DataRef::Inline(f32_bytes(&FEATURES)));
-    assert_eq!(state.callback_program, Some(risk_consumer::ID));
+    // Its callback: on_score with the vault, wallet, position (written) and the consumer's
+    // event-CPI accounts, not yet delivered.
+    let callback = state.callback.clone().expect("a callback");
+    assert_eq!(callback.program, risk_consumer::ID);
+    assert_eq!(
+        callback.discriminator,
+        <risk_consumer::instruction::OnScore as anchor_lang::Discriminator>::DISCRIMINATOR
+    );
+    let named: Vec<_> = callback
+        .accounts
+        .iter()
+        .map(|a| (a.pubkey, a.writable))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (vault, false),
+            (wallet, false),
+            (position, true),
+            (risk_consumer::client::consumer_event_authority(), false),
+            (risk_consumer::ID, false)
+        ]
+    );
+    assert!(!state.callback_delivered);
     assert_eq!(state.price, PRICE);
 
     // The wallet paid exactly the price and the request's rent.
     let held = w.lamports(&request).await;
-    let rent = w.rent_exempt(Request::space(5 + 16, 4, 1)).await;
+    let rent = w.rent_exempt(score_request_space()).await;
     assert_eq!(held, PRICE + rent);
     assert_eq!(w.lamports(&wallet).await, before - held);
 
@@ -238,18 +261,19 @@ async fn a_prefunded_next_request_address_does_not_block_scoring() {
     let (_, position) = w.open_position(FEATURES).await;
     let wallet = w.v.wallet;
     let next = inference_escrow_client::pda::request(&wallet, 0);
-    w.fund(&next, 5_000_000).await;
+    const DONATION: u64 = 10_000_000;
+    w.fund(&next, DONATION).await;
     let before = w.lamports(&wallet).await;
     let request = w.request_score(&position).await;
     assert_eq!(request, next);
-    let rent = w.rent_exempt(Request::space(5 + 16, 4, 1)).await;
+    let rent = w.rent_exempt(score_request_space()).await;
     assert_eq!(
         w.lamports(&wallet).await,
         before - PRICE,
         "the donation covered the rent: the wallet paid only the price"
     );
-    assert!(rent < 5_000_000);
-    assert_eq!(w.lamports(&request).await, 5_000_000 + PRICE);
+    assert!(rent < DONATION);
+    assert_eq!(w.lamports(&request).await, DONATION + PRICE);
     w.fulfill(&request, output(0.1)).await;
     w.apply_score(&position, &request).await.unwrap();
     assert!(matches!(

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod apply_score;
+mod callback;
 mod harness;
 mod lifecycle;
 mod positions;

@@ -233,10 +233,7 @@ async fn error_request_score_with_underfunded_wallet() {
     );
 
     // Price + request rent + the wallet's own rent exemption is exactly enough.
-    let needed = PRICE
-        + w.rent_exempt(inference_escrow_client::Request::space(5 + 16, 4, 1))
-            .await
-        + w.rent_exempt(0).await;
+    let needed = PRICE + w.rent_exempt(score_request_space()).await + w.rent_exempt(0).await;
     w.fund(&vault.wallet, needed - 1).await;
     assert_risk_error(
         w.try_request_score_in(&vault.vault, &model, &position)

@@ -10,7 +10,7 @@ use crate::{
     events::RequestCreated,
     math,
     payload::Payload,
-    state::{CompareRule, Config, Model, Request, RequestStatus},
+    state::{Callback, CompareRule, Config, Model, Request, RequestStatus},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -22,8 +22,9 @@ pub struct CreateRequestArgs {
     /// Slots from now until the deadline (claim and fulfilment must happen by then); between
     /// the config's `min_request_ttl_slots` and `max_request_ttl_slots`.
     pub ttl_slots: u64,
-    /// Program the requester wants notified of the result (advisory).
-    pub callback_program: Option<Pubkey>,
+    /// A consumer instruction to call once the request has ended (`deliver_callback`); its
+    /// accounts add to the request's rent.
+    pub callback: Option<Callback>,
     /// The most the requester agrees to pay: the model's owner may change its price at any time,
     /// so a request made at a price seen earlier is refused if the price has risen above this.
     pub max_price: u64,
@@ -97,6 +98,9 @@ pub fn validate_new_request(
         (config.protocol_fee_bps as u32) + (model.royalty_bps as u32) <= BPS_DENOMINATOR as u32,
         EscrowError::FeeSplitTooHigh
     );
+    if let Some(callback) = &args.callback {
+        callback.validate()?;
+    }
     Ok(())
 }
 
@@ -167,7 +171,8 @@ impl NewRequest {
             output: None,
             execution_id: [0; 32],
             output_capacity: model.output_capacity(config.max_output_len),
-            callback_program: args.callback_program,
+            callback: args.callback.clone(),
+            callback_delivered: false,
             bump: self.bump,
             vault_bump: self.vault_bump,
             policy: model.policy,
@@ -216,7 +221,12 @@ impl CreateRequest<'_> {
             &accounts.requester.to_account_info(),
             &info,
             &accounts.system_program.to_account_info(),
-            Request::space_for(&args.input, &accounts.model, &accounts.config),
+            Request::space_for(
+                &args.input,
+                args.callback.as_ref(),
+                &accounts.model,
+                &accounts.config,
+            ),
             args.nonce,
         )?;
         transfer(

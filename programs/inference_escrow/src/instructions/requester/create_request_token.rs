@@ -75,7 +75,12 @@ impl CreateRequestToken<'_> {
             &payer,
             &info,
             &system_program,
-            Request::space_for(&args.input, &accounts.model, &accounts.config),
+            Request::space_for(
+                &args.input,
+                args.callback.as_ref(),
+                &accounts.model,
+                &accounts.config,
+            ),
             args.nonce,
         )?;
         let request_key = info.key();
