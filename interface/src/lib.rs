@@ -11,7 +11,7 @@
 //!   builders and their `invoke_signed` wrappers;
 //! - [`callback`]: proof that a callback call comes from the escrow.
 //!
-//! Types are Solana 3.x's (`solana-pubkey`, `solana-account-info`, `solana-instruction`), the
+//! See README.md. Types are Solana 3.x's (`solana-pubkey`, `solana-account-info`, `solana-instruction`), the
 //! same that anchor-lang 1.x (with its default `solana-v3`) re-exports, so an Anchor program
 //! passes its `AccountInfo`s and `Pubkey`s straight in. `programs/risk_consumer` is a complete
 //! consumer built on this crate.
