@@ -194,6 +194,23 @@ describe("@inference-escrow/sdk", () => {
     expect(dispute.bond.toString()).to.equal(config.challengeBond.toString());
     await expectRefusal(client.finalizeDispute(created.request), "RoundStillOpen");
     await expectRefusal(client.closeDispute(created.request), "DisputeNotDecided");
+
+    // Nobody takes a seat (the only oracle produced the result): once the commit window (60
+    // slots) passes, finalizeDispute hands it to the arbiter, who finds the result right; the
+    // request settles and closeDispute returns the dispute's rent.
+    while ((await connection.getSlot("confirmed")) <= dispute.commitDeadlineSlot.toNumber()) await sleep(200);
+    const decided = await client.finalizeDispute(created.request);
+    expect((await client.events(decided)).map((e) => e.name)).to.include("disputeDecided");
+    const holder = (await client.fetchRequest(created.request)).status.challenged!.oracle;
+    const resolve = await client.program.methods.resolveChallenge(false).accountsPartial({
+      admin: payer.publicKey, request: created.request, dispute: client.disputeAddress(created.request),
+      model: MODEL, oracle: holder, mint: null, vault: null, feeVault: null, earnings: null, tokenProgram: null,
+    }).instruction();
+    await client.send([resolve]);
+    expect(statusOf(await client.fetchRequest(created.request))).to.equal("settled");
+    await client.closeDispute(created.request);
+    expect(await connection.getAccountInfo(client.disputeAddress(created.request))).to.equal(null);
+    await client.close(created.request);
   });
 
   it("decodeOutput reads every dtype by the schema, resolving dynamic dimensions", () => {
