@@ -91,7 +91,8 @@ export interface InferenceResult {
   outputHash: Buffer;
   /** The output decoded by the model's output schema. */
   tensor: Tensor | null;
-  /** The event that posted the result or the failure, with its transaction's signature. */
+  /** The event that posted the result or the failure (`requestFulfilled`, `requestFailed`,
+   *  `roundFinalized`), with its transaction's signature; `null` when it ended otherwise. */
   event: EscrowEvent | null;
 }
 

@@ -18,9 +18,10 @@ export function describeError(code: number): { name: string; message: string } |
 }
 
 /**
- * The program refused a transaction: `name` and `message` are the program's (`PriceAboveMax`,
- * "The model price is above the request's max_price."), `code` its number. `landed` says whether
- * the refusal happened in a transaction that landed (its fee was paid) or at simulation.
+ * The program refused a transaction: `errorName` and `programMessage` are the program's (or
+ * Anchor's) error name and message (`PriceAboveMax`, "The model's price is above the most the
+ * requester agreed to pay."), `code` its number. `landed` says whether the refusal happened in a
+ * transaction that landed (its fee was paid; `signature` and `logs` are its) or at simulation.
  */
 export class InferenceEscrowError extends Error {
   constructor(

@@ -3,5 +3,8 @@ export * from "./client";
 export * from "./confirm";
 export * from "./errors";
 export * from "./tensor";
-export { default as IDL } from "./idl/inference_escrow.json";
-export type { InferenceEscrow } from "./idl/inference_escrow";
+import idl from "./idl/inference_escrow.json";
+import type { InferenceEscrow } from "./idl/inference_escrow";
+export type { InferenceEscrow };
+/** The program's IDL (what `target/idl/inference_escrow.json` holds), typed. */
+export const IDL = idl as InferenceEscrow;
