@@ -563,7 +563,7 @@ pub fn deliver_callback(request_key: &Pubkey, request: &Request) -> Option<Instr
     let mut ix = build(
         acc::DeliverCallback {
             request: *request_key,
-            callback_authority: pda::callback_authority(),
+            callback_authority: pda::callback_authority(request_key),
             callback_program: callback.program,
             event_authority: pda::event_authority(),
             program: inference_escrow::ID,

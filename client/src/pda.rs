@@ -28,9 +28,9 @@ pub fn oracle(authority: &Pubkey) -> Pubkey {
     find(&[SEED_ORACLE, authority.as_ref()])
 }
 
-/// The PDA that signs every callback call: `["callback"]`.
-pub fn callback_authority() -> Pubkey {
-    find(&[SEED_CALLBACK])
+/// The PDA that signs `request`'s callback call: `["callback", request]`.
+pub fn callback_authority(request: &Pubkey) -> Pubkey {
+    find(&[SEED_CALLBACK, request.as_ref()])
 }
 
 /// A request: `["request", requester, nonce (u64 le)]`.

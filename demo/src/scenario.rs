@@ -778,6 +778,14 @@ impl<'a> Keeper<'a> {
             Action::Close => match route {
                 Route::Market(m) => {
                     let market = self.markets[m];
+                    // The vault reclaims a request only once its on_score callback ran; the
+                    // oracle that settled it has usually delivered it. If this delivery is
+                    // refused (delivered meanwhile), the reclaim below says whether to retry.
+                    if !request.callback_delivered {
+                        if let Some(deliver) = ix::deliver_callback(&key, request) {
+                            let _ = self.send_keeper(&[deliver]).await;
+                        }
+                    }
                     let reclaim = consumer::ix::reclaim_request(
                         &market.authority.pubkey(),
                         &market.vault,

@@ -31,8 +31,10 @@ pub enum InterfaceError {
     OutputLength { expected: usize, found: usize },
     /// The output's bytes do not hash to the output hash the oracle signed.
     OutputHashMismatch,
-    /// A callback call not signed by the escrow's callback authority.
+    /// A callback call not signed by the callback authority of the request given.
     NotFromEscrow,
+    /// The request's callback does not name this program.
+    CallbackMismatch,
 }
 
 impl InterfaceError {
@@ -55,6 +57,7 @@ impl InterfaceError {
                 Self::OutputLength { .. } => 9,
                 Self::OutputHashMismatch => 10,
                 Self::NotFromEscrow => 11,
+                Self::CallbackMismatch => 12,
             }
     }
 }
@@ -77,10 +80,13 @@ impl fmt::Display for InterfaceError {
                 write!(f, "the output is {found} bytes, not {expected}")
             }
             Self::OutputHashMismatch => write!(f, "the output does not match its hash"),
-            Self::NotFromEscrow => write!(
-                f,
-                "the call is not signed by the escrow's callback authority"
-            ),
+            Self::NotFromEscrow => {
+                write!(
+                    f,
+                    "the call is not signed by the request's callback authority"
+                )
+            }
+            Self::CallbackMismatch => write!(f, "the request's callback names another program"),
         }
     }
 }

@@ -9,7 +9,7 @@
 //!   model, paid by me, settled, its output matching its hash, as `f32[N]`");
 //! - [`instruction`] and [`cpi`]: `create_request` and `close_request`
 //!   builders and their `invoke_signed` wrappers;
-//! - [`callback`]: proof that a callback call comes from the escrow.
+//! - [`callback`]: proof that the escrow is delivering a request's callback to this program.
 //!
 //! See README.md. Types are Solana 3.x's (`solana-pubkey`, `solana-account-info`, `solana-instruction`), the
 //! same that anchor-lang 1.x (with its default `solana-v3`) re-exports, so an Anchor program
@@ -25,7 +25,7 @@ pub mod instruction;
 mod result;
 pub mod state;
 
-pub use callback::{verify_callback, CALLBACK_AUTHORITY};
+pub use callback::{callback_authority, verify_callback};
 pub use error::InterfaceError;
 pub use result::Accept;
 pub use state::{
@@ -40,7 +40,7 @@ pub use solana_pubkey::Pubkey;
 pub const ID: Pubkey = pubkey!("2NPc4UYjhywLWdejfbGoXsrnX7mYDf5g21Yz1mTDq5tQ");
 /// The account layout version this crate reads; accounts of another version are refused
 /// ([`InterfaceError::UnsupportedVersion`]).
-pub const ACCOUNT_VERSION: u8 = 2;
+pub const ACCOUNT_VERSION: u8 = 3;
 /// The escrow's config: `["config"]`.
 pub const CONFIG: Pubkey = pubkey!("Egi7Vc2J6Qa2y9gCijJWqZN5wEZUJiofaBknv36cKhuv");
 /// The escrow's `#[event_cpi]` authority: `["__event_authority"]`.

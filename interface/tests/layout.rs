@@ -21,10 +21,11 @@ fn addresses_and_discriminators_are_the_escrows() {
         find(&[b"__event_authority"]),
         "EVENT_AUTHORITY"
     );
+    let request = iface::Pubkey::new_from_array([9; 32]);
     assert_eq!(
-        iface::CALLBACK_AUTHORITY,
-        find(&[constants::SEED_CALLBACK]),
-        "CALLBACK_AUTHORITY"
+        iface::callback_authority(&request),
+        find(&[constants::SEED_CALLBACK, request.as_ref()]),
+        "callback_authority"
     );
     assert_eq!(
         iface::state::REQUEST_DISCRIMINATOR,
@@ -246,12 +247,15 @@ fn foreign_wrong_type_and_other_version_accounts_are_refused() {
         iface::Model::decode(&iface::ID, &data),
         Err(iface::InterfaceError::WrongAccountType)
     );
-    let mut other = data.clone();
-    other[8] = 3;
-    assert_eq!(
-        iface::Request::decode(&iface::ID, &other),
-        Err(iface::InterfaceError::UnsupportedVersion(3))
-    );
+    // The previous layout (2: before callbacks) and any later one are refused, not misread.
+    for version in [2, constants::ACCOUNT_VERSION + 1] {
+        let mut other = data.clone();
+        other[8] = version;
+        assert_eq!(
+            iface::Request::decode(&iface::ID, &other),
+            Err(iface::InterfaceError::UnsupportedVersion(version))
+        );
+    }
     assert_eq!(
         iface::Request::decode(&iface::ID, &data[..5]),
         Err(iface::InterfaceError::WrongAccountType)
@@ -411,7 +415,7 @@ fn escrow_model(
     replicas: u8,
 ) -> escrow::Model {
     escrow::Model {
-        version: 2,
+        version: constants::ACCOUNT_VERSION,
         owner: key(1),
         model_id: [0; 32],
         onnx_sha256: [0; 32],
@@ -489,7 +493,7 @@ proptest! {
 
 fn escrow_config() -> escrow::Config {
     escrow::Config {
-        version: 2,
+        version: constants::ACCOUNT_VERSION,
         admin: key(1),
         treasury: key(2),
         protocol_fee_bps: 3,
@@ -562,5 +566,69 @@ fn the_config_decodes_as_the_escrow_encodes_it() {
             config.paused
         ),
         (18, 384, 20, true)
+    );
+}
+
+#[test]
+fn verify_callback_believes_only_the_escrow_delivering_this_requests_callback_to_this_program() {
+    use anchor_lang::prelude::AccountInfo;
+    use iface::InterfaceError as E;
+    let consumer = key(8);
+    let request_key = key(60);
+    let mut request = escrow_request(1 << 12, vec![], 2); // bit 12: a callback naming key(8)
+    request.status = RequestStatus::Settled {
+        oracle: key(3),
+        slot: 9,
+    };
+    let owner = iface::ID;
+    let check = |request: &escrow::Request, signer: Pubkey, signed: bool, program: Pubkey| {
+        let mut data = bytes_of(request);
+        let (mut a, mut b) = (0u64, 0u64);
+        let mut empty: [u8; 0] = [];
+        let request_info =
+            AccountInfo::new(&request_key, false, false, &mut a, &mut data, &owner, false);
+        let system = Pubkey::default();
+        let authority_info =
+            AccountInfo::new(&signer, signed, false, &mut b, &mut empty, &system, false);
+        iface::verify_callback(&program, &request_info, &authority_info).map(|r| r.nonce)
+    };
+    let authority = iface::callback_authority(&request_key);
+    assert_eq!(
+        check(&request, authority, true, consumer),
+        Ok(request.nonce)
+    );
+    // Another request's authority (forwarded by a program that received it), or not signed.
+    let forwarded = iface::callback_authority(&key(61));
+    assert_eq!(
+        check(&request, forwarded, true, consumer),
+        Err(E::NotFromEscrow)
+    );
+    assert_eq!(
+        check(&request, authority, false, consumer),
+        Err(E::NotFromEscrow)
+    );
+    // The request names another program as its callback, or none.
+    assert_eq!(
+        check(&request, authority, true, key(9)),
+        Err(E::CallbackMismatch)
+    );
+    let mut without = request.clone();
+    without.callback = None;
+    assert_eq!(
+        check(&without, authority, true, consumer),
+        Err(E::CallbackMismatch)
+    );
+    // The request has not ended.
+    let mut open = request.clone();
+    open.status = RequestStatus::Fulfilled {
+        oracle: key(3),
+        slot: 9,
+    };
+    assert_eq!(
+        check(&open, authority, true, consumer),
+        Err(E::NotReady(iface::RequestStatus::Fulfilled {
+            oracle: key(3),
+            slot: 9
+        }))
     );
 }

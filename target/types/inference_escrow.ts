@@ -97,8 +97,9 @@ export type InferenceEscrow = {
     },
     {
       "docs": [
-        "Seed of the PDA that signs every callback call: `[\"callback\"]`. It holds nothing and has no",
-        "authority anywhere in this program; a consumer that sees it sign knows the escrow calls it."
+        "Seed prefix of the PDA that signs a request's callback call: `[\"callback\", request]`. It has no",
+        "authority anywhere in this program; a consumer that sees the one of request R sign knows the",
+        "escrow is delivering R's callback (and only R's: the signature cannot stand for another)."
       ],
       "name": "seedCallback",
       "type": "bytes",
@@ -3208,7 +3209,8 @@ export type InferenceEscrow = {
         },
         {
           "docs": [
-            "Signs the call so the consumer knows the escrow makes it; it signs nothing else."
+            "Signs the call so the consumer knows the escrow delivers this request's callback; it",
+            "signs nothing else."
           ],
           "name": "callbackAuthority",
           "pda": {
@@ -3225,6 +3227,10 @@ export type InferenceEscrow = {
                   99,
                   107
                 ]
+              },
+              {
+                "kind": "account",
+                "path": "request"
               }
             ]
           }
@@ -3283,7 +3289,7 @@ export type InferenceEscrow = {
       "docs": [
         "Anyone, once a request has ended (settled, failed, expired or refunded): calls the",
         "consumer instruction its callback names, once, with the request, the escrow's callback",
-        "authority `[\"callback\"]` signing, and the callback's accounts (as remaining accounts,",
+        "authority `[\"callback\", request]` signing, and the callback's accounts (as remaining accounts,",
         "in order). A failing consumer fails only this instruction; the request's outcome and",
         "payouts never depend on it."
       ],
@@ -5559,8 +5565,9 @@ export type InferenceEscrow = {
     {
       "docs": [
         "A consumer instruction to call once the request has ended (`deliver_callback`, sent by",
-        "anyone: a crank, the oracle, the consumer's keeper). The call gets the request, the escrow's",
-        "callback authority `[\"callback\"]` as a signer (proof that the escrow makes the call), then",
+        "anyone: a crank, the oracle, the consumer's keeper). The call gets the request, the request's",
+        "callback authority `[\"callback\", request]` as a signer (proof that the escrow delivers this",
+        "request's callback), then",
         "`accounts` in order; its instruction data is `discriminator` alone. Settlement never waits",
         "for it and nothing it does can undo the request's outcome."
       ],

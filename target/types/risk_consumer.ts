@@ -149,8 +149,13 @@ export type RiskConsumer = {
     },
     {
       "code": 7017,
-      "msg": "The callback is not signed by inference_escrow's callback authority.",
+      "msg": "The callback is not inference_escrow delivering this request's callback to this program.",
       "name": "notFromEscrow"
+    },
+    {
+      "code": 7018,
+      "msg": "The request's on_score callback has not been delivered yet: deliver it first (anyone may).",
+      "name": "callbackPending"
     }
   ],
   "events": [
@@ -451,13 +456,11 @@ export type RiskConsumer = {
           "name": "request"
         },
         {
-          "address": "5tgXPQXEb387kiGpUZTonXeU63v3LT6HodTB8PSodvbo",
           "docs": [
-            "inference_escrow's callback authority: only the escrow can sign for it, and only when it",
-            "calls a request's callback, so its signature proves the call comes from the escrow."
+            "The request's callback authority `[\"callback\", request]` under inference_escrow: only the",
+            "escrow can sign for it, and only to deliver that request's callback."
           ],
-          "name": "callbackAuthority",
-          "signer": true
+          "name": "callbackAuthority"
         },
         {
           "name": "vault",
@@ -770,8 +773,8 @@ export type RiskConsumer = {
         171
       ],
       "docs": [
-        "Vault authority: closes a terminal request of the vault's wallet, returning its rent to",
-        "the wallet."
+        "Vault authority: closes a terminal request of the vault's wallet whose callback has been",
+        "delivered (`CallbackPending`), returning its rent to the wallet."
       ],
       "name": "reclaimRequest"
     },

@@ -74,7 +74,7 @@ describe("inference_escrow", () => {
   describe("initialize_config", () => {
     it("happy path: the config holds the parameters", async () => {
       const config = await configState();
-      expect(config.version).to.equal(2);
+      expect(config.version).to.equal(3);
       expect(config.admin.toBase58()).to.equal(admin.publicKey.toBase58());
       expect(config.treasury.toBase58()).to.equal(treasury.toBase58());
       expect(num(config.challengeWindowSlots)).to.equal(CHALLENGE_WINDOW);
@@ -141,7 +141,7 @@ describe("inference_escrow", () => {
   describe("register_model", () => {
     it("happy path: a SOL model, its output size from the static schema", async () => {
       const state = await program.account.model.fetch(model);
-      expect(state.version).to.equal(2);
+      expect(state.version).to.equal(3);
       expect(num(state.price)).to.equal(PRICE);
       expect(state.active).to.equal(true);
       expect(state.mint).to.equal(null);
@@ -194,7 +194,7 @@ describe("inference_escrow", () => {
     it("happy path: the stake is held by the oracle account", async () => {
       const fresh = await registerOracle();
       const state = await oracleState(fresh);
-      expect(state.version).to.equal(2);
+      expect(state.version).to.equal(3);
       expect(num(state.stake)).to.equal(2 * LAMPORTS_PER_SOL);
       expect(num(state.bonded)).to.equal(0);
       expect(num(state.feesOwed)).to.equal(0);
@@ -224,7 +224,7 @@ describe("inference_escrow", () => {
       const before = await balance(requester.publicKey);
       const request = await createRequest(requester, model, next());
       const state = await requestState(request);
-      expect(state.version).to.equal(2);
+      expect(state.version).to.equal(3);
       expect(num(state.escrow)).to.equal(PRICE);
       expect(num(state.bond)).to.equal(0);
       expect(state.outputCapacity).to.equal(4);
@@ -755,7 +755,7 @@ describe("inference_escrow", () => {
         // The first claim of the model's request creates the oracle's earnings account.
         await claim(splOracle, request);
         const created = await program.account.earnings.fetch(earnings);
-        expect([created.version, created.authority.toBase58(), num(created.owed)]).to.deep.equal([2, splOracle.authority.publicKey.toBase58(), 0]);
+        expect([created.version, created.authority.toBase58(), num(created.owed)]).to.deep.equal([3, splOracle.authority.publicKey.toBase58(), 0]);
         await fulfill(splOracle, request, f32([0.25]));
         await sleepSlots(CHALLENGE_WINDOW + 1);
         const vault = vaultPda(request);

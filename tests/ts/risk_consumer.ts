@@ -89,12 +89,20 @@ describe("risk_consumer (CPI into inference_escrow)", () => {
     await expectErrorIn(reclaim(requestPda(wallet, 0)), "RequestNotTerminal");
   });
 
-  it("reclaim_request closes the settled request by CPI: its rent returns to the wallet", async () => {
+  it("reclaim_request closes the settled request by CPI once its callback ran (error: CallbackPending before); its rent returns to the wallet", async () => {
     const request = requestPda(wallet, 0);
     await sleepSlots(CHALLENGE_WINDOW + 1);
     await escrow.methods.settleRequest()
       .accountsPartial({ request, model, oracle: oracle.oracle, mint: null, vault: null, feeVault: null, earnings: null, tokenProgram: null })
       .rpc();
+    await expectErrorIn(reclaim(request), "CallbackPending");
+    // Anyone delivers the callback (on_score: the score was applied already, so it changes nothing).
+    const { callback } = await escrow.account.request.fetch(request);
+    await escrow.methods.deliverCallback()
+      .accountsPartial({ request, callbackProgram: callback!.program })
+      .remainingAccounts(callback!.accounts.map((a) => ({ pubkey: a.pubkey, isWritable: a.writable, isSigner: false })))
+      .rpc();
+    expect((await escrow.account.request.fetch(request)).callbackDelivered).to.equal(true);
     const [before, rent] = [await balance(wallet), await rentOf(request)];
     expect(await balance(request)).to.equal(rent);
     await reclaim(request);

@@ -29,8 +29,9 @@ pub const SEED_EARNINGS: &[u8] = b"earnings";
 /// Seed of a request's dispute: `["dispute", request]`.
 pub const SEED_DISPUTE: &[u8] = b"dispute";
 
-/// Seed of the PDA that signs every callback call: `["callback"]`. It holds nothing and has no
-/// authority anywhere in this program; a consumer that sees it sign knows the escrow calls it.
+/// Seed prefix of the PDA that signs a request's callback call: `["callback", request]`. It has no
+/// authority anywhere in this program; a consumer that sees the one of request R sign knows the
+/// escrow is delivering R's callback (and only R's: the signature cannot stand for another).
 #[constant]
 pub const SEED_CALLBACK: &[u8] = b"callback";
 /// Most accounts a request's callback may pass to its consumer.
@@ -38,8 +39,9 @@ pub const SEED_CALLBACK: &[u8] = b"callback";
 pub const MAX_CALLBACK_ACCOUNTS: u8 = 8;
 
 /// Layout version written into every account this program creates (first byte after the
-/// discriminator).
-pub const ACCOUNT_VERSION: u8 = 2;
+/// discriminator). 3: the Request's `callback` and `callback_delivered` (v2 had an advisory
+/// `callback_program`).
+pub const ACCOUNT_VERSION: u8 = 3;
 
 /// Basis points in one whole.
 pub const BPS_DENOMINATOR: u16 = 10_000;

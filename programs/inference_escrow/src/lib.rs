@@ -284,7 +284,7 @@ pub mod inference_escrow {
 
     /// Anyone, once a request has ended (settled, failed, expired or refunded): calls the
     /// consumer instruction its callback names, once, with the request, the escrow's callback
-    /// authority `["callback"]` signing, and the callback's accounts (as remaining accounts,
+    /// authority `["callback", request]` signing, and the callback's accounts (as remaining accounts,
     /// in order). A failing consumer fails only this instruction; the request's outcome and
     /// payouts never depend on it.
     #[access_control(ctx.accounts.validate())]

@@ -43,6 +43,10 @@ pub enum RiskError {
     AccountAlreadyExists,
     #[msg("The inference_escrow account does not decode (another layout version?).")]
     UnreadableEscrowAccount,
-    #[msg("The callback is not signed by inference_escrow's callback authority.")]
+    #[msg(
+        "The callback is not inference_escrow delivering this request's callback to this program."
+    )]
     NotFromEscrow,
+    #[msg("The request's on_score callback has not been delivered yet: deliver it first (anyone may).")]
+    CallbackPending,
 }

@@ -22,7 +22,9 @@ pub fn error(refusal: InterfaceError) -> Error {
         | InterfaceError::OutputByUri
         | InterfaceError::OutputLength { .. } => error!(RiskError::InvalidScoreOutput),
         InterfaceError::OutputHashMismatch => error!(RiskError::OutputHashMismatch),
-        InterfaceError::NotFromEscrow => error!(RiskError::NotFromEscrow),
+        InterfaceError::NotFromEscrow | InterfaceError::CallbackMismatch => {
+            error!(RiskError::NotFromEscrow)
+        }
     }
 }
 

@@ -106,8 +106,8 @@ pub mod risk_consumer {
         OnScore::handler(ctx)
     }
 
-    /// Vault authority: closes a terminal request of the vault's wallet, returning its rent to
-    /// the wallet.
+    /// Vault authority: closes a terminal request of the vault's wallet whose callback has been
+    /// delivered (`CallbackPending`), returning its rent to the wallet.
     #[access_control(ctx.accounts.validate())]
     pub fn reclaim_request(ctx: Context<ReclaimRequest>) -> Result<()> {
         ReclaimRequest::handler(ctx)

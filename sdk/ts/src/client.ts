@@ -1,7 +1,7 @@
 // The SDK's entry point: one object per (connection, wallet) that requests inference, awaits
 // and decodes results, and sends every follow-up a requester, a payee or a crank needs.
 import { AnchorProvider, BN, IdlAccounts, Program, utils } from "@anchor-lang/core";
-import { getAssociatedTokenAddressSync } from "@solana/spl-token";
+import { getAccountLenForMint, getAssociatedTokenAddressSync, getMint } from "@solana/spl-token";
 import { Commitment, Connection, PublicKey, Signer, TransactionInstruction } from "@solana/web3.js";
 import { randomBytes } from "crypto";
 import idl from "./idl/inference_escrow.json";
@@ -139,8 +139,8 @@ export class InferenceEscrowClient {
     return this.find(Buffer.from("earnings"), model.toBuffer(), oracle.toBuffer());
   }
   disputeAddress(request: PublicKey): PublicKey { return this.find(Buffer.from("dispute"), request.toBuffer()); }
-  /** The PDA that signs every callback call. */
-  callbackAuthority(): PublicKey { return this.find(Buffer.from("callback")); }
+  /** The PDA that signs `request`'s callback call. */
+  callbackAuthority(request: PublicKey): PublicKey { return this.find(Buffer.from("callback"), request.toBuffer()); }
 
   // ---- reading --------------------------------------------------------------------------------
 
@@ -180,8 +180,11 @@ export class InferenceEscrowClient {
   private async costOf(model: ModelAccount, config: ConfigAccount, len: { inlineLen?: number; uriLen?: number }, callback?: Callback): Promise<RequestCost> {
     const space = InferenceEscrowClient.requestSpace(model, config, len, callback);
     const rent = await this.connection.getMinimumBalanceForRentExemption(space);
-    // An SPL request also locks the rent of its token vault (165 bytes).
-    const vaultRent = model.mint ? await this.connection.getMinimumBalanceForRentExemption(165) : 0;
+    // An SPL request also locks the rent of its token vault, sized as the program sizes it: the
+    // base account plus the extensions the mint requires (Token-2022).
+    const vaultRent = model.mint
+      ? await this.connection.getMinimumBalanceForRentExemption(await this.vaultLength(model.mint))
+      : 0;
     const rentLamports = rent + vaultRent;
     return {
       price: model.price,
@@ -244,13 +247,20 @@ export class InferenceEscrowClient {
     const done = (status: Status) =>
       TERMINAL.includes(status) || (options.until !== "settled" && status === "fulfilled");
     const commitment = this.options.commitment ?? "confirmed";
-    let last: Status = "open";
+    let last: Status | "not found" = "not found";
     let subscription: number | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
       const state = await new Promise<RequestAccount>((resolve, reject) => {
+        let seen = false;
         const consider = (state: RequestAccount | null) => {
-          if (!state) return reject(new Error(`request ${request.toBase58()} does not exist (never created, or closed)`));
+          if (!state) {
+            // Not visible yet (an endpoint behind the one that confirmed its creation) is waited
+            // for until the timeout; gone after being seen means closed.
+            if (seen) reject(new Error(`request ${request.toBase58()} was closed`));
+            return;
+          }
+          seen = true;
           last = statusOf(state);
           if (done(last)) resolve(state);
         };
@@ -288,15 +298,24 @@ export class InferenceEscrowClient {
     };
   }
 
-  /** The newest event of `request` that `matches`, from its recent transactions. */
-  async findEvent(request: PublicKey, matches: (event: EscrowEvent) => boolean): Promise<EscrowEvent | null> {
-    const signatures = await this.connection.getSignaturesForAddress(request, { limit: 20 }, "confirmed");
-    for (const { signature, err } of signatures) {
-      if (err) continue;
-      const event = (await this.events(signature)).find(
-        (e) => matches(e) && (e.data.request as PublicKey | undefined)?.equals(request),
-      );
-      if (event) return event;
+  /**
+   * The newest event of `request` that `matches`, searching its transactions newest first (up to
+   * `maxTransactions`; transactions that merely mention the request cannot hide an event).
+   */
+  async findEvent(request: PublicKey, matches: (event: EscrowEvent) => boolean, maxTransactions = 1_000): Promise<EscrowEvent | null> {
+    let before: string | undefined;
+    for (let searched = 0; searched < maxTransactions;) {
+      const page = await this.connection.getSignaturesForAddress(request, { limit: 100, before }, "confirmed");
+      for (const { signature, err } of page) {
+        if (err) continue;
+        const event = (await this.events(signature)).find(
+          (e) => matches(e) && (e.data.request as PublicKey | undefined)?.equals(request),
+        );
+        if (event) return event;
+      }
+      if (page.length < 100) return null;
+      searched += page.length;
+      before = page[page.length - 1].signature;
     }
     return null;
   }
@@ -320,6 +339,11 @@ export class InferenceEscrowClient {
   }
 
   // ---- after the result -----------------------------------------------------------------------
+
+  private async vaultLength(mint: PublicKey): Promise<number> {
+    const tokenProgram = await this.tokenProgramOf(mint);
+    return getAccountLenForMint(await getMint(this.connection, mint, "confirmed", tokenProgram));
+  }
 
   private async tokenProgramOf(mint: PublicKey): Promise<PublicKey> {
     const info = await this.connection.getAccountInfo(mint);

@@ -3,7 +3,7 @@
 // blockhash's last valid height and the signature is still unknown.
 import { Commitment, Connection, Signer, Transaction, TransactionInstruction, PublicKey } from "@solana/web3.js";
 import { utils } from "@anchor-lang/core";
-import { programError, TransactionExpiredError } from "./errors";
+import { programError, TransactionExpiredError, TransactionOutcomeUnknownError } from "./errors";
 
 /** Signs transactions for the fee payer: a wallet adapter, or Anchor's `Wallet`. */
 export interface WalletLike {
@@ -19,6 +19,8 @@ export interface SendOptions {
   pollMs?: number;
   /** Milliseconds between re-sends of the same signed transaction while valid (default 2000). */
   resendMs?: number;
+  /** Give up asking after this many milliseconds (default 300000): `TransactionOutcomeUnknownError`. */
+  maxWaitMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,8 +61,10 @@ export async function sendAndConfirm(
 /**
  * Waits for `signature` to land (re-sending `raw` while valid, when given). Resolves when it landed
  * without error; throws the program's error when it landed with one; throws
- * `TransactionExpiredError` when the blockhash expired (block height above
- * `lastValidBlockHeight`) and the cluster does not know the signature.
+ * `TransactionExpiredError` only when the cluster's block height has passed
+ * `lastValidBlockHeight` and a status answer from a slot at or after the one where that was
+ * seen does not know the signature. An RPC error is never taken for "unknown": it is asked again.
+ * Throws `TransactionOutcomeUnknownError` if no such answer comes within `maxWaitMs`.
  */
 export async function confirmSignature(
   connection: Connection,
@@ -72,38 +76,50 @@ export async function confirmSignature(
   const commitment = options.commitment ?? "confirmed";
   const pollMs = options.pollMs ?? 400;
   const resendMs = options.resendMs ?? 2000;
+  const giveUpAt = Date.now() + (options.maxWaitMs ?? 300_000);
   let lastSend = Date.now();
-  for (;;) {
-    const landed = await landedStatus(connection, signature, commitment);
-    if (landed) return settleStatus(connection, signature, landed.err, commitment);
-    const height = await connection.getBlockHeight(commitment).catch(() => undefined);
-    if (height !== undefined && height > lastValidBlockHeight) {
-      // Expired: one last look, searching history, before saying it never landed.
-      const last = await landedStatus(connection, signature, commitment, true);
-      if (last) return settleStatus(connection, signature, last.err, commitment);
-      throw new TransactionExpiredError(signature);
+  // The slot at which the blockhash was seen expired: a later "unknown" must be at least as new.
+  let expiredAt: number | undefined;
+  while (Date.now() < giveUpAt) {
+    const status = await signatureStatus(connection, signature, expiredAt !== undefined);
+    if (status) {
+      const landed = status.value && reached(status.value.confirmationStatus, commitment);
+      if (landed) return settleStatus(connection, signature, status.value!.err, commitment);
+      if (expiredAt !== undefined && status.slot >= expiredAt && !status.value) {
+        throw new TransactionExpiredError(signature);
+      }
     }
-    if (raw && Date.now() - lastSend >= resendMs) {
+    if (expiredAt === undefined) {
+      const epoch = await connection.getEpochInfo(commitment).catch(() => undefined);
+      if (epoch && epoch.blockHeight !== undefined && epoch.blockHeight > lastValidBlockHeight) {
+        expiredAt = epoch.absoluteSlot;
+        continue; // look once more, searching history, before saying it never landed
+      }
+    }
+    if (raw && expiredAt === undefined && Date.now() - lastSend >= resendMs) {
       lastSend = Date.now();
       await connection.sendRawTransaction(raw, { skipPreflight: true, maxRetries: 0 }).catch(() => undefined);
     }
     await sleep(pollMs);
   }
+  throw new TransactionOutcomeUnknownError(signature);
 }
 
 const rank: Record<string, number> = { processed: 0, confirmed: 1, finalized: 2 };
 
-async function landedStatus(connection: Connection, signature: string, commitment: Commitment, history = false) {
-  const { value } = await connection
-    .getSignatureStatuses([signature], { searchTransactionHistory: history })
-    .catch(() => ({ value: [null] }));
-  const status = value[0];
-  if (!status) return undefined;
-  const wanted = rank[commitment as string] ?? 1;
-  const reached = rank[status.confirmationStatus ?? "processed"] ?? 0;
-  return reached >= wanted ? status : undefined;
+function reached(status: string | null | undefined, commitment: Commitment): boolean {
+  return (rank[status ?? "processed"] ?? 0) >= (rank[commitment as string] ?? 1);
 }
 
+/** The signature's status and the slot of the answer; `undefined` when the RPC call failed. */
+async function signatureStatus(connection: Connection, signature: string, history: boolean) {
+  try {
+    const { context, value } = await connection.getSignatureStatuses([signature], { searchTransactionHistory: history });
+    return { slot: context.slot, value: value[0] };
+  } catch {
+    return undefined;
+  }
+}
 async function settleStatus(connection: Connection, signature: string, err: unknown, commitment: Commitment) {
   if (!err) return signature;
   const tx = await connection

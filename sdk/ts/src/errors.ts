@@ -31,6 +31,8 @@ export class InferenceEscrowError extends Error {
     readonly logs: string[],
     readonly landed: boolean,
     readonly signature?: string,
+    /** The program that raised it, when the logs say (the escrow, or a consumer for Anchor's own errors). */
+    readonly program?: string,
   ) {
     super(`${errorName} (${code}): ${programMessage}`);
     this.name = "InferenceEscrowError";
@@ -53,6 +55,17 @@ export class ResultTimeoutError extends Error {
   constructor(readonly request: string, readonly lastStatus: string, timeoutMs: number) {
     super(`request ${request} is still ${lastStatus} after ${timeoutMs} ms`);
     this.name = "ResultTimeoutError";
+  }
+}
+
+/**
+ * The endpoint gave no usable answer about the transaction within the wait: it may have landed.
+ * Do not send it again as new; ask again later with `confirmSignature`.
+ */
+export class TransactionOutcomeUnknownError extends Error {
+  constructor(readonly signature: string) {
+    super(`no answer about transaction ${signature}: it may have landed; check again before sending anew`);
+    this.name = "TransactionOutcomeUnknownError";
   }
 }
 
@@ -80,6 +93,15 @@ function codeFromLogs(logs: string[]): number | undefined {
   return undefined;
 }
 
+/** The program whose failure ended the transaction, from its logs (`Program X failed: ...`). */
+function failingProgram(logs: string[]): string | undefined {
+  for (let i = logs.length - 1; i >= 0; i--) {
+    const failed = /^Program (\w+) failed/.exec(logs[i]);
+    if (failed) return failed[1];
+  }
+  return undefined;
+}
+
 /** The SDK's error for a refusal: an error status of a landed transaction, or what sending threw. */
 export function programError(
   cause: unknown,
@@ -88,21 +110,33 @@ export function programError(
   signature?: string,
 ): Error {
   if (cause instanceof AnchorError) {
-    return named(cause.error.errorCode.number, cause.logs ?? logs, landed, signature) ?? cause;
+    const allLogs = cause.logs ?? logs;
+    return named(cause.error.errorCode.number, allLogs, landed, signature, cause.program?.toBase58())
+      ?? cause;
   }
   if (cause instanceof SendTransactionError) {
     const sendLogs = cause.logs ?? logs;
-    return named(codeFromLogs(sendLogs) ?? customCode(cause.transactionError), sendLogs, landed, signature)
+    const code = codeFromLogs(sendLogs) ?? customCode(cause.transactionError);
+    return named(code, sendLogs, landed, signature, failingProgram(sendLogs))
       ?? new TransactionFailedError(cause.message, sendLogs, landed, signature);
   }
   if (cause instanceof Error) return cause;
   // A transaction status error: { InstructionError: [index, { Custom: n }] } or a string.
-  return named(customCode(cause) ?? codeFromLogs(logs), logs, landed, signature)
+  return named(customCode(cause) ?? codeFromLogs(logs), logs, landed, signature, failingProgram(logs))
     ?? new TransactionFailedError(`transaction failed: ${JSON.stringify(cause)}`, logs, landed, signature);
 }
 
-function named(code: number | undefined, logs: string[], landed: boolean, signature?: string) {
+/**
+ * The SDK's error for `code` raised by `program` (when the logs say which): the escrow's own
+ * codes (6000 and up) are named only when the escrow raised them; Anchor's (below 6000) name
+ * the same error in any Anchor program. A consumer program's error stays its own.
+ */
+function named(code: number | undefined, logs: string[], landed: boolean, signature?: string, program?: string) {
   if (code === undefined) return undefined;
+  const escrow = program === undefined || program === idl.address;
+  if (code >= 6000 && !escrow) {
+    return new TransactionFailedError(`program ${program} failed with custom error ${code}`, logs, landed, signature);
+  }
   const known = describeError(code);
-  return known ? new InferenceEscrowError(code, known.name, known.message, logs, landed, signature) : undefined;
+  return known ? new InferenceEscrowError(code, known.name, known.message, logs, landed, signature, program) : undefined;
 }

@@ -1,6 +1,9 @@
 use anchor_lang::prelude::*;
 
-use crate::{constants::MAX_CALLBACK_ACCOUNTS, errors::EscrowError};
+use crate::{
+    constants::{MAX_CALLBACK_ACCOUNTS, SEED_CALLBACK},
+    errors::EscrowError,
+};
 
 /// One account a callback passes to its consumer instruction.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,8 +15,9 @@ pub struct CallbackAccount {
 }
 
 /// A consumer instruction to call once the request has ended (`deliver_callback`, sent by
-/// anyone: a crank, the oracle, the consumer's keeper). The call gets the request, the escrow's
-/// callback authority `["callback"]` as a signer (proof that the escrow makes the call), then
+/// anyone: a crank, the oracle, the consumer's keeper). The call gets the request, the request's
+/// callback authority `["callback", request]` as a signer (proof that the escrow delivers this
+/// request's callback), then
 /// `accounts` in order; its instruction data is `discriminator` alone. Settlement never waits
 /// for it and nothing it does can undo the request's outcome.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -33,14 +37,27 @@ impl Callback {
         32 + 8 + 4 + accounts * (32 + 1)
     }
 
-    /// Refuses a callback into this program (`InvalidCallback`) or naming more than
-    /// `MAX_CALLBACK_ACCOUNTS` accounts (`CallbackTooLarge`).
-    pub fn validate(&self) -> Result<()> {
+    /// Refuses a callback into this program, or one naming `request` itself or its callback
+    /// authority among its accounts (`InvalidCallback`: the consumer would get the authority
+    /// writable, or the request twice), or more than `MAX_CALLBACK_ACCOUNTS` accounts
+    /// (`CallbackTooLarge`).
+    pub fn validate(&self, request: &Pubkey) -> Result<()> {
         require_keys_neq!(self.program, crate::ID, EscrowError::InvalidCallback);
         require!(
             self.accounts.len() <= MAX_CALLBACK_ACCOUNTS as usize,
             EscrowError::CallbackTooLarge
         );
+        let authority = Self::authority(request);
+        let names_reserved = self
+            .accounts
+            .iter()
+            .any(|account| account.pubkey == *request || account.pubkey == authority);
+        require!(!names_reserved, EscrowError::InvalidCallback);
         Ok(())
+    }
+
+    /// The PDA that signs `request`'s callback call: `["callback", request]`.
+    pub fn authority(request: &Pubkey) -> Pubkey {
+        Pubkey::find_program_address(&[SEED_CALLBACK, request.as_ref()], &crate::ID).0
     }
 }

@@ -1,10 +1,9 @@
 use anchor_lang::prelude::*;
-use inference_escrow_interface::{verify_callback, Accept, CALLBACK_AUTHORITY};
+use inference_escrow_interface::{verify_callback, Accept};
 
 use super::apply_score::{our_request, score, Scored};
 use crate::{
     constants::{SEED_POSITION, SEED_VAULT, SEED_WALLET},
-    errors::RiskError,
     escrow,
     events::{ScoreApplied, ScoreDropped},
     state::{Position, Vault},
@@ -19,10 +18,10 @@ pub struct OnScore<'info> {
     /// The ended request; read through the interface crate.
     /// CHECK: `verify_callback` checks owner, discriminator and version.
     pub request: UncheckedAccount<'info>,
-    /// inference_escrow's callback authority: only the escrow can sign for it, and only when it
-    /// calls a request's callback, so its signature proves the call comes from the escrow.
-    #[account(address = CALLBACK_AUTHORITY @ RiskError::NotFromEscrow)]
-    pub callback_authority: Signer<'info>,
+    /// The request's callback authority `["callback", request]` under inference_escrow: only the
+    /// escrow can sign for it, and only to deliver that request's callback.
+    /// CHECK: `verify_callback` checks it is that PDA and signed.
+    pub callback_authority: UncheckedAccount<'info>,
     #[account(seeds = [SEED_VAULT, vault.authority.as_ref()], bump = vault.bump)]
     pub vault: Box<Account<'info, Vault>>,
     #[account(seeds = [SEED_WALLET, vault.key().as_ref()], bump = vault.wallet_bump)]
@@ -43,8 +42,12 @@ impl OnScore<'_> {
             ctx.accounts.request.key(),
         );
         let accounts = &mut *ctx.accounts;
-        let state = verify_callback(&accounts.request, &accounts.callback_authority)
-            .map_err(escrow::error)?;
+        let state = verify_callback(
+            ctx.program_id,
+            &accounts.request,
+            &accounts.callback_authority,
+        )
+        .map_err(escrow::error)?;
         // Anyone may create a request naming this program and these accounts as its callback:
         // only a request of our model paid by our wallet is believed (an error here fails only
         // that stranger's delivery).

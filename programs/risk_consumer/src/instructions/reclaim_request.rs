@@ -15,10 +15,11 @@ use crate::{
 /// to the wallet, and with it the escrow when the request ended in a refund (failed, expired or
 /// refunded: inference_escrow keeps a refund in the request until its requester closes it).
 ///
-/// Authority only. A request this program has not read yet must not disappear: closing a
-/// Settled request before `apply_score` ran would leave its position waiting for an account
-/// that no longer exists. Knowing which requests were applied would take extra bookkeeping; the
-/// authority (whose wallet gets the rent) reclaims after its keeper applied the scores.
+/// Authority only. A request this program has not read yet must not disappear: closing it
+/// before its position took the result would leave the position waiting for an account that no
+/// longer exists. So an ended request is closed only once its `on_score` callback has been
+/// delivered (`CallbackPending`); anyone may deliver it (`deliver_callback`), the authority
+/// included, so the rent is never stuck behind someone else.
 #[derive(Accounts)]
 pub struct ReclaimRequest<'info> {
     pub authority: Signer<'info>,
@@ -50,6 +51,12 @@ impl ReclaimRequest<'_> {
             request.requester,
             self.wallet.key(),
             RiskError::ForeignRequest
+        );
+        // A request still running is the escrow's to refuse (`RequestNotTerminal`).
+        let undelivered = request.callback.is_some() && !request.callback_delivered;
+        require!(
+            !(request.status.is_terminal() && undelivered),
+            RiskError::CallbackPending
         );
         Ok(())
     }

@@ -171,21 +171,34 @@ async fn on_score_is_refused_unless_the_escrow_calls_it() {
     w.settle(&request).await;
     let impostor = w.wallet(SOL).await;
     let vault = w.v.vault;
-    let accounts = risk_consumer::accounts::OnScore {
-        request,
-        callback_authority: impostor.pubkey(),
-        vault,
-        wallet: wallet_pda(&vault),
-        position,
-        event_authority: risk_consumer::client::consumer_event_authority(),
-        program: risk_consumer::ID,
+    // `authority` in the callback authority's place, signing or not.
+    let on_score = |authority: Pubkey, signs: bool| {
+        let accounts = risk_consumer::accounts::OnScore {
+            request,
+            callback_authority: authority,
+            vault,
+            wallet: wallet_pda(&vault),
+            position,
+            event_authority: risk_consumer::client::consumer_event_authority(),
+            program: risk_consumer::ID,
+        };
+        let mut metas = accounts.to_account_metas(None);
+        metas[1].is_signer = signs;
+        Instruction {
+            program_id: risk_consumer::ID,
+            accounts: metas,
+            data: risk_consumer::instruction::OnScore {}.data(),
+        }
     };
-    let ix = Instruction {
-        program_id: risk_consumer::ID,
-        accounts: accounts.to_account_metas(None),
-        data: risk_consumer::instruction::OnScore {}.data(),
-    };
-    assert_risk_error(w.send(&[ix], &[&impostor]).await, RiskError::NotFromEscrow);
+    // A key of the caller's own, signing; the request's real authority, which only the escrow
+    // can sign for, passed unsigned.
+    let result = w
+        .send(&[on_score(impostor.pubkey(), true)], &[&impostor])
+        .await;
+    assert_risk_error(result, RiskError::NotFromEscrow);
+    let real = pda::callback_authority(&request);
+    let result = w.send(&[on_score(real, false)], &[]).await;
+    assert_risk_error(result, RiskError::NotFromEscrow);
     assert_eq!(
         w.status(&position).await,
         PositionStatus::Pending { request }
@@ -225,7 +238,8 @@ async fn a_failing_callback_never_holds_up_settlement_or_close() {
 }
 
 #[tokio::test]
-async fn callbacks_are_refused_into_the_escrow_beyond_eight_accounts_or_on_requests_without_one() {
+async fn callbacks_are_refused_into_the_escrow_naming_the_request_or_its_authority_beyond_eight_accounts_or_on_requests_without_one(
+) {
     let w = &mut World::start().await;
     let requester = w.wallet(SOL).await;
     let model = w.model;
@@ -266,6 +280,23 @@ async fn callbacks_are_refused_into_the_escrow_beyond_eight_accounts_or_on_reque
         w.send(&[create(0, nine)], &[&requester]).await,
         EscrowError::CallbackTooLarge,
     );
+    // Naming the request itself or its callback authority (which would reach the consumer as a
+    // writable signer).
+    let request = pda::request(&requester.pubkey(), 0);
+    for reserved in [request, pda::callback_authority(&request)] {
+        let naming = Callback {
+            program: risk_consumer::ID,
+            discriminator: [1; 8],
+            accounts: vec![CallbackAccount {
+                pubkey: reserved,
+                writable: true,
+            }],
+        };
+        assert_escrow_error(
+            w.send(&[create(0, naming)], &[&requester]).await,
+            EscrowError::InvalidCallback,
+        );
+    }
     let eight = Callback {
         program: risk_consumer::ID,
         discriminator: [1; 8],

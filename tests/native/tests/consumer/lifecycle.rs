@@ -4,6 +4,7 @@
 use inference_escrow_client::{DataRef, Payload, Request, RequestStatus};
 use inference_escrow_tests::*;
 use risk_consumer::{
+    errors::RiskError,
     events::{ScoreApplied, ScoreDropped, ScoreRequested},
     state::{PositionStatus, Vault},
 };
@@ -189,6 +190,10 @@ async fn full_lifecycle_settle_and_reclaim_returns_rent_to_wallet() {
         w.account::<Request>(&request).await.status,
         RequestStatus::Settled { .. }
     ));
+    // Not before its callback has been delivered (a no-op here: the score was applied); anyone
+    // may deliver it, and then the authority reclaims.
+    assert_risk_error(w.reclaim(&request).await, RiskError::CallbackPending);
+    w.deliver(&request).await.unwrap();
     let rent = w.lamports(&request).await;
     let before = w.lamports(&wallet).await;
     w.reclaim(&request).await.unwrap();
@@ -233,8 +238,9 @@ async fn apply_score_drops_a_failed_request_and_reclaim_refunds_everything() {
     let event: ScoreDropped = decode_event(&events[0]).unwrap();
     assert_eq!((event.position, event.request), (position, request));
 
-    // The refund waits in the request; reclaiming it returns the price and the rent: the
-    // wallet is whole.
+    // The refund waits in the request; reclaiming it (once its callback ran) returns the price
+    // and the rent: the wallet is whole.
+    w.deliver(&request).await.unwrap();
     w.reclaim(&request).await.unwrap();
     let wallet = w.v.wallet;
     assert_eq!(w.lamports(&wallet).await, WALLET_FUNDS);

@@ -937,7 +937,7 @@ proptest! {
 /// A dispute with no seats, for sending `finalize_dispute` where none exists.
 fn blank_dispute() -> Dispute {
     Dispute {
-        version: 2,
+        version: inference_escrow::constants::ACCOUNT_VERSION,
         request: Pubkey::default(),
         challenger: Pubkey::default(),
         bond: 0,

@@ -34,7 +34,7 @@ async fn register_model_happy_path_sol_and_spl() {
         model.max_output_len, 4,
         "a static [1,1] f32 output is four bytes"
     );
-    assert_eq!(model.version, 2);
+    assert_eq!(model.version, inference_escrow::constants::ACCOUNT_VERSION);
 
     let token = env.create_mint(spl_token::ID, 6).await;
     let before = env.lamports(&owner.pubkey()).await;

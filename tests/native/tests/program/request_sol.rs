@@ -47,7 +47,10 @@ async fn create_request_escrows_price_and_rent() {
         state.output_capacity, 4,
         "a static [1,1] f32 output needs four bytes, and the request reserves exactly those"
     );
-    assert_eq!((state.version, state.bond), (2, 0));
+    assert_eq!(
+        (state.version, state.bond),
+        (inference_escrow::constants::ACCOUNT_VERSION, 0)
+    );
 }
 
 #[tokio::test]

@@ -23,9 +23,10 @@ pub struct DeliverCallback<'info> {
         bump = request.bump,
     )]
     pub request: Box<Account<'info, Request>>,
-    /// Signs the call so the consumer knows the escrow makes it; it signs nothing else.
+    /// Signs the call so the consumer knows the escrow delivers this request's callback; it
+    /// signs nothing else.
     /// CHECK: a PDA without data, pinned by the seeds.
-    #[account(seeds = [SEED_CALLBACK], bump)]
+    #[account(seeds = [SEED_CALLBACK, request.key().as_ref()], bump)]
     pub callback_authority: UncheckedAccount<'info>,
     /// The program the request's callback names.
     /// CHECK: compared with the request's callback in `validate`; the runtime runs it.
@@ -92,7 +93,9 @@ impl DeliverCallback<'_> {
         infos.extend(passed.iter().cloned());
         infos.push(accounts.callback_program.to_account_info());
         let bump = [ctx.bumps.callback_authority];
-        invoke_signed(&instruction, &infos, &[&[SEED_CALLBACK, &bump]])?;
+        let request_key = accounts.request.key();
+        let seeds: &[&[u8]] = &[SEED_CALLBACK, request_key.as_ref(), &bump];
+        invoke_signed(&instruction, &infos, &[seeds])?;
 
         let event = CallbackDelivered {
             request: accounts.request.key(),

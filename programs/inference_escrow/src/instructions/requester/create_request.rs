@@ -59,6 +59,7 @@ pub struct CreateRequest<'info> {
 pub fn validate_new_request(
     config: &Config,
     model: &Model,
+    request: &Pubkey,
     args: &CreateRequestArgs,
 ) -> Result<()> {
     require!(!config.paused, EscrowError::ProtocolPaused);
@@ -99,7 +100,7 @@ pub fn validate_new_request(
         EscrowError::FeeSplitTooHigh
     );
     if let Some(callback) = &args.callback {
-        callback.validate()?;
+        callback.validate(request)?;
     }
     Ok(())
 }
@@ -203,7 +204,7 @@ pub fn store_request(key: Pubkey, info: &AccountInfo, request: &Request) -> Resu
 
 impl CreateRequest<'_> {
     pub fn validate(&self, args: &CreateRequestArgs) -> Result<()> {
-        validate_new_request(&self.config, &self.model, args)?;
+        validate_new_request(&self.config, &self.model, &self.request.key(), args)?;
         require!(self.model.mint.is_none(), EscrowError::WrongMint);
         Ok(())
     }

@@ -50,7 +50,7 @@ pub struct CreateRequestToken<'info> {
 
 impl CreateRequestToken<'_> {
     pub fn validate(&self, args: &CreateRequestArgs) -> Result<()> {
-        validate_new_request(&self.config, &self.model, args)?;
+        validate_new_request(&self.config, &self.model, &self.request.key(), args)?;
         require!(
             self.model.mint == Some(self.mint.key()),
             EscrowError::WrongMint
