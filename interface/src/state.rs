@@ -407,15 +407,23 @@ fn checked_body<'a>(
     Ok(reader)
 }
 
+/// `decode` applied to an account's owner and data.
+fn load_with<T>(
+    info: &AccountInfo,
+    decode: fn(&Pubkey, &[u8]) -> Result<T, InterfaceError>,
+) -> Result<T, InterfaceError> {
+    let data = info
+        .try_borrow_data()
+        .map_err(|_| InterfaceError::Malformed)?;
+    decode(info.owner, &data)
+}
+
 impl Request {
     /// Reads a Request account: refused unless owned by inference_escrow
     /// (`NotEscrowAccount`), a Request (`WrongAccountType`) of this layout version
     /// (`UnsupportedVersion`) that decodes (`Malformed`).
     pub fn load(info: &AccountInfo) -> Result<Self, InterfaceError> {
-        let data = info
-            .try_borrow_data()
-            .map_err(|_| InterfaceError::Malformed)?;
-        Self::decode(info.owner, &data)
+        load_with(info, Self::decode)
     }
 
     /// [`Request::load`] from an account's owner and data (as an RPC client reads them).
@@ -490,10 +498,7 @@ pub struct Model {
 impl Model {
     /// Reads a Model account, with the checks of [`Request::load`].
     pub fn load(info: &AccountInfo) -> Result<Self, InterfaceError> {
-        let data = info
-            .try_borrow_data()
-            .map_err(|_| InterfaceError::Malformed)?;
-        Self::decode(info.owner, &data)
+        load_with(info, Self::decode)
     }
 
     /// [`Model::load`] from an account's owner and data.
@@ -569,10 +574,7 @@ pub struct Config {
 impl Config {
     /// Reads the Config account, with the checks of [`Request::load`].
     pub fn load(info: &AccountInfo) -> Result<Self, InterfaceError> {
-        let data = info
-            .try_borrow_data()
-            .map_err(|_| InterfaceError::Malformed)?;
-        Self::decode(info.owner, &data)
+        load_with(info, Self::decode)
     }
 
     /// [`Config::load`] from an account's owner and data.
