@@ -93,10 +93,13 @@ function codeFromLogs(logs: string[]): number | undefined {
   return undefined;
 }
 
-/** The program whose failure ended the transaction, from its logs (`Program X failed: ...`). */
+/**
+ * The program that raised the error, from the logs: the first `Program X failed` line is the
+ * innermost program (its callers' failures follow as the error unwinds through each CPI).
+ */
 function failingProgram(logs: string[]): string | undefined {
-  for (let i = logs.length - 1; i >= 0; i--) {
-    const failed = /^Program (\w+) failed/.exec(logs[i]);
+  for (const line of logs) {
+    const failed = /^Program (\w+) failed/.exec(line);
     if (failed) return failed[1];
   }
   return undefined;
