@@ -26,17 +26,9 @@ cleanup() {
 trap cleanup EXIT
 for k in me operator attestation; do "$bin/oracle" keygen --out "$work/$k.json" >/dev/null; done
 
-port="$(python3 - <<'PY'
-import socket
-for port in range(19999, 20999, 3):
-    try:
-        with socket.socket() as a, socket.socket() as b, socket.socket() as c:
-            a.bind(("127.0.0.1", port)); b.bind(("127.0.0.1", port + 1)); c.bind(("127.0.0.1", port + 2))
-        print(port); break
-    except OSError:
-        continue
-PY
-)"
+# RPC, websocket and the oracle's metrics.
+source scripts/localnet-lib.sh
+port="$(free_ports 19999 3)"
 # 50 ms slots, a 100-slot challenge window (5 s) and a 60-slot dispute round (3 s): results
 # settle, and disputes end, within the test run.
 "$bin/localnet" --rpc-port "$port" --ws-port "$((port + 1))" --slot-time-ms 50 \
@@ -44,12 +36,7 @@ PY
   --fund "$work/me.json" --fund "$work/operator.json" --mint spl \
   --ready-file "$work/ready.json" --log-format json > "$work/localnet.out" 2> "$work/localnet.err" &
 pids+=($!)
-for _ in $(seq 1 600); do
-  [ -f "$work/ready.json" ] && break
-  kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/localnet.err" >&2; exit 1; }
-  sleep 0.1
-done
-[ -f "$work/ready.json" ] || { echo "error: the localnet did not start" >&2; exit 1; }
+wait_ready "${pids[0]}" "$work/ready.json" "$work/localnet.err"
 rpc="http://127.0.0.1:$port"
 oracle=("$bin/oracle" --rpc-url "$rpc" --ws-url "ws://127.0.0.1:$((port + 1))")
 

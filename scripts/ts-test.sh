@@ -17,29 +17,14 @@ localnet_bin="${CARGO_TARGET_DIR:-target}/debug/localnet"
 work="$(mktemp -d)"
 node -e "const {Keypair}=require('@solana/web3.js');require('fs').writeFileSync('$work/wallet.json',JSON.stringify(Array.from(Keypair.generate().secretKey)))"
 
-# web3.js derives the websocket from the RPC port plus one: find two free ports in a row.
-port="$(python3 - <<'PY'
-import socket
-for port in range(18999, 19999, 2):
-    try:
-        with socket.socket() as a, socket.socket() as b:
-            a.bind(("127.0.0.1", port)); b.bind(("127.0.0.1", port + 1))
-        print(port); break
-    except OSError:
-        continue
-PY
-)"
+source scripts/localnet-lib.sh
+port="$(free_ports 18999 2)"
 "$localnet_bin" --rpc-port "$port" --ws-port "$((port + 1))" --slot-time-ms 50 \
   --fund "$work/wallet.json=1000" --ready-file "$work/ready.json" --log-format json \
   > "$work/localnet.out" 2> "$work/localnet.err" &
 localnet_pid=$!
 trap 'kill -TERM $localnet_pid 2>/dev/null || true; wait $localnet_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 600); do
-  [ -f "$work/ready.json" ] && break
-  kill -0 "$localnet_pid" 2>/dev/null || { cat "$work/localnet.err" >&2; exit 1; }
-  sleep 0.1
-done
-[ -f "$work/ready.json" ] || { echo "error: the localnet did not start" >&2; exit 1; }
+wait_ready "$localnet_pid" "$work/ready.json" "$work/localnet.err"
 
 ANCHOR_PROVIDER_URL="http://127.0.0.1:$port" ANCHOR_WALLET="$work/wallet.json" \
   npx ts-mocha -p ./tsconfig.json -t 1000000 'tests/ts/**/*.ts'
