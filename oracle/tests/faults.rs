@@ -292,13 +292,22 @@ async fn requests_too_close_to_their_deadline_are_not_claimed() {
     oracle.stop().await.unwrap();
 }
 
-/// A free loopback port for `/metrics` and `/health`.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
+/// `operator`'s oracle serving risk_v1 with `/metrics`, `/health` and `/ready` on a free
+/// loopback port; returns it and that address.
+fn spawn_observed(stack: &Stack, operator: &Keypair) -> (RunningOracle, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let metrics = addr.parse().unwrap();
+    let oracle = stack.spawn_oracle_with(
+        operator,
+        &[(stack.model, model_path("risk_v1.onnx"))],
+        |config: &mut OracleConfig| config.metrics_addr = metrics,
+    );
+    (oracle, addr)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -316,18 +325,10 @@ async fn a_dry_wallet_stops_claims_and_says_so_until_funded() {
     setup::send(&stack.rpc, &[drain], operator, &[])
         .await
         .unwrap();
-    let port = free_port();
-    let oracle = stack.spawn_oracle_with(
-        operator,
-        &[(stack.model, model_path("risk_v1.onnx"))],
-        |config: &mut OracleConfig| {
-            config.metrics_addr = format!("127.0.0.1:{port}").parse().unwrap()
-        },
-    );
+    let (oracle, addr) = spawn_observed(&stack, operator);
     let key = stack
         .create_request(&stack.requesters[0], 1, [0.1, 0.2, 0.3, 0.4])
         .await;
-    let addr = format!("127.0.0.1:{port}");
     let health = wait_for(Duration::from_secs(30), || async {
         let answer = http_get_opt(&addr, "/health").await?;
         answer.contains("below the floor").then_some(answer)
@@ -367,13 +368,7 @@ async fn a_paused_protocol_or_a_stake_below_the_minimum_stops_claims_and_says_so
     use inference_escrow_client::{ix, UpdateConfigArgs};
     let stack = Stack::start().await;
     let operator = &stack.operators[0];
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}");
-    let oracle = stack.spawn_oracle_with(
-        operator,
-        &[(stack.model, model_path("risk_v1.onnx"))],
-        |config: &mut OracleConfig| config.metrics_addr = addr.parse().unwrap(),
-    );
+    let (oracle, addr) = spawn_observed(&stack, operator);
     let admin = &stack.admin;
     let wait_body = |path: &'static str, text: &'static str| {
         let addr = addr.clone();
@@ -436,13 +431,7 @@ async fn a_paused_protocol_or_a_stake_below_the_minimum_stops_claims_and_says_so
 async fn an_unbonding_oracle_pauses_and_a_withdrawn_one_stops_by_itself() {
     let stack = Stack::start().await;
     let operator = &stack.operators[0];
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}");
-    let oracle = stack.spawn_oracle_with(
-        operator,
-        &[(stack.model, model_path("risk_v1.onnx"))],
-        |config: &mut OracleConfig| config.metrics_addr = addr.parse().unwrap(),
-    );
+    let (oracle, addr) = spawn_observed(&stack, operator);
     wait_for(Duration::from_secs(30), || async {
         let ready = http_get_opt(&addr, "/ready").await?;
         ready.starts_with("HTTP/1.1 200").then_some(())
