@@ -55,7 +55,7 @@ pub mod risk_consumer {
     /// vault's wallet `["wallet", vault]` with a plain SOL transfer before requesting scores.
     /// Every request names `challenger` (a keeper key) as the one who may dispute its result;
     /// the model must have at least `min_quorum` oracles agree on each score (`QuorumTooLow`).
-    #[access_control(ctx.accounts.validate(risk_threshold, min_quorum))]
+    // `validate` runs first inside the handler: it hands over the escrow accounts it read.
     pub fn init_vault(
         ctx: Context<InitVault>,
         risk_threshold: f32,
@@ -84,7 +84,7 @@ pub mod risk_consumer {
     /// (`PositionPending`). The vault's wallet pays the model price and the request rent
     /// (`WalletUnderfunded` if it cannot). The request is `["request", wallet, next_nonce]`
     /// under inference_escrow and must be claimed and fulfilled within `ttl_slots`.
-    #[access_control(ctx.accounts.validate())]
+    // `validate` runs first inside the handler: it hands over the escrow accounts it read.
     pub fn request_score(ctx: Context<RequestScore>, args: RequestScoreArgs) -> Result<()> {
         RequestScore::handler(ctx, args)
     }
@@ -92,7 +92,7 @@ pub mod risk_consumer {
     /// Anyone: reads the result of the request the position waits for and marks the position
     /// healthy or flagged. A request that ended without a result (failed, expired, refunded)
     /// releases the position to unscored instead.
-    #[access_control(ctx.accounts.validate())]
+    // `validate` runs first inside the handler: it hands over the escrow accounts it read.
     pub fn apply_score(ctx: Context<ApplyScore>) -> Result<()> {
         ApplyScore::handler(ctx)
     }

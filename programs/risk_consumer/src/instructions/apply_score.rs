@@ -83,7 +83,8 @@ pub fn score(
 }
 
 impl ApplyScore<'_> {
-    pub fn validate(&self) -> Result<()> {
+    /// The request, read once: ours, the one the position waits for, with a result to use.
+    pub fn validate(&self) -> Result<Request> {
         let request = escrow::request(&self.request)?;
         our_request(&request, &self.vault, &self.wallet.key())?;
         require!(
@@ -99,7 +100,7 @@ impl ApplyScore<'_> {
             RequestStatus::Open | RequestStatus::Claimed { .. } | RequestStatus::Challenged { .. }
         );
         require!(!not_ready, RiskError::ScoreNotReady);
-        Ok(())
+        Ok(request)
     }
 
     pub fn handler(ctx: Context<Self>) -> Result<()> {
@@ -108,8 +109,8 @@ impl ApplyScore<'_> {
             ctx.accounts.position.key(),
             ctx.accounts.request.key(),
         );
+        let state = ctx.accounts.validate()?;
         let accounts = &mut *ctx.accounts;
-        let state = escrow::request(&accounts.request)?;
         let wallet = accounts.wallet.key();
         match score(
             &state,

@@ -30,9 +30,10 @@ pub struct InitVault<'info> {
 }
 
 impl InitVault<'_> {
-    pub fn validate(&self, risk_threshold: f32, min_quorum: u8) -> Result<()> {
+    /// The model, read once and checked to suit the vault.
+    pub fn validate(&self, risk_threshold: f32, min_quorum: u8) -> Result<Model> {
         require!(risk_threshold.is_finite(), RiskError::InvalidThreshold);
-        let model = &escrow::model(&self.model)?;
+        let model = escrow::model(&self.model)?;
         // A vault that wants k oracles to agree refuses a model that asks fewer.
         require!(
             min_quorum >= 1 && model.policy.quorum >= min_quorum,
@@ -42,7 +43,7 @@ impl InitVault<'_> {
         // input = one row of 1..=MAX_FEATURES f32 features, output = exactly one f32, price in
         // lamports (the wallet holds SOL). `accepts_byte_len` is the rule inference_escrow
         // applies to every request's input.
-        let features = feature_count(model);
+        let features = feature_count(&model);
         let fits = model.input_schema.dtype == DType::F32
             && (1..=MAX_FEATURES).contains(&features)
             && model.input_schema.accepts_byte_len(features * 4)
@@ -50,7 +51,7 @@ impl InitVault<'_> {
             && model.output_schema.accepts_byte_len(SCORE_LEN)
             && model.mint.is_none();
         require!(fits, RiskError::UnsuitableModel);
-        Ok(())
+        Ok(model)
     }
 
     pub fn handler(
@@ -60,6 +61,7 @@ impl InitVault<'_> {
         challenger: Pubkey,
         min_quorum: u8,
     ) -> Result<()> {
+        let model = ctx.accounts.validate(risk_threshold, min_quorum)?;
         let accounts = &ctx.accounts;
         let authority = accounts.authority.key();
         let bump = ctx.bumps.vault;
@@ -79,7 +81,7 @@ impl InitVault<'_> {
             max_price,
             challenger,
             min_quorum,
-            feature_count: feature_count(&escrow::model(&accounts.model)?) as u8,
+            feature_count: feature_count(&model) as u8,
             next_nonce: 0,
             bump,
             wallet_bump: ctx.bumps.wallet,

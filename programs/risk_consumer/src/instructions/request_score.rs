@@ -95,7 +95,9 @@ fn on_score_callback(
 }
 
 impl RequestScore<'_> {
-    pub fn validate(&self) -> Result<()> {
+    /// The request's input and callback, once the position may ask and the wallet can pay for
+    /// exactly that request.
+    pub fn validate(&self) -> Result<(Input, Callback)> {
         // One request in flight per position: a keeper cannot drain the wallet by repeating.
         require!(
             self.position.status.pending_request().is_none(),
@@ -125,10 +127,11 @@ impl RequestScore<'_> {
             self.wallet.lamports() >= needed,
             RiskError::WalletUnderfunded
         );
-        Ok(())
+        Ok((input, callback))
     }
 
     pub fn handler(ctx: Context<Self>, args: RequestScoreArgs) -> Result<()> {
+        let (input, callback) = ctx.accounts.validate()?;
         let accounts = &mut *ctx.accounts;
         let vault_key = accounts.vault.key();
         let nonce = accounts.vault.next_nonce;
@@ -146,16 +149,11 @@ impl RequestScore<'_> {
         };
         let args = CreateRequest {
             nonce,
-            input: Input::Inline(accounts.position.input_bytes()),
+            input,
             ttl_slots: args.ttl_slots,
             // Once the request has ended, any crank has the escrow call `on_score`: the score
             // lands without a keeper of our own.
-            callback: Some(on_score_callback(
-                vault_key,
-                accounts.wallet.key(),
-                accounts.position.key(),
-                accounts.event_authority.key(),
-            )),
+            callback: Some(callback),
             // A keeper (anyone) sends this: the vault's own cap, not the keeper's, bounds the price.
             max_price: accounts.vault.max_price,
             // The wallet (a PDA) cannot post a challenge bond by itself: the vault's keeper may.
