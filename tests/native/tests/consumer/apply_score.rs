@@ -197,3 +197,18 @@ async fn error_apply_score_output_hash_mismatch() {
         RiskError::OutputHashMismatch,
     );
 }
+
+#[tokio::test]
+async fn error_apply_score_on_a_request_of_another_layout_version() {
+    let w = &mut World::start().await;
+    let (_, position) = w.open_position(FEATURES).await;
+    let request = w.request_score(&position).await;
+    w.fulfill(&request, output(0.9)).await;
+    // The interface crate reads only the layout it knows: a request of the previous one
+    // (version 2, before callbacks) is refused, never misread.
+    w.tamper_request(&request, |r| r.version = 2).await;
+    assert_risk_error(
+        w.apply_score(&position, &request).await,
+        RiskError::UnreadableEscrowAccount,
+    );
+}

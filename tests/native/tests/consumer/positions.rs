@@ -266,3 +266,18 @@ async fn error_request_score_with_another_model() {
     let ix = cix::request_score(&vault, &other, &position, 0, TTL);
     assert_anchor_error(w.send(&[ix], &[]).await, AnchorErrorCode::ConstraintHasOne);
 }
+
+#[tokio::test]
+async fn error_open_position_twice() {
+    let w = &mut World::start().await;
+    let vault = w.v.vault;
+    let (borrower, _) = w.open_position(FEATURES).await;
+    assert_risk_error(
+        w.send(
+            &[cix::open_position(&borrower.pubkey(), &vault, &FEATURES)],
+            &[&borrower],
+        )
+        .await,
+        RiskError::AccountAlreadyExists,
+    );
+}
